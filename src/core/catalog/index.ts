@@ -1,0 +1,22 @@
+export * from './types';
+export { parseCatalog, splitSentences } from './parse';
+export { resolveKeyDates, lunarToIso } from './keyDates';
+export { PLAN_OUTLINE_2023 } from './seed2023';
+import { parseCatalog } from './parse';
+import { PLAN_OUTLINE_2023 } from './seed2023';
+import type { Catalog, Committee } from './types';
+import { REGION_PLACEHOLDER } from './types';
+
+/** The catalog of the built-in 2023 plan outline. */
+export function defaultCatalog(): Catalog {
+  return parseCatalog(PLAN_OUTLINE_2023);
+}
+
+/** Fill the region placeholder: "{{region}}老科协党委" → "江苏省老科协党委". */
+export function fillRegion(text: string, region: string): string {
+  return text.split(REGION_PLACEHOLDER).join(region);
+}
+
+export function committeeById(catalog: Catalog, id: string | null | undefined): Committee | undefined {
+  return id ? catalog.committees.find((c) => c.id === id) : undefined;
+}
