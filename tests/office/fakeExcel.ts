@@ -10,7 +10,6 @@
  *  - it can pretend to be in cell-edit mode for the next N syncs.
  * It counts syncs and request bytes (JSON size of the queued operations).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { parseRange, rangeAddress, type RangeBox } from '../../src/hosts/office/address';
 import type { ExcelRun, XlContext } from '../../src/hosts/office/types';
 

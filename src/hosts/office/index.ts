@@ -4,7 +4,8 @@
  * Each operation is one Excel.run with a fixed number of context.sync() calls (see render.ts,
  * read.ts) and is retried while Excel is in cell-edit mode.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read -- Batcher.sync() is context.sync() */
 import type { CellValue, WorkbookSpec } from '../../core/sheets/spec';
 import { parseRange, splitSheetRef } from './address';
 import { textInput, valueInput } from './cells';
@@ -157,7 +158,10 @@ export function getDocumentBytes(): Promise<Uint8Array> {
             file.closeAsync();
             const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
             let o = 0;
-            for (const p of parts) (out.set(p, o), (o += p.length));
+            for (const p of parts) {
+              out.set(p, o);
+              o += p.length;
+            }
             resolve(out);
           }
         });

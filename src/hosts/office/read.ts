@@ -3,7 +3,7 @@
  * is the cell at row r, column c), for the pure reader in core/sheets/readGrid.
  * Two syncs for any row count: used-range sizes, then values (more only per ~4.5 MB).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 import type { CellValue } from '../../core/sheets/spec';
 import { splitSheetRef, parseRange, rangeAddress } from './address';
 import { Batcher } from './payload';
@@ -63,6 +63,7 @@ export async function readUsedRanges(
     for (let r = box.r1; r <= box.r2; r += rowsPer) chunks.push({ sheet: i, r1: r, r2: Math.min(box.r2, r + rowsPer - 1), c1: box.c1, c2: box.c2 });
   });
 
+  const props = opts.formulas ? 'values,formulas' : 'values';
   let next = 0;
   while (next < chunks.length) {
     const group: { chunk: Chunk; range: any }[] = [];
@@ -72,7 +73,8 @@ export async function readUsedRanges(
       const n = (c.r2 - c.r1 + 1) * (c.c2 - c.c1 + 1);
       if (group.length && cells + n > cellsPerSync) break;
       const range = wb.worksheets.getItem(names[c.sheet]).getRange(rangeAddress(c.r1, c.c1, c.r2, c.c2));
-      range.load(opts.formulas ? 'values,formulas' : 'values');
+      // eslint-disable-next-line office-addins/no-empty-load -- props is 'values' or 'values,formulas'
+      range.load(props);
       batch.add(120);
       group.push({ chunk: c, range });
       cells += n;

@@ -6,7 +6,7 @@
  * Blocks are written as 2D arrays, styles are applied per rectangle (never per cell in a loop),
  * newer features are used only when the requirement set is supported.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 import type { CellSpec, ChartSpec, SheetSpec, StyleSpec, ValidationSpec, WorkbookSpec } from '../../core/sheets/spec';
 import { cellAddress, colLetter, parseCell, parseRange, rangeAddress, splitSheetRef } from './address';
 import { cellInput } from './cells';
@@ -56,17 +56,47 @@ export function applyStyle(range: any, st: StyleSpec | undefined, box: { r1: num
   const f = range.format;
   if (st.font) {
     const font = f.font;
-    if (st.font.name !== undefined) (font.name = st.font.name), n++;
-    if (st.font.size !== undefined) (font.size = st.font.size), n++;
-    if (st.font.bold !== undefined) (font.bold = st.font.bold), n++;
-    if (st.font.italic !== undefined) (font.italic = st.font.italic), n++;
-    if (st.font.color !== undefined) (font.color = hex(st.font.color)), n++;
+    if (st.font.name !== undefined) {
+    font.name = st.font.name;
+    n++;
   }
-  if (st.fill) (f.fill.color = hex(st.fill)), n++;
-  if (st.numFmt) (range.numberFormat = st.numFmt), n++;
-  if (st.horizontal) (f.horizontalAlignment = HORIZONTAL[st.horizontal]), n++;
-  if (st.vertical) (f.verticalAlignment = VERTICAL[st.vertical]), n++;
-  if (st.wrap !== undefined) (f.wrapText = st.wrap), n++;
+    if (st.font.size !== undefined) {
+    font.size = st.font.size;
+    n++;
+  }
+    if (st.font.bold !== undefined) {
+    font.bold = st.font.bold;
+    n++;
+  }
+    if (st.font.italic !== undefined) {
+    font.italic = st.font.italic;
+    n++;
+  }
+    if (st.font.color !== undefined) {
+    font.color = hex(st.font.color);
+    n++;
+  }
+  }
+  if (st.fill) {
+    f.fill.color = hex(st.fill);
+    n++;
+  }
+  if (st.numFmt) {
+    range.numberFormat = st.numFmt;
+    n++;
+  }
+  if (st.horizontal) {
+    f.horizontalAlignment = HORIZONTAL[st.horizontal];
+    n++;
+  }
+  if (st.vertical) {
+    f.verticalAlignment = VERTICAL[st.vertical];
+    n++;
+  }
+  if (st.wrap !== undefined) {
+    f.wrapText = st.wrap;
+    n++;
+  }
   if (st.border) {
     const edges = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
     if (box.r2 > box.r1) edges.push('InsideHorizontal');
@@ -78,7 +108,10 @@ export function applyStyle(range: any, st: StyleSpec | undefined, box: { r1: num
       n += 2;
     }
   }
-  if (st.locked !== undefined) (f.protection.locked = st.locked), n++;
+  if (st.locked !== undefined) {
+    f.protection.locked = st.locked;
+    n++;
+  }
   return n * 80;
 }
 

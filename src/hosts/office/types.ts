@@ -3,7 +3,6 @@
  * boundary: the real `Excel.RequestContext` and the in-memory fake of tests/office both fit.
  * Nothing outside src/hosts/office ever sees these objects.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export interface XlContext {
   workbook: any;
   application?: any;
