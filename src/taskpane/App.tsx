@@ -1,0 +1,108 @@
+/** The task pane: three tabs by role, zh-CN first with an English switch. */
+import * as React from 'react';
+import { Button, FluentProvider, MessageBar, MessageBarBody, Tab, TabList, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import type { Catalog } from '../core/catalog/types';
+import type { Settings } from '../core/plan/types';
+import { t, type Lang } from '../i18n/taskpane';
+import { ClerkPanel } from './ClerkPanel';
+import type { Engine, Summary } from './engine';
+import type { Host } from './host';
+import { ReviewPanel } from './ReviewPanel';
+import { reviewFigures, type ReviewFigures } from './review';
+import { SecretariatPanel } from './SecretariatPanel';
+
+const useStyles = makeStyles({
+  root: { padding: '8px 10px 24px', minWidth: '0', maxWidth: '720px', fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, overflowWrap: 'anywhere' },
+  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: '8px', flexWrap: 'wrap' },
+  title: { fontSize: tokens.fontSizeBase500, margin: '4px 0' },
+  tabs: { marginTop: '4px', flexWrap: 'wrap' },
+  panel: { marginTop: '8px' },
+});
+
+export type TabId = 'clerk' | 'secretariat' | 'review';
+
+export interface AppProps {
+  host: Host;
+  detecting?: boolean;
+  initialCatalog: Catalog;
+  initialSettings: Settings;
+  initialTab?: TabId;
+  initialLang?: Lang;
+  loadEngine: () => Promise<Engine>;
+  /** Switch to the file mode (offered when Excel is too old). */
+  onUseFileMode?: () => void;
+}
+
+export function App(p: AppProps): React.JSX.Element {
+  const s = useStyles();
+  const [lang, setLang] = React.useState<Lang>(p.initialLang ?? 'zh');
+  const [tab, setTab] = React.useState<TabId>(p.initialTab ?? 'clerk');
+  const [catalog, setCatalog] = React.useState(p.initialCatalog);
+  const [settings, setSettings] = React.useState(p.initialSettings);
+  const [summary, setSummary] = React.useState<Summary | null>(null);
+  const [figures, setFigures] = React.useState<ReviewFigures | null>(null);
+  const host = p.host;
+
+  React.useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+
+  const onSummary = (sum: Summary) => {
+    setSummary(sum);
+    setFigures((prev) => reviewFigures(sum, catalog, settings, prev));
+  };
+
+  return (
+    <FluentProvider theme={webLightTheme} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      <main className={s.root}>
+        <header className={s.header}>
+          <h1 className={s.title}>{t(lang, 'appTitle')}</h1>
+          <Button size="small" aria-label={t(lang, 'langSwitchLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            {t(lang, 'langSwitch')}
+          </Button>
+        </header>
+        <MessageBar intent={host.kind === 'office' ? 'success' : 'info'} data-testid="host-banner">
+          <MessageBarBody>{p.detecting ? t(lang, 'hostDetecting') : host.kind === 'office' ? t(lang, 'hostOffice') : t(lang, 'hostFile')}</MessageBarBody>
+        </MessageBar>
+        {host.notes.length > 0 && (
+          <MessageBar intent="warning" data-testid="degrade-notes">
+            <MessageBarBody>
+              {t(lang, 'oldExcel')} {host.notes.map((n) => n[lang]).join(' ')}
+              {p.onUseFileMode && host.kind === 'office' && (
+                <Button size="small" onClick={p.onUseFileMode}>
+                  {t(lang, 'useFileMode')}
+                </Button>
+              )}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={t(lang, 'tabs')}>
+          <Tab value="clerk">{t(lang, 'tabClerk')}</Tab>
+          <Tab value="secretariat">{t(lang, 'tabSecretariat')}</Tab>
+          <Tab value="review">{t(lang, 'tabReview')}</Tab>
+        </TabList>
+        <div className={s.panel} role="tabpanel" aria-label={t(lang, tab === 'clerk' ? 'tabClerk' : tab === 'secretariat' ? 'tabSecretariat' : 'tabReview')}>
+          <div hidden={tab !== 'clerk'}>
+            <ClerkPanel host={host} catalog={catalog} settings={settings} lang={lang} loadEngine={p.loadEngine} />
+          </div>
+          <div hidden={tab !== 'secretariat'}>
+            <SecretariatPanel
+              host={host}
+              catalog={catalog}
+              settings={settings}
+              lang={lang}
+              loadEngine={p.loadEngine}
+              onSettings={setSettings}
+              onCatalog={setCatalog}
+              onSummary={onSummary}
+              summary={summary}
+            />
+          </div>
+          <div hidden={tab !== 'review'}>
+            <ReviewPanel figures={figures} lang={lang} unit={settings.budgetUnit} openSheet={host.kind === 'office' && host.selectCell ? (sheet) => void host.selectCell!(sheet, 'A1') : undefined} />
+          </div>
+        </div>
+      </main>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,168 @@
+/** 填报: choose committee → create sheets → validate → fix → submit. */
+import * as React from 'react';
+import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, makeStyles } from '@fluentui/react-components';
+import type { Catalog } from '../core/catalog/types';
+import type { RawSubmission, Settings } from '../core/plan/types';
+import { sha256 } from '../core/util/sha256';
+import type { Finding } from '../core/validate/types';
+import { t, type Lang } from '../i18n/taskpane';
+import type { Engine } from './engine';
+import { FindingsList } from './FindingsList';
+import type { Host, NamedBlob } from './host';
+
+const useStyles = makeStyles({
+  step: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
+});
+
+export interface ClerkPanelProps {
+  host: Host;
+  catalog: Catalog;
+  settings: Settings;
+  lang: Lang;
+  loadEngine: () => Promise<Engine>;
+  now?: () => Date;
+}
+
+/** Content hash of what was entered (rows by stable key), independent of formatting. */
+export function contentHash(raw: RawSubmission): string {
+  const rows = (xs: RawSubmission['tasks']) => xs.map((r) => r.cells);
+  return sha256(JSON.stringify({ tasks: rows(raw.tasks), budget: rows(raw.budgetLines), milestones: rows(raw.milestones) })).slice(0, 16);
+}
+
+export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = () => new Date() }: ClerkPanelProps): React.JSX.Element {
+  const s = useStyles();
+  const [committeeId, setCommitteeId] = React.useState(catalog.committees[0]?.id ?? '');
+  const [busy, setBusy] = React.useState(false);
+  const [message, setMessage] = React.useState<{ intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null>(null);
+  const [findings, setFindings] = React.useState<Finding[] | null>(null);
+  const [raw, setRaw] = React.useState<RawSubmission | null>(null);
+  const [file, setFile] = React.useState<NamedBlob | null>(null);
+  const [who, setWho] = React.useState('');
+  const committee = catalog.committees.find((c) => c.id === committeeId);
+
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await fn();
+    } catch (e) {
+      setMessage({ intent: 'error', text: t(lang, 'error', { message: (e as Error).message }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const create = () =>
+    run(async () => {
+      const engine = await loadEngine();
+      const spec = engine.describeCommitteeWorkbook(catalog, settings, committeeId);
+      const name = `${settings.year}年工作计划-${committee?.name ?? committeeId}.xlsx`;
+      const r = await host.createCommitteeWorkbook(spec, name);
+      const notes = r.notes.map((n) => n[lang]).join(' ');
+      setMessage({ intent: notes ? 'warning' : 'success', text: [t(lang, 'created', { what: name }), r.keptRows ? t(lang, 'keptRows', { n: r.keptRows }) : '', notes].filter(Boolean).join(' ') });
+    });
+
+  const check = (chosen?: NamedBlob) =>
+    run(async () => {
+      const engine = await loadEngine();
+      const got = chosen ? await host.readFile(chosen) : await host.readThisWorkbook!();
+      const res = engine.checkSubmission(got, catalog, settings);
+      setRaw(got);
+      setFile(chosen ?? null);
+      setFindings(res.findings);
+    });
+
+  const fix = async (f: Finding) => {
+    if (!f.autoFix || !host.writeCell) return;
+    await host.writeCell(f.sheet, `${f.column}${f.row}`, f.autoFix.value);
+  };
+
+  const submit = () =>
+    run(async () => {
+      if (!raw || !findings) return;
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      if (errors) {
+        setMessage({ intent: 'warning', text: t(lang, 'submitBlocked', { n: errors }) });
+        return;
+      }
+      const hash = contentHash(raw);
+      const version = String((Number(raw.meta.submissionVersion) || 0) + 1);
+      const when = now().toISOString();
+      const name = `${settings.year}年工作计划-${committee?.name ?? committeeId}-提交.xlsx`;
+      if (host.stamp) {
+        await host.stamp({ submittedBy: who, submittedAt: when, submissionVersion: version, contentHash: hash }, settings.protectionPassword);
+        await host.saveCopy(name);
+        setMessage({ intent: 'success', text: t(lang, 'submitted', { who: who || '—', when, version, hash, file: name }) });
+      } else if (file) {
+        await host.saveCopy(name, new Uint8Array(await file.arrayBuffer()));
+        setMessage({ intent: 'success', text: t(lang, 'submitFileMode', { hash, file: name }) });
+      }
+    });
+
+  return (
+    <div>
+      <div className={s.step}>
+        <h3>{t(lang, 'step1')}</h3>
+        <Field label={t(lang, 'chooseCommittee')}>
+          <Select value={committeeId} onChange={(_, d) => setCommitteeId(d.value)}>
+            {catalog.committees.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button appearance="primary" disabled={busy || !committeeId} onClick={create}>
+          {host.kind === 'office' ? t(lang, 'createSheets') : t(lang, 'downloadWorkbook')}
+        </Button>
+      </div>
+      <div className={s.step}>
+        <h3>{t(lang, 'step2')}</h3>
+        {host.kind === 'office' && (
+          <Button disabled={busy} onClick={() => check()}>
+            {t(lang, 'validateWorkbook')}
+          </Button>
+        )}
+        <Field label={t(lang, 'openFilled')}>
+          <input
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-label={t(lang, 'openFilled')}
+            data-testid="clerk-file"
+            disabled={busy}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) check(f);
+              e.target.value = '';
+            }}
+          />
+        </Field>
+      </div>
+      {busy && <Spinner size="tiny" label={t(lang, 'working')} />}
+      {message && (
+        <MessageBar intent={message.intent}>
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {findings && (
+        <FindingsList
+          findings={findings}
+          lang={lang}
+          onSelect={host.selectCell && !file ? (f) => void host.selectCell!(f.sheet, `${f.column || 'A'}${f.row}`) : undefined}
+          onFix={host.writeCell && !file ? fix : undefined}
+        />
+      )}
+      {findings && (
+        <div className={s.step}>
+          <h3>{t(lang, 'step3')}</h3>
+          <Field label={t(lang, 'submitter')}>
+            <Input value={who} onChange={(_, d) => setWho(d.value)} />
+          </Field>
+          <Button appearance="primary" disabled={busy} onClick={submit}>
+            {t(lang, 'submit')}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,289 @@
+/** 汇总: settings, next year's 要点, submission files → consolidate with progress and the roster. */
+import * as React from 'react';
+import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { parseCatalog } from '../core/catalog/parse';
+import type { Catalog } from '../core/catalog/types';
+import type { Settings } from '../core/plan/types';
+import { t, type Key, type Lang } from '../i18n/taskpane';
+import type { Checked, Engine, RosterStatus, Summary } from './engine';
+import type { Host, NamedBlob } from './host';
+
+const useStyles = makeStyles({
+  block: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
+  drop: {
+    border: `2px dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: '6px',
+    padding: '12px',
+    textAlign: 'center',
+    cursor: 'pointer',
+    ':focus-visible': { outline: `2px solid ${tokens.colorBrandStroke1}` },
+  },
+  dropActive: { backgroundColor: tokens.colorBrandBackground2 },
+  table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, '& td, & th': { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: '2px 4px', textAlign: 'left', overflowWrap: 'anywhere' } },
+  files: { listStyleType: 'none', padding: 0, margin: 0 },
+  points: { maxHeight: '220px', overflowY: 'auto', fontSize: tokens.fontSizeBase200, paddingLeft: '18px' },
+});
+
+export const STATUS_KEY: Record<RosterStatus, Key> = {
+  submitted: 'statusSubmitted',
+  missing: 'statusMissing',
+  errors: 'statusErrors',
+  refused: 'statusRefused',
+  replaced: 'statusReplaced',
+};
+
+export interface SecretariatPanelProps {
+  host: Host;
+  catalog: Catalog;
+  settings: Settings;
+  lang: Lang;
+  loadEngine: () => Promise<Engine>;
+  onSettings: (s: Settings) => void;
+  onCatalog: (c: Catalog) => void;
+  onSummary: (s: Summary) => void;
+  summary: Summary | null;
+}
+
+const fmt = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 4 });
+
+export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
+  const { host, catalog, settings, lang } = p;
+  const s = useStyles();
+  const [files, setFiles] = React.useState<NamedBlob[]>([]);
+  const [drag, setDrag] = React.useState(false);
+  const [progress, setProgress] = React.useState<{ value: number; text: string } | null>(null);
+  const [message, setMessage] = React.useState<{ intent: 'success' | 'error' | 'warning'; text: string } | null>(null);
+  const [outlineText, setOutlineText] = React.useState('');
+  const [preview, setPreview] = React.useState<Catalog | null>(null);
+  const input = React.useRef<HTMLInputElement>(null);
+
+  const set = <K extends keyof Settings>(k: K, v: Settings[K]) => p.onSettings({ ...settings, [k]: v });
+  const addFiles = (list: FileList | null) => {
+    if (!list) return;
+    const add = Array.from(list).filter((f) => /\.xlsx$/i.test(f.name));
+    setFiles((old) => [...old.filter((o) => !add.some((a) => a.name === o.name)), ...add]);
+  };
+
+  const consolidate = async () => {
+    setMessage(null);
+    try {
+      const engine = await p.loadEngine();
+      const checked: Checked[] = [];
+      const unreadable: { file: string; reason: string }[] = [];
+      for (let i = 0; i < files.length; i++) {
+        setProgress({ value: i / (files.length + 1), text: t(lang, 'reading', { i: i + 1, n: files.length, name: files[i].name }) });
+        try {
+          const raw = await host.readFile(files[i]);
+          const res = engine.checkSubmission(raw, catalog, settings);
+          checked.push({ file: files[i].name, raw, ...res });
+        } catch (e) {
+          unreadable.push({ file: files[i].name, reason: (e as Error).message });
+        }
+      }
+      setProgress({ value: files.length / (files.length + 1), text: t(lang, 'writing') });
+      const summary = engine.summarise(checked, unreadable, catalog, settings);
+      const r = await host.writeSummary(summary.spec, summary.fileName);
+      p.onSummary(summary);
+      const tasks = summary.accepted.reduce((n, c) => n + c.submission.tasks.length, 0);
+      const total = summary.roster.reduce((n, x) => n + x.budget, 0);
+      const notes = r.notes.map((n) => n[lang]).join(' ');
+      setMessage({ intent: notes ? 'warning' : 'success', text: [t(lang, 'consolidated', { tasks, total: fmt(total), unit: settings.budgetUnit }), notes].filter(Boolean).join(' ') });
+    } catch (e) {
+      setMessage({ intent: 'error', text: t(lang, 'error', { message: (e as Error).message }) });
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <div>
+      <details>
+        <summary>{t(lang, 'settings')}</summary>
+        <div className={s.block}>
+          <Field label={t(lang, 'organisation')}>
+            <Input value={settings.organisation} onChange={(_, d) => set('organisation', d.value)} />
+          </Field>
+          <Field label={t(lang, 'region')}>
+            <Input value={settings.region} onChange={(_, d) => set('region', d.value)} />
+          </Field>
+          <Field label={t(lang, 'year')}>
+            <Input type="number" value={String(settings.year)} onChange={(_, d) => set('year', Number(d.value) || settings.year)} />
+          </Field>
+          <Field label={t(lang, 'deadline')}>
+            <Input type="date" value={settings.deadline} onChange={(_, d) => set('deadline', d.value)} />
+          </Field>
+          <Field label={t(lang, 'contact')}>
+            <Input value={settings.contact} onChange={(_, d) => set('contact', d.value)} />
+          </Field>
+          <fieldset>
+            <legend>{t(lang, 'ceilings', { unit: settings.budgetUnit })}</legend>
+            {catalog.committees.map((c) => (
+              <Field key={c.id} label={c.name}>
+                <Input
+                  type="number"
+                  aria-label={t(lang, 'ceilingOf', { name: c.name })}
+                  value={settings.ceilings[c.id] === undefined ? '' : String(settings.ceilings[c.id])}
+                  onChange={(_, d) => {
+                    const ceilings = { ...settings.ceilings };
+                    if (d.value === '') delete ceilings[c.id];
+                    else ceilings[c.id] = Number(d.value);
+                    set('ceilings', ceilings);
+                  }}
+                />
+              </Field>
+            ))}
+          </fieldset>
+        </div>
+      </details>
+
+      <details>
+        <summary>{t(lang, 'outline')}</summary>
+        <div className={s.block}>
+          <p>{t(lang, 'outlineInUse', { title: catalog.title || '—', p: catalog.points.length })}</p>
+          <Field label={t(lang, 'outlineText')}>
+            <Textarea value={outlineText} resize="vertical" rows={5} onChange={(_, d) => setOutlineText(d.value)} />
+          </Field>
+          <Field label={t(lang, 'outlineFile')}>
+            <input
+              type="file"
+              accept=".txt,text/plain"
+              aria-label={t(lang, 'outlineFile')}
+              onChange={async (e) => {
+                const f = e.target.files?.[0];
+                if (f) setOutlineText(await f.text());
+              }}
+            />
+          </Field>
+          <Button disabled={!outlineText.trim()} onClick={() => setPreview(parseCatalog(outlineText))}>
+            {t(lang, 'parse')}
+          </Button>
+          {preview && (
+            <div aria-label={t(lang, 'outline')} role="region">
+              <p>{t(lang, 'outlineStats', { s: preview.sections.length, p: preview.points.length, c: preview.committees.length })}</p>
+              {preview.issues.map((i, k) => (
+                <MessageBar key={k} intent={i.severity === 'error' ? 'error' : i.severity === 'warning' ? 'warning' : 'info'}>
+                  <MessageBarBody>{i.message[lang]}</MessageBarBody>
+                </MessageBar>
+              ))}
+              <ol className={s.points}>
+                {preview.points.map((pt) => (
+                  <li key={pt.number} value={pt.number}>
+                    {pt.title}（{pt.committeeIds.map((id) => preview.committees.find((c) => c.id === id)?.name).join('、') || '—'}）
+                  </li>
+                ))}
+              </ol>
+              <Button
+                appearance="primary"
+                disabled={!preview.points.length}
+                onClick={() => {
+                  p.onCatalog(preview);
+                  if (preview.year) set('year', preview.year);
+                  setPreview(null);
+                }}
+              >
+                {t(lang, 'useOutline')}
+              </Button>
+            </div>
+          )}
+        </div>
+      </details>
+
+      <div className={s.block}>
+        <h3>{t(lang, 'submissions')}</h3>
+        <div
+          role="button"
+          tabIndex={0}
+          aria-label={t(lang, 'dropHere')}
+          className={`${s.drop} ${drag ? s.dropActive : ''}`}
+          onClick={() => input.current?.click()}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              input.current?.click();
+            }
+          }}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDrag(true);
+          }}
+          onDragLeave={() => setDrag(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDrag(false);
+            addFiles(e.dataTransfer.files);
+          }}
+        >
+          {t(lang, 'dropHere')}
+        </div>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          accept=".xlsx"
+          data-testid="submission-files"
+          aria-label={t(lang, 'submissions')}
+          onChange={(e) => {
+            addFiles(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        {files.length > 0 && (
+          <>
+            <p role="status">{t(lang, 'filesChosen', { n: files.length })}</p>
+            <ul className={s.files}>
+              {files.map((f) => (
+                <li key={f.name}>
+                  {f.name}{' '}
+                  <Button size="small" appearance="subtle" aria-label={t(lang, 'removeFile', { name: f.name })} onClick={() => setFiles(files.filter((x) => x !== f))}>
+                    ✕
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <Button appearance="primary" disabled={!files.length || !!progress} onClick={consolidate}>
+          {host.kind === 'office' ? t(lang, 'consolidate') : t(lang, 'consolidateDownload')}
+        </Button>
+        {progress && <ProgressBar value={progress.value} aria-label={progress.text} />}
+        {progress && <p role="status">{progress.text}</p>}
+        {message && (
+          <MessageBar intent={message.intent}>
+            <MessageBarBody>{message.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+
+      {p.summary && (
+        <div className={s.block}>
+          <h3>{t(lang, 'roster')}</h3>
+          <table className={s.table} data-testid="roster">
+            <thead>
+              <tr>
+                <th scope="col">{t(lang, 'colCommittee')}</th>
+                <th scope="col">{t(lang, 'colStatus')}</th>
+                <th scope="col">{t(lang, 'colTasks')}</th>
+                <th scope="col">{t(lang, 'colBudget')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.summary.roster.map((r, i) => (
+                <tr key={`${r.committeeId}-${r.file}-${i}`} data-status={r.status}>
+                  <td>
+                    {r.committee || r.file}
+                    {r.file && r.committee ? <div>{r.file}</div> : null}
+                    {r.reason ? <div>{r.reason}</div> : null}
+                  </td>
+                  <td>{t(lang, STATUS_KEY[r.status])}</td>
+                  <td>{r.tasks}</td>
+                  <td>{fmt(r.budget)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

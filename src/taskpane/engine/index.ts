@@ -1,0 +1,15 @@
+/** Lazy loaders: the first load of the task pane stays small; the engines come when needed. */
+import type { Engine, XlsxEngine } from './types';
+
+export type { Engine, XlsxEngine, Checked, Summary, RosterRow, RosterStatus } from './types';
+
+let engineP: Promise<Engine> | null = null;
+let xlsxP: Promise<XlsxEngine> | null = null;
+
+export function loadEngine(): Promise<Engine> {
+  return (engineP ??= import(/* webpackChunkName: "engine" */ './impl').then((m) => m.engine));
+}
+
+export function loadXlsx(): Promise<XlsxEngine> {
+  return (xlsxP ??= import(/* webpackChunkName: "xlsx" */ './xlsx').then((m) => m.xlsx));
+}

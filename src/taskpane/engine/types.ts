@@ -1,0 +1,47 @@
+/** What the task pane needs from the core and the xlsx host, as plain functions (loaded lazily). */
+import type { Catalog } from '../../core/catalog/types';
+import type { RawSubmission, Settings, Submission } from '../../core/plan/types';
+import type { CellValue, WorkbookSpec } from '../../core/sheets/spec';
+import type { Finding } from '../../core/validate/types';
+
+export interface Checked {
+  file: string;
+  raw: RawSubmission;
+  submission: Submission;
+  findings: Finding[];
+}
+
+export type RosterStatus = 'submitted' | 'missing' | 'errors' | 'refused' | 'replaced';
+
+export interface RosterRow {
+  committeeId: string;
+  committee: string;
+  status: RosterStatus;
+  file: string;
+  tasks: number;
+  budget: number;
+  ceiling: number | null;
+  reason?: string;
+}
+
+export interface Summary {
+  spec: WorkbookSpec;
+  fileName: string;
+  roster: RosterRow[];
+  /** Submissions that count (latest per committee, not refused). */
+  accepted: Checked[];
+  findings: Finding[];
+}
+
+export interface Engine {
+  describeCommitteeWorkbook(catalog: Catalog, settings: Settings, committeeId: string): WorkbookSpec;
+  /** Grids of values (from A1) of the committee sheets → what the pure reader makes of them. */
+  rawFromGrids(grids: Record<string, CellValue[][]>, file: string): RawSubmission;
+  checkSubmission(raw: RawSubmission, catalog: Catalog, settings: Settings): { submission: Submission; findings: Finding[] };
+  summarise(checked: Checked[], unreadable: { file: string; reason: string }[], catalog: Catalog, settings: Settings): Summary;
+}
+
+export interface XlsxEngine {
+  renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array>;
+  readWorkbook(bytes: Uint8Array, fileName: string): Promise<RawSubmission>;
+}

@@ -1,0 +1,103 @@
+/**
+ * The task pane's only door to a workbook. Components call these plain functions and never see
+ * Excel objects. Two implementations: OfficeHost (the live workbook, src/hosts/office) and
+ * FileHost (.xlsx files in the browser, src/hosts/xlsx, loaded lazily).
+ */
+import type { RawSubmission } from '../core/plan/types';
+import { SHEET_NAMES } from '../core/sheets/columns';
+import type { WorkbookSpec } from '../core/sheets/spec';
+import type { DegradeNote, OfficeWorkbook } from '../hosts/office';
+import type { Engine, XlsxEngine } from './engine';
+
+export interface NamedBlob {
+  name: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export interface Host {
+  kind: 'office' | 'file';
+  /** What this host cannot do (shown as a visible note). */
+  notes: DegradeNote[];
+  /** Create the committee's plan sheets: in this workbook (keeping entered rows) or as a download. */
+  createCommitteeWorkbook(spec: WorkbookSpec, fileName: string): Promise<{ keptRows: number; notes: DegradeNote[] }>;
+  /** Read this workbook (Office only). */
+  readThisWorkbook?(): Promise<RawSubmission>;
+  /** Read a chosen .xlsx file. */
+  readFile(file: NamedBlob): Promise<RawSubmission>;
+  /** Show a cell (Office only). */
+  selectCell?(sheet: string, address: string): Promise<void>;
+  /** Write one value (Office only; text stays text). */
+  writeCell?(sheet: string, address: string, value: string | number): Promise<void>;
+  /** Stamp key/values into _meta (Office only). */
+  stamp?(entries: Record<string, string>, password: string): Promise<void>;
+  /** Save a copy under a name: the live workbook (Office) or the given bytes (file). */
+  saveCopy(fileName: string, bytes?: Uint8Array): Promise<void>;
+  /** Write the summary: into this workbook (Office) or as a download. */
+  writeSummary(spec: WorkbookSpec, fileName: string): Promise<{ notes: DegradeNote[] }>;
+}
+
+export interface HostDeps {
+  loadEngine(): Promise<Engine>;
+  loadXlsx(): Promise<XlsxEngine>;
+  download(bytes: Uint8Array, fileName: string): void;
+}
+
+async function readFileWith(deps: HostDeps, file: NamedBlob): Promise<RawSubmission> {
+  const [x, bytes] = await Promise.all([deps.loadXlsx(), file.arrayBuffer()]);
+  return x.readWorkbook(new Uint8Array(bytes), file.name);
+}
+
+export function createFileHost(deps: HostDeps, notes: DegradeNote[] = []): Host {
+  return {
+    kind: 'file',
+    notes,
+    async createCommitteeWorkbook(spec, fileName) {
+      const x = await deps.loadXlsx();
+      deps.download(await x.renderWorkbook(spec), fileName);
+      return { keptRows: 0, notes: [] };
+    },
+    readFile: (file) => readFileWith(deps, file),
+    async saveCopy(fileName, bytes) {
+      if (!bytes) throw new Error('no bytes to save');
+      deps.download(bytes, fileName);
+    },
+    async writeSummary(spec, fileName) {
+      const x = await deps.loadXlsx();
+      deps.download(await x.renderWorkbook(spec), fileName);
+      return { notes: [] };
+    },
+  };
+}
+
+export function createOfficeHost(deps: HostDeps, wb: OfficeWorkbook, getDocumentBytes: () => Promise<Uint8Array>): Host {
+  return {
+    kind: 'office',
+    notes: wb.notes,
+    async createCommitteeWorkbook(spec) {
+      const r = await wb.render(spec, { preserve: true });
+      return { keptRows: Object.values(r.preservedRows).reduce((a, b) => a + b, 0), notes: r.notes };
+    },
+    async readThisWorkbook() {
+      const [engine, res] = await Promise.all([
+        deps.loadEngine(),
+        wb.readSheets([SHEET_NAMES.tasks, SHEET_NAMES.budget, SHEET_NAMES.milestones, SHEET_NAMES.meta, SHEET_NAMES.guide]),
+      ]);
+      return engine.rawFromGrids(res.grids, '');
+    },
+    readFile: (file) => readFileWith(deps, file),
+    selectCell: (sheet, address) => wb.selectCell(sheet, address),
+    async writeCell(sheet, address, value) {
+      await wb.writeCells([{ sheet, address, value }]);
+    },
+    async stamp(entries, password) {
+      await wb.upsertKeyValues(SHEET_NAMES.meta, entries, password);
+    },
+    async saveCopy(fileName, bytes) {
+      deps.download(bytes ?? (await getDocumentBytes()), fileName);
+    },
+    async writeSummary(spec) {
+      const r = await wb.render(spec, { preserve: false });
+      return { notes: r.notes };
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Entry of taskpane.html. Renders at once in file mode (so the page is usable outside Excel and
+ * interactive fast), then switches to the live workbook when Office.onReady reports Excel.
+ */
+import * as React from 'react';
+import { createRoot } from 'react-dom/client';
+import { defaultCatalog } from '../core/catalog';
+import { defaultSettings } from '../core/plan/settings';
+import { createOfficeWorkbook, getDocumentBytes, officeRuntime } from '../hosts/office';
+import { App, type TabId } from './App';
+import { downloadBytes } from './download';
+import { loadEngine, loadXlsx } from './engine';
+import { createFileHost, createOfficeHost, type Host, type HostDeps } from './host';
+
+const deps: HostDeps = { loadEngine, loadXlsx, download: downloadBytes };
+const params = new URLSearchParams(location.search);
+const tab: TabId = params.get('tab') === 'consolidate' ? 'secretariat' : params.get('tab') === 'review' ? 'review' : 'clerk';
+const forceFile = params.get('mode') === 'file';
+const catalog = defaultCatalog();
+const settings = defaultSettings(catalog);
+const root = createRoot(document.getElementById('root')!);
+
+function show(host: Host, detecting: boolean, onUseFileMode?: () => void) {
+  root.render(
+    <App host={host} detecting={detecting} initialCatalog={catalog} initialSettings={settings} initialTab={tab} loadEngine={loadEngine} onUseFileMode={onUseFileMode} />,
+  );
+}
+
+/** Resolves to true inside Excel; false when office.js is absent or reports no host. */
+function detectExcel(timeoutMs = 4000): Promise<boolean> {
+  const Office = (globalThis as { Office?: { onReady?: () => Promise<{ host: string | null }> } }).Office;
+  if (!Office?.onReady || forceFile) return Promise.resolve(false);
+  return Promise.race([
+    Office.onReady().then((info) => info.host === 'Excel'),
+    new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs)),
+  ]).catch(() => false);
+}
+
+const fileHost = createFileHost(deps);
+show(fileHost, !forceFile && !!(globalThis as { Office?: unknown }).Office);
+void detectExcel().then((inExcel) => {
+  const rt = inExcel ? officeRuntime() : null;
+  if (!rt) return show(fileHost, false);
+  const wb = createOfficeWorkbook(rt.run, rt.isSetSupported);
+  if (!wb.caps.base) return show(createFileHost(deps, wb.notes), false);
+  const officeHost = createOfficeHost(deps, wb, getDocumentBytes);
+  show(officeHost, false, () => show(createFileHost(deps), false));
+});
+(window as unknown as { __taskpaneReady?: number }).__taskpaneReady = performance.now();
