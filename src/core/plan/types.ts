@@ -43,6 +43,11 @@ export interface Normalised<T> {
   unreadable: boolean;
   /** What changed, e.g. "全角数字转半角；去掉单位“元”" — empty when nothing changed. */
   note: string;
+  /**
+   * Machine-readable marks of what normalisation saw (optional), e.g. "fullWidth", "unitConverted",
+   * "approximate", "period", "serial", "titleMismatch", "formulaNoValue". See core/plan/normalise.ts.
+   */
+  flags?: string[];
 }
 
 /** Where a row came from. */
@@ -81,6 +86,10 @@ export interface Milestone {
   deliverableType: string;
   deliverable: string;
   source: RowSource;
+  /** Column letters by column key (optional; for findings). */
+  columns?: Record<string, string>;
+  /** Normalisation record per column key (optional). */
+  fields?: Record<string, Normalised<unknown>>;
 }
 
 export interface Task {
@@ -105,6 +114,8 @@ export interface Task {
   declaredTotal: number | null;
   milestones: Milestone[];
   source: RowSource;
+  /** Column letters by column key (optional; for findings). */
+  columns?: Record<string, string>;
   /** Normalisation record per column key (raw + note), for findings and one-click fixes. */
   fields: Record<string, Normalised<unknown>>;
 }
@@ -118,8 +129,12 @@ export interface BudgetLine {
   times: number | null;
   /** Amount in budgetUnit: the plain amount, or unitPrice × quantity × times. */
   amount: number | null;
+  /** Where `amount` came from: the amount cell, or computed from unitPrice × quantity × times (optional). */
+  amountSource?: 'cell' | 'computed' | null;
   basis: string;
   source: RowSource;
+  /** Column letters by column key (optional; for findings). */
+  columns?: Record<string, string>;
   fields: Record<string, Normalised<unknown>>;
 }
 

@@ -1,0 +1,171 @@
+/**
+ * Which work point does a piece of text fit? Character n-grams (unigrams + bigrams) weighted by
+ * TF-IDF, compared by cosine. No network, no model: the index is built from the catalog's own text
+ * (each point's title, counted twice, plus its full text and measures).
+ *
+ * Tokens are numbers, not strings: a unigram is its UTF-16 code; a bigram is (c1 + 1) · 65536 + c2.
+ */
+import type { Catalog } from './types';
+import { REGION_PLACEHOLDER } from './types';
+
+interface Doc {
+  /** Point number (for point docs) or measure index (for measure docs). */
+  id: number;
+  weights: Map<number, number>;
+  norm: number;
+}
+
+export interface PointIndex {
+  /** idf by token. */
+  idf: Map<number, number>;
+  /** Postings: token → [docIndex, weight, docIndex, weight, …] over point docs. */
+  postings: Map<number, number[]>;
+  points: Doc[];
+  /** Measure docs per point number, for measure-level questions (which committee of point 15?). */
+  measures: Map<number, { index: number; committeeId: string | null; doc: Doc }[]>;
+}
+
+export interface PointSuggestion {
+  point: number;
+  /** Cosine similarity in [0, 1]. */
+  score: number;
+}
+
+/** Characters that carry no meaning for matching: punctuation, spaces, quotes. */
+const SKIP = new Set(Array.from(' \t\r\n\u3000\u00a0，,。.、；;：:！!？?“”"‘’\'（）()《》<>【】[]「」『』—-_·…/\\|*#@%&+=~`^$0123456789０１２３４５６７８９'));
+/** Very common function characters: kept in bigrams, dropped as unigrams. */
+const STOP_UNI = new Set(Array.from('的和与及等在对为了是有将把被由于并其之以从向中上下个一'));
+
+/** Token counts of a text. */
+export function tokenCounts(text: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  const s = text.split(REGION_PLACEHOLDER).join('');
+  let prev = -1;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0; // full-width ASCII → half-width
+    if (c >= 65 && c <= 90) c += 32; // lower case
+    const ch = String.fromCharCode(c);
+    if (SKIP.has(ch)) {
+      prev = -1;
+      continue;
+    }
+    if (!STOP_UNI.has(ch)) counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (prev >= 0) {
+      const b = (prev + 1) * 65536 + c;
+      counts.set(b, (counts.get(b) ?? 0) + 1);
+    }
+    prev = c;
+  }
+  return counts;
+}
+
+function weigh(counts: Map<number, number>, idf: Map<number, number>, defaultIdf: number): Doc {
+  const weights = new Map<number, number>();
+  let sq = 0;
+  for (const [tok, n] of counts) {
+    const w = (1 + Math.log(n)) * (idf.get(tok) ?? defaultIdf) * (tok >= 65536 ? 1.5 : 1);
+    weights.set(tok, w);
+    sq += w * w;
+  }
+  return { id: 0, weights, norm: Math.sqrt(sq) || 1 };
+}
+
+function pointText(p: Catalog['points'][number]): string {
+  return `${p.title}。${p.title}。${p.text}`;
+}
+
+/** Build the index over the catalog's points (title ×2 + text) and their measures. */
+export function buildPointIndex(catalog: Pick<Catalog, 'points'>): PointIndex {
+  const docCounts = catalog.points.map((p) => tokenCounts(pointText(p)));
+  const df = new Map<number, number>();
+  for (const c of docCounts) for (const tok of c.keys()) df.set(tok, (df.get(tok) ?? 0) + 1);
+  const N = docCounts.length || 1;
+  const idf = new Map<number, number>();
+  for (const [tok, n] of df) idf.set(tok, Math.log(1 + N / n));
+  const unseen = Math.log(1 + N); // a token no point has: as rare as can be, but it matches nothing
+  const points = docCounts.map((c, i) => {
+    const d = weigh(c, idf, unseen);
+    d.id = catalog.points[i].number;
+    return d;
+  });
+  const postings = new Map<number, number[]>();
+  points.forEach((d, i) => {
+    for (const [tok, w] of d.weights) {
+      let list = postings.get(tok);
+      if (!list) postings.set(tok, (list = []));
+      list.push(i, w / d.norm);
+    }
+  });
+  const measures = new Map<number, { index: number; committeeId: string | null; doc: Doc }[]>();
+  for (const p of catalog.points) {
+    measures.set(
+      p.number,
+      p.measures.map((m) => {
+        const d = weigh(tokenCounts(m.text), idf, unseen);
+        d.id = m.index;
+        return { index: m.index, committeeId: m.committeeId, doc: d };
+      }),
+    );
+  }
+  return { idf, postings, points, measures };
+}
+
+/** Query weights (same weighting as documents); norm of the query. */
+function queryOf(index: PointIndex, text: string): { weights: Map<number, number>; norm: number } {
+  const counts = tokenCounts(text);
+  const unseen = Math.log(1 + (index.points.length || 1));
+  const d = weigh(counts, index.idf, unseen);
+  return d;
+}
+
+/** Cosine score of `text` against every point, in point order. */
+export function scoreAllPoints(index: PointIndex, text: string): Float64Array {
+  const scores = new Float64Array(index.points.length);
+  if (!text) return scores;
+  const q = queryOf(index, text);
+  for (const [tok, w] of q.weights) {
+    const list = index.postings.get(tok);
+    if (!list) continue;
+    const qw = w / q.norm;
+    for (let i = 0; i < list.length; i += 2) scores[list[i]] += qw * list[i + 1];
+  }
+  return scores;
+}
+
+/** The k points that fit `text` best, best first (ties: lower point number first). Empty text → []. */
+export function suggestPoints(index: PointIndex, text: string, k = 3): PointSuggestion[] {
+  const scores = scoreAllPoints(index, text);
+  const out: PointSuggestion[] = [];
+  for (let i = 0; i < scores.length; i++) if (scores[i] > 0) out.push({ point: index.points[i].id, score: round4(scores[i]) });
+  out.sort((a, b) => b.score - a.score || a.point - b.point);
+  return out.slice(0, Math.max(0, k));
+}
+
+/** Score of `text` against one point (0 when the point is not in the index). */
+export function scorePoint(index: PointIndex, text: string, point: number): number {
+  const i = index.points.findIndex((d) => d.id === point);
+  if (i < 0) return 0;
+  return round4(scoreAllPoints(index, text)[i]);
+}
+
+/** The measures of `point` that fit `text` best, best first. */
+export function suggestMeasures(index: PointIndex, text: string, point: number, k = 3): { index: number; committeeId: string | null; score: number }[] {
+  const ms = index.measures.get(point);
+  if (!ms || !text) return [];
+  const q = queryOf(index, text);
+  const out = ms.map((m) => {
+    let dot = 0;
+    for (const [tok, w] of q.weights) {
+      const mw = m.doc.weights.get(tok);
+      if (mw !== undefined) dot += w * mw;
+    }
+    return { index: m.index, committeeId: m.committeeId, score: round4(dot / (q.norm * m.doc.norm)) };
+  });
+  out.sort((a, b) => b.score - a.score || a.index - b.index);
+  return out.slice(0, Math.max(0, k));
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

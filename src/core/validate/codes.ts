@@ -1,0 +1,160 @@
+/**
+ * Every stable finding code of normalisation and validation, with its severity, zh/en message
+ * template and fix text. Templates use {name} placeholders filled from the finding's parameters.
+ * docs/VALIDATION.md lists the same codes (a test checks they agree).
+ */
+import type { Finding, Message, Severity } from './types';
+import type { RowSource } from '../plan/types';
+
+export interface CodeDef {
+  severity: Severity;
+  /** Rule family (file under rules/). */
+  family: 'submission' | 'required' | 'draft' | 'point' | 'committee' | 'dates' | 'amounts' | 'budget' | 'duplicates' | 'coverage' | 'keyDates';
+  message: Message;
+  fix: Message;
+}
+
+const d = (severity: Severity, family: CodeDef['family'], zh: string, en: string, fixZh: string, fixEn: string): CodeDef => ({
+  severity,
+  family,
+  message: { zh, en },
+  fix: { zh: fixZh, en: fixEn },
+});
+
+export const CODES = {
+  // ── submission ──
+  'submission.year.mismatch': d('error', 'submission', '该工作簿为 {metaYear} 年计划，当前计划年度为 {year} 年。', 'This workbook is for plan year {metaYear}; the current plan year is {year}.', '请使用 {year} 年的计划工作簿重新填报。', 'Fill in the {year} plan workbook instead.'),
+  'submission.catalog.mismatch': d('warning', 'submission', '该工作簿按另一版工作要点生成（{metaHash}），当前为 {hash}。', 'This workbook was made from another plan outline ({metaHash}); the current one is {hash}.', '核对要点编号是否仍然对应；必要时用新模板重新填报。', 'Check the point numbers still match; refill the new template if needed.'),
+  'submission.committee.unknown': d('warning', 'submission', '工作簿元数据中的专委会“{raw}”不在目录中。', 'The workbook metadata names committee "{raw}", which is not in the catalog.', '请使用秘书处下发的本专委会工作簿。', 'Use the workbook the secretariat sent for your committee.'),
+  'submission.empty': d('warning', 'submission', '工作簿中没有任何任务。', 'The workbook holds no tasks.', '在“任务表”中填写本专委会的任务。', 'Fill in your tasks on 任务表.'),
+  'task.code.duplicate': d('error', 'submission', '任务编号“{code}”重复（第 {otherRow} 行已使用）。', 'Task code "{code}" repeats (already used on row {otherRow}).', '每个任务使用唯一编号；预算明细和里程碑按编号关联任务。', 'Give every task its own code; budget lines and milestones refer to it.'),
+  // ── required ──
+  'task.required': d('error', 'required', '“{header}”未填写。', '"{headerEn}" is empty.', '请填写“{header}”。', 'Fill in "{headerEn}".'),
+  'budget.required': d('error', 'required', '“{header}”未填写。', '"{headerEn}" is empty.', '请填写“{header}”。', 'Fill in "{headerEn}".'),
+  'milestone.required': d('error', 'required', '“{header}”未填写。', '"{headerEn}" is empty.', '请填写“{header}”。', 'Fill in "{headerEn}".'),
+  'task.name.long': d('info', 'required', '任务名称有 {length} 字，超过 40 字。', 'The task name has {length} characters, more than 40.', '把任务名称写短，细节写入“工作内容与目标”。', 'Shorten the name; put details into the content column.'),
+  'flag.unreadable': d('warning', 'required', '无法识别“{header}”中的“{raw}”。', 'Cannot read "{raw}" in "{headerEn}".', '草稿行请保留“草稿”，确认的任务请清空此格。', 'Keep "草稿" on draft rows; clear the cell for confirmed tasks.'),
+  // ── drafts ──
+  'task.draft.untouched': d('info', 'draft', '草稿任务尚未处理：“{name}”。', 'Draft task not yet handled: "{name}".', '保留请补全负责人、日期并清空“草稿”格；不需要请删除整行内容。', 'To keep it, fill owner and dates and clear the 草稿 cell; otherwise clear the row.'),
+  'task.draft.filled': d('warning', 'draft', '该行已填写内容但仍标记为“草稿”，汇总时不计为正式任务。', 'This row has been filled in but is still marked as a draft; consolidation will not count it as a confirmed task.', '确认保留请清空“草稿”格。', 'Clear the 草稿 cell to confirm the task.'),
+  // ── point ──
+  'task.point.missing': d('error', 'point', '未填写要点。{suggestion}', 'No work point given.{suggestionEn}', '从下拉列表选择本任务落实的要点。{suggestion}', 'Pick the work point from the list.{suggestionEn}'),
+  'task.point.unreadable': d('error', 'point', '无法识别要点“{raw}”：{note}。{suggestion}', 'Cannot read work point "{raw}".{suggestionEn}', '从下拉列表选择要点（如“4 凝练决策咨询重点课题”）。{suggestion}', 'Pick the work point from the list (e.g. "4 …").{suggestionEn}'),
+  'task.point.unknown': d('error', 'point', '要点 {point} 不在 {year} 年工作要点中（共 {count} 条）。', 'Point {point} is not in the {year} plan outline ({count} points).', '从下拉列表选择 1–{count} 之间的要点。', 'Pick a point between 1 and {count} from the list.'),
+  'task.point.titleMismatch': d('warning', 'point', '要点编号 {point} 与标题不符：{note}。', 'Point number {point} does not match its title: the title belongs to point {other}.', '核对要点编号和标题，从下拉列表重新选择。', 'Check number and title; pick again from the list.'),
+  'task.point.betterFit': d('warning', 'point', '任务内容更像要点 {best}“{bestTitle}”（相似度 {bestScore}），而不是所填要点 {point}（相似度 {score}）。', 'The task text fits point {best} (score {bestScore}) much better than the point given, {point} (score {score}).', '核对所属要点；如无误可忽略此提示。', 'Check the work point; ignore this if it is right.'),
+  // ── committee ──
+  'task.committee.unreadable': d('error', 'committee', '无法识别专委会“{raw}”：{note}。', 'Cannot read committee "{raw}".', '从下拉列表选择负责实施的专委会。', 'Pick the committee from the list.'),
+  'task.committee.notResponsible': d('warning', 'committee', '要点 {point} 由{responsible}负责实施，不是“{committee}”。', 'Point {point} is carried out by {responsibleEn}, not by "{committee}".', '核对要点或专委会；协办请写入“协办单位”。', 'Check point or committee; put partners into the partners column.'),
+  'task.committee.measure': d('warning', 'committee', '任务内容对应要点 {point} 的第 {measure} 项举措，该举措由{responsible}负责实施，不是“{committee}”。', 'The task fits measure {measure} of point {point}, which {responsibleEn} carries out, not "{committee}".', '核对专委会；协办请写入“协办单位”。', 'Check the committee; put partners into the partners column.'),
+  'task.committee.otherSubmission': d('info', 'committee', '该任务的责任专委会“{committee}”不是本工作簿的专委会“{own}”。', 'The task\'s committee "{committee}" is not this workbook\'s committee "{own}".', '如为协办任务，请由牵头专委会填报。', 'Partner tasks are filled in by the leading committee.'),
+  // ── dates ──
+  'date.unreadable': d('error', 'dates', '无法识别日期“{raw}”：{note}。', 'Cannot read date "{raw}".', '请填写如 {year}-05-30 的日期。', 'Enter a date such as {year}-05-30.'),
+  'date.outsideYear': d('error', 'dates', '日期 {date} 不在计划年度 {year} 年内。', 'Date {date} is outside the plan year {year}.', '请填写 {year} 年内的日期。', 'Enter a date within {year}.'),
+  'date.period': d('info', 'dates', '“{raw}”是一段时间，按 {date} 读取。', '"{raw}" is a period; read as {date}.', '请写成具体日期（一键写入 {date}）。', 'Write a definite date (one click writes {date}).'),
+  'date.reformatted': d('info', 'dates', '日期“{raw}”按 {date} 读取。', 'Date "{raw}" read as {date}.', '可统一写成 {date}。', 'Can be written as {date}.'),
+  'task.date.endBeforeStart': d('error', 'dates', '完成日期 {end} 早于开始日期 {start}。', 'End date {end} is before start date {start}.', '核对开始和完成日期。', 'Check the start and end dates.'),
+  'milestone.date.outsideTask': d('warning', 'dates', '里程碑日期 {date} 不在任务 {code} 的起止日期（{start} 至 {end}）之内。', 'Milestone date {date} is outside task {code}\'s dates ({start} to {end}).', '调整里程碑日期或任务起止日期。', 'Adjust the milestone or the task dates.'),
+  // ── amounts ──
+  'amount.unreadable': d('error', 'amounts', '无法识别“{header}”中的“{raw}”：{note}。', 'Cannot read "{raw}" in "{headerEn}".', '请填写数字（单位：{unit}）。', 'Enter a number (unit: {unit}).'),
+  'amount.approximate': d('error', 'amounts', '“{header}”中的“{raw}”是估计值或范围，不能作为预算。', '"{raw}" in "{headerEn}" is an estimate or range, not an amount.', '请填写确定的金额（单位：{unit}），测算说明写入“测算依据”。', 'Enter a definite amount (unit: {unit}); explain it under basis.'),
+  'amount.negative': d('error', 'amounts', '“{header}”为负数 {value}。', '"{headerEn}" is negative: {value}.', '预算金额应大于 0。', 'Amounts must be above zero.'),
+  'amount.zero': d('warning', 'amounts', '“{header}”为 0。', '"{headerEn}" is zero.', '填写金额，或删除这一行。', 'Enter an amount, or clear the row.'),
+  'amount.precision': d('warning', 'amounts', '“{header}” {value} 的小数位超过 {decimals} 位（单位：{unit}）。', '"{headerEn}" {value} has more than {decimals} decimals (unit: {unit}).', '保留 {decimals} 位小数。', 'Keep {decimals} decimals.'),
+  'amount.converted': d('info', 'amounts', '“{raw}”已换算为 {value}{unit}。', '"{raw}" was converted to {value} {unit}.', '请直接填写以{unit}为单位的数字（一键写入 {value}）。', 'Enter the number in {unit} (one click writes {value}).'),
+  'amount.reformatted': d('info', 'amounts', '“{raw}”按 {value} 读取。', '"{raw}" read as {value}.', '可写成数字 {value}。', 'Can be written as the number {value}.'),
+  'number.unreadable': d('error', 'amounts', '无法识别“{header}”中的“{raw}”：{note}。', 'Cannot read "{raw}" in "{headerEn}".', '请填写数字。', 'Enter a number.'),
+  'number.negative': d('error', 'amounts', '“{header}”为负数 {value}。', '"{headerEn}" is negative: {value}.', '请填写正数。', 'Enter a positive number.'),
+  'budget.amount.mismatch': d('warning', 'amounts', '金额 {amount} 不等于 单价×数量×次数 = {computed}。', 'Amount {amount} differs from unit price × quantity × times = {computed}.', '核对单价、数量、次数或金额。', 'Check unit price, quantity, times or the amount.'),
+  'budget.category.unknown': d('warning', 'amounts', '经费科目“{raw}”不在科目列表中。', 'Expense category "{raw}" is not in the list.', '从下拉列表选择经费科目。', 'Pick the expense category from the list.'),
+  'budget.source.unknown': d('warning', 'amounts', '经费来源“{raw}”不在列表中。', 'Funding source "{raw}" is not in the list.', '从下拉列表选择经费来源。', 'Pick the funding source from the list.'),
+  'milestone.type.unknown': d('warning', 'amounts', '成果形式“{raw}”不在列表中。', 'Deliverable type "{raw}" is not in the list.', '从下拉列表选择成果形式。', 'Pick the deliverable type from the list.'),
+  // ── budget links, totals, ceiling ──
+  'budget.task.unknown': d('error', 'budget', '任务编号“{code}”在任务表中不存在。', 'Task code "{code}" is not on 任务表.', '从下拉列表选择任务编号。', 'Pick the task code from the list.'),
+  'milestone.task.unknown': d('error', 'budget', '里程碑的任务编号“{code}”在任务表中不存在。', 'Milestone task code "{code}" is not on 任务表.', '从下拉列表选择任务编号。', 'Pick the task code from the list.'),
+  'task.total.mismatch': d('warning', 'budget', '任务“{code}”的预算合计 {declared} 不等于预算明细之和 {sum}。', 'Task "{code}" shows a total of {declared}, but its budget lines add up to {sum}.', '“预算合计”应为公式，不要手填；重新生成或恢复公式。', 'The total should be the formula; do not type over it.'),
+  'task.total.unreadable': d('warning', 'budget', '任务“{code}”的预算合计“{raw}”无法读取。', 'Task "{code}" total "{raw}" cannot be read.', '恢复“预算合计”公式。', 'Restore the total formula.'),
+  'committee.ceiling.exceeded': d('error', 'budget', '{committee}预算合计 {total}{unit}，超过控制数 {ceiling}{unit}（超出 {over}{unit}）。', '{committee} budgets {total} {unit}, over its ceiling of {ceiling} {unit} (by {over}).', '压减预算，或与秘书处商调控制数。', 'Cut the budget or agree a new ceiling with the secretariat.'),
+  // ── duplicates ──
+  'task.duplicate': d('warning', 'duplicates', '与第 {otherRow} 行任务“{otherName}”重复（同一要点 {point}，名称相似度 {similarity}）。', 'Duplicates the task on row {otherRow}, "{otherName}" (same point {point}, name similarity {similarity}).', '合并两行，或写清两项任务的区别。', 'Merge the rows or make the difference clear.'),
+  // ── coverage ──
+  'coverage.point.noTask': d('warning', 'coverage', '本专委会负责的要点 {point}“{title}”没有任何任务。', 'Point {point} "{title}", which this committee carries out, has no task.', '为该要点填写至少一项任务。', 'Add at least one task for this point.'),
+  'coverage.point.draftOnly': d('info', 'coverage', '要点 {point}“{title}”只有草稿任务，尚无确认的任务。', 'Point {point} "{title}" has only draft tasks, none confirmed.', '确认或改写草稿任务（清空“草稿”格）。', 'Confirm or rewrite the draft tasks (clear the 草稿 cell).'),
+  // ── key dates ──
+  'keyDate.deadline': d('warning', 'keyDates', '该任务涉及“{event}”，应在 {date}（{label}）前完成，完成日期为 {end}。', 'The task concerns "{event}", due on {date} ({label}), but ends on {end}.', '把完成日期调整到 {date} 或之前。', 'Set the end date to {date} or earlier.'),
+  'keyDate.week': d('warning', 'keyDates', '该任务涉及“{event}”（{label}，{date}），但起止日期 {start} 至 {end} 不在当周（{weekStart} 至 {weekEnd}）。', 'The task concerns "{event}" ({label}, {date}), but its dates {start} to {end} miss that week ({weekStart} to {weekEnd}).', '调整日期，使任务覆盖 {weekStart} 至 {weekEnd}。', 'Move the dates to cover {weekStart} to {weekEnd}.'),
+} satisfies Record<string, CodeDef>;
+
+export type FindingCode = keyof typeof CODES;
+
+export const ALL_CODES = Object.keys(CODES) as FindingCode[];
+
+/** Fill {name} placeholders; unknown names become "". */
+export function fillTemplate(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    return v === undefined || v === null ? '' : String(v);
+  });
+}
+
+export interface FindingAt {
+  source: RowSource | { file: string; sheet: string; row: number };
+  column?: string;
+  columnKey?: string;
+  raw?: unknown;
+}
+
+/** Build a finding from its code, location and template parameters. */
+export function makeFinding(
+  code: FindingCode,
+  at: FindingAt,
+  params: Record<string, unknown> = {},
+  extra: { severity?: Severity; autoFix?: Finding['autoFix'] } = {},
+): Finding {
+  const def = CODES[code];
+  const p = { raw: at.raw === undefined || at.raw === null ? '' : at.raw instanceof Date ? at.raw.toISOString().slice(0, 10) : at.raw, ...params };
+  const f: Finding = {
+    severity: extra.severity ?? def.severity,
+    code,
+    message: { zh: fillTemplate(def.message.zh, p), en: fillTemplate(def.message.en, p) },
+    file: at.source.file,
+    sheet: at.source.sheet,
+    row: at.source.row,
+    column: at.column ?? '',
+    columnKey: at.columnKey ?? '',
+    raw: at.raw === undefined ? null : at.raw,
+    fix: { zh: fillTemplate(def.fix.zh, p), en: fillTemplate(def.fix.en, p) },
+  };
+  if (extra.autoFix) f.autoFix = extra.autoFix;
+  return f;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const SHEET_RANK: Record<string, number> = { '': 0, 填报说明: 1, 任务表: 2, 预算明细: 3, 里程碑: 4, 校验: 5, _lists: 6, _meta: 7 };
+
+function columnRank(c: string): number {
+  let n = 0;
+  for (let i = 0; i < c.length; i++) n = n * 26 + (c.charCodeAt(i) - 64);
+  return n;
+}
+
+/** Sort by file, sheet (workbook order), row, column, severity, code. Stable. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => {
+      const x = a.f, y = b.f;
+      if (x.file !== y.file) return x.file < y.file ? -1 : 1;
+      const sx = SHEET_RANK[x.sheet] ?? 50, sy = SHEET_RANK[y.sheet] ?? 50;
+      if (sx !== sy) return sx - sy;
+      if (x.sheet !== y.sheet) return x.sheet < y.sheet ? -1 : 1;
+      if (x.row !== y.row) return x.row - y.row;
+      const cx = columnRank(x.column), cy = columnRank(y.column);
+      if (cx !== cy) return cx - cy;
+      const v = SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity];
+      if (v) return v;
+      if (x.code !== y.code) return x.code < y.code ? -1 : 1;
+      return a.i - b.i;
+    })
+    .map((e) => e.f);
+}

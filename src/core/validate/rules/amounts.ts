@@ -1,0 +1,68 @@
+/** Amounts and numbers of 预算明细: unreadable/approximate, negative, zero, over-precise, converted, price × quantity × times ≠ amount; list values. */
+import { decimalsOf, tidy } from '../../plan/normalise';
+import type { BudgetLine } from '../../plan/types';
+import { makeFinding } from '../codes';
+import { at, fmt, header } from './context';
+import type { RuleContext } from './context';
+
+const AMOUNT_KEYS = ['unitPrice', 'amount'] as const;
+const NUMBER_KEYS = ['quantity', 'times'] as const;
+
+export function checkAmounts(ctx: RuleContext): void {
+  const { findings, settings } = ctx;
+  const unit = settings.budgetUnit;
+  const decimals = settings.amountDecimals;
+  const tolerance = 0.5 * 10 ** -decimals;
+  const categories = new Set(settings.expenseCategories);
+  const sources = new Set(settings.fundingSources);
+  for (const l of ctx.submission.budgetLines) {
+    for (const key of AMOUNT_KEYS) {
+      const f = l.fields[key];
+      if (!f || f.empty) continue;
+      const h = header('budget', key);
+      if (f.unreadable) {
+        const approx = f.flags && (f.flags.includes('approximate') || f.flags.includes('range'));
+        findings.push(makeFinding(approx ? 'amount.approximate' : 'amount.unreadable', at(l, key), { ...h, note: f.note, unit }));
+        continue;
+      }
+      const v = f.value as number;
+      if (typeof f.raw === 'string' && f.flags) {
+        const label = { zh: `写入 ${fmt(v)}`, en: `Write ${fmt(v)}` };
+        if (f.flags.includes('unitConverted')) findings.push(makeFinding('amount.converted', at(l, key), { value: fmt(v), unit }, { autoFix: { value: v, label } }));
+        else if (f.flags.includes('reformatted') || f.flags.includes('fullWidth')) findings.push(makeFinding('amount.reformatted', at(l, key), { value: fmt(v) }, { autoFix: { value: v, label } }));
+      }
+      if (v < 0) findings.push(makeFinding('amount.negative', at(l, key), { ...h, value: fmt(v) }));
+    }
+    // The line's amount (cell or computed): zero, precision.
+    if (l.amount !== null) {
+      const h = header('budget', 'amount');
+      if (l.amount === 0) findings.push(makeFinding('amount.zero', at(l, 'amount'), h));
+      else if (l.amountSource === 'computed' && l.amount < 0) findings.push(makeFinding('amount.negative', at(l, 'amount'), { ...h, value: fmt(l.amount) }));
+      if (decimalsOf(l.amount) > decimals) findings.push(makeFinding('amount.precision', at(l, 'amount'), { ...h, value: fmt(l.amount, 12), decimals, unit }));
+    }
+    for (const key of NUMBER_KEYS) {
+      const f = l.fields[key];
+      if (!f || f.empty) continue;
+      const h = header('budget', key);
+      if (f.unreadable) findings.push(makeFinding('number.unreadable', at(l, key), { ...h, note: f.note }));
+      else if ((f.value as number) < 0) findings.push(makeFinding('number.negative', at(l, key), { ...h, value: f.value }));
+    }
+    checkMismatch(ctx, l, tolerance);
+    if (l.expenseCategory && categories.size && !categories.has(l.expenseCategory)) findings.push(makeFinding('budget.category.unknown', at(l, 'expenseCategory')));
+    if (l.fundingSource && sources.size && !sources.has(l.fundingSource)) findings.push(makeFinding('budget.source.unknown', at(l, 'fundingSource')));
+  }
+  const types = new Set(settings.deliverableTypes);
+  for (const m of ctx.milestones) {
+    if (m.deliverableType && types.size && !types.has(m.deliverableType)) ctx.findings.push(makeFinding('milestone.type.unknown', at(m, 'deliverableType')));
+  }
+}
+
+function checkMismatch(ctx: RuleContext, l: BudgetLine, tolerance: number): void {
+  if (l.amountSource !== 'cell' || l.unitPrice === null || l.quantity === null) return;
+  const times = l.fields.times;
+  if (times && times.unreadable) return;
+  const computed = tidy(l.unitPrice * l.quantity * (l.times ?? 1));
+  if (Math.abs(computed - (l.amount as number)) > tolerance) {
+    ctx.findings.push(makeFinding('budget.amount.mismatch', at(l, 'amount'), { amount: fmt(l.amount as number), computed: fmt(computed) }));
+  }
+}

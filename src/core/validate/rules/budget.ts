@@ -1,0 +1,49 @@
+/** Budget links and totals: a line pointing at no task, a task's declared total ≠ sum of its lines, a committee over its ceiling (控制数). */
+import { tidy } from '../../plan/normalise';
+import { makeFinding } from '../codes';
+import { at, fmt, sheetAt } from './context';
+import type { RuleContext } from './context';
+
+export function checkBudget(ctx: RuleContext): void {
+  const { findings, settings, submission } = ctx;
+  const tolerance = 0.5 * 10 ** -settings.amountDecimals;
+  for (const l of submission.budgetLines) {
+    if (l.taskCode && !ctx.taskByCode.has(l.taskCode)) findings.push(makeFinding('budget.task.unknown', at(l, 'taskCode'), { code: l.taskCode }));
+  }
+  for (const t of submission.tasks) {
+    const f = t.fields.budgetTotal;
+    if (f && f.unreadable) {
+      findings.push(makeFinding('task.total.unreadable', at(t, 'budgetTotal'), { code: t.code }));
+      continue;
+    }
+    if (t.declaredTotal === null) continue;
+    const lines = t.code ? ctx.linesByCode.get(t.code) ?? [] : [];
+    if (ctx.taskByCode.get(t.code) !== t) continue; // a repeated code: lines are ambiguous (task.code.duplicate)
+    let sum = 0;
+    for (const l of lines) if (l.amount !== null) sum += l.amount;
+    sum = tidy(sum);
+    if (Math.abs(sum - t.declaredTotal) > tolerance) {
+      findings.push(makeFinding('task.total.mismatch', at(t, 'budgetTotal'), { code: t.code, declared: fmt(t.declaredTotal), sum: fmt(sum) }));
+    }
+  }
+  // Ceilings: lines count for their task's committee, else the workbook's committee.
+  const totals = new Map<string, number>();
+  for (const l of submission.budgetLines) {
+    if (l.amount === null) continue;
+    const task = l.taskCode ? ctx.taskByCode.get(l.taskCode) : undefined;
+    const cid = (task && task.committeeId) || submission.committeeId;
+    if (!cid) continue;
+    totals.set(cid, (totals.get(cid) ?? 0) + l.amount);
+  }
+  for (const [cid, raw] of totals) {
+    const ceiling = settings.ceilings[cid];
+    if (ceiling === undefined || ceiling === null || !Number.isFinite(ceiling)) continue;
+    const total = tidy(raw);
+    if (total > ceiling + tolerance) {
+      const committee = ctx.catalog.committees.find((c) => c.id === cid)?.name ?? cid;
+      findings.push(
+        makeFinding('committee.ceiling.exceeded', sheetAt(ctx, '预算明细'), { committee, total: fmt(total), ceiling: fmt(ceiling), over: fmt(tidy(total - ceiling)), unit: settings.budgetUnit }),
+      );
+    }
+  }
+}

@@ -1,0 +1,117 @@
+/** Shared context of the validation rules: lookups built once per validateSubmission call. */
+import type { Catalog, KeyDate, WorkPoint } from '../../catalog/types';
+import { resolveKeyDates } from '../../catalog/keyDates';
+import { buildPointIndex } from '../../catalog/similarity';
+import type { PointIndex } from '../../catalog/similarity';
+import type { BudgetLine, Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
+import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../../sheets/columns';
+import type { FindingAt } from '../codes';
+import type { Finding } from '../types';
+
+export interface RuleContext {
+  submission: Submission;
+  catalog: Catalog;
+  settings: Settings;
+  index: PointIndex;
+  pointByNumber: Map<number, WorkPoint>;
+  /** First task per code. */
+  taskByCode: Map<string, Task>;
+  /** Budget lines per task code. */
+  linesByCode: Map<string, BudgetLine[]>;
+  /** Every milestone: attached and orphan. */
+  milestones: Milestone[];
+  keyDates: KeyDate[];
+  /** Drafts that nobody has worked on (no owner, dates, budget lines or milestones). */
+  untouchedDrafts: Set<Task>;
+  findings: Finding[];
+}
+
+const indexCache = new WeakMap<object, PointIndex>();
+/** The similarity index of a catalog, built once per catalog object. */
+export function pointIndexOf(catalog: Catalog): PointIndex {
+  let ix = indexCache.get(catalog.points);
+  if (!ix) {
+    ix = buildPointIndex(catalog);
+    indexCache.set(catalog.points, ix);
+  }
+  return ix;
+}
+
+const keyDateCache = new WeakMap<object, Map<number, KeyDate[]>>();
+function keyDatesOf(catalog: Catalog, year: number): KeyDate[] {
+  let byYear = keyDateCache.get(catalog.keyDateRules);
+  if (!byYear) keyDateCache.set(catalog.keyDateRules, (byYear = new Map()));
+  let kd = byYear.get(year);
+  if (!kd) byYear.set(year, (kd = resolveKeyDates(catalog.keyDateRules, year)));
+  return kd;
+}
+
+export function buildContext(submission: Submission, catalog: Catalog, settings: Settings): RuleContext {
+  const taskByCode = new Map<string, Task>();
+  for (const t of submission.tasks) if (t.code && !taskByCode.has(t.code)) taskByCode.set(t.code, t);
+  const linesByCode = new Map<string, BudgetLine[]>();
+  for (const l of submission.budgetLines) {
+    if (!l.taskCode) continue;
+    let list = linesByCode.get(l.taskCode);
+    if (!list) linesByCode.set(l.taskCode, (list = []));
+    list.push(l);
+  }
+  const milestones: Milestone[] = [];
+  for (const t of submission.tasks) for (const m of t.milestones) milestones.push(m);
+  for (const m of submission.orphanMilestones) milestones.push(m);
+  const untouchedDrafts = new Set<Task>();
+  for (const t of submission.tasks) {
+    if (!t.draft) continue;
+    const touched = !!t.owner || !!filled(t.fields.start) || !!filled(t.fields.end) || t.milestones.length > 0 || (!!t.code && linesByCode.has(t.code));
+    if (!touched) untouchedDrafts.add(t);
+  }
+  return {
+    submission,
+    catalog,
+    settings,
+    index: pointIndexOf(catalog),
+    pointByNumber: new Map(catalog.points.map((p) => [p.number, p])),
+    taskByCode,
+    linesByCode,
+    milestones,
+    keyDates: keyDatesOf(catalog, settings.year),
+    untouchedDrafts,
+    findings: [],
+  };
+}
+
+function filled(n: Normalised<unknown> | undefined): boolean {
+  return !!n && !n.empty;
+}
+
+/** Where a finding about `key` of a row sits. */
+export function at(row: { source: RowSource; columns?: Record<string, string>; fields?: Record<string, Normalised<unknown>> }, key: string): FindingAt {
+  const f = row.fields ? row.fields[key] : undefined;
+  return { source: row.source, column: row.columns ? row.columns[key] ?? '' : '', columnKey: key, raw: f ? f.raw : null };
+}
+
+/** A workbook/sheet-level location. */
+export function sheetAt(ctx: RuleContext, sheet: string): FindingAt {
+  return { source: { file: ctx.submission.file, sheet, row: 0 } };
+}
+
+const HEADERS = new Map<string, { zh: string; en: string }>();
+for (const c of TASK_COLUMNS) HEADERS.set(`${SHEET_NAMES.tasks}:${c.key}`, c.header);
+for (const c of BUDGET_COLUMNS) HEADERS.set(`${SHEET_NAMES.budget}:${c.key}`, c.header);
+for (const c of MILESTONE_COLUMNS) HEADERS.set(`${SHEET_NAMES.milestones}:${c.key}`, c.header);
+
+/** Header parameters {header, headerEn} of a column key on a sheet. */
+export function header(sheet: 'tasks' | 'budget' | 'milestones', key: string): { header: string; headerEn: string } {
+  const h = HEADERS.get(`${SHEET_NAMES[sheet]}:${key}`);
+  return { header: h ? h.zh : key, headerEn: h ? h.en : key };
+}
+
+/** The text of a task used for similarity: name + content. */
+export function taskText(t: Task): string {
+  return t.content ? `${t.name}。${t.content}` : t.name;
+}
+
+/** Format an amount for messages: at most `decimals` decimals, no binary noise. */
+export function fmt(n: number, decimals = 6): string {
+  return String(Number(n.toFixed(Math.min(decimals + 2, 10))));
+}

@@ -1,0 +1,141 @@
+/**
+ * Duplicate tasks: same work point, near-identical names. Names are compared as sets of character
+ * bigrams (Jaccard ≥ DUPLICATE_THRESHOLD) after removing spaces and punctuation; names whose digit
+ * runs differ ("第1期" / "第2期") are not duplicates.
+ *
+ * No O(n²): tasks are bucketed by point; inside a bucket, identical names meet in a hash map and
+ * near-identical ones through prefix filtering (AllPairs): every name indexes only its rarest
+ * bigrams (its prefix in a global rarity order), and two names can reach the threshold only if
+ * their prefixes share a bigram; a length filter prunes the rest.
+ */
+import { titleKey } from '../../plan/normalise';
+import type { Task } from '../../plan/types';
+import { makeFinding } from '../codes';
+import { at } from './context';
+import type { RuleContext } from './context';
+
+export const DUPLICATE_THRESHOLD = 0.8;
+
+interface Rec {
+  task: Task;
+  key: string;
+  digits: string;
+  /** Sorted (by rarity rank) unique bigram ids. */
+  toks: Int32Array;
+  order: number;
+}
+
+function bigramIds(key: string, dict: Map<number, number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < key.length; i++) {
+    const b = key.charCodeAt(i) * 65536 + key.charCodeAt(i + 1);
+    let id = dict.get(b);
+    if (id === undefined) dict.set(b, (id = dict.size));
+    out.push(id);
+  }
+  return out;
+}
+
+/** Jaccard similarity of two sorted int arrays (sorted by the same order). */
+function jaccard(a: Int32Array, b: Int32Array, rank: Int32Array): number {
+  let i = 0, j = 0, inter = 0;
+  while (i < a.length && j < b.length) {
+    const ra = rank[a[i]], rb = rank[b[j]];
+    if (ra === rb) {
+      inter++;
+      i++;
+      j++;
+    } else if (ra < rb) i++;
+    else j++;
+  }
+  return inter / (a.length + b.length - inter);
+}
+
+export function checkDuplicates(ctx: RuleContext): void {
+  const buckets = new Map<number, Task[]>();
+  for (const t of ctx.submission.tasks) {
+    if (t.point === null || !t.name) continue;
+    let b = buckets.get(t.point);
+    if (!b) buckets.set(t.point, (b = []));
+    b.push(t);
+  }
+  for (const [point, tasks] of buckets) if (tasks.length > 1) checkBucket(ctx, point, tasks);
+}
+
+function checkBucket(ctx: RuleContext, point: number, tasks: Task[]): void {
+  const t = DUPLICATE_THRESHOLD;
+  const dict = new Map<number, number>();
+  const exact = new Map<string, Rec>();
+  const recs: Rec[] = [];
+  const raw: number[][] = [];
+  const matchOf = new Map<Rec, { other: Rec; sim: number }>();
+  for (let i = 0; i < tasks.length; i++) {
+    const task = tasks[i];
+    const key = titleKey(task.name);
+    if (!key) continue;
+    const digits = (key.match(/\d+/g) ?? []).join(',');
+    const rec: Rec = { task, key, digits, toks: new Int32Array(0), order: i };
+    const first = exact.get(key);
+    if (first) {
+      matchOf.set(rec, { other: first, sim: 1 });
+      continue;
+    }
+    exact.set(key, rec);
+    if (key.length < 3) continue; // too short for bigram similarity: exact only
+    raw.push(Array.from(new Set(bigramIds(key, dict))));
+    recs.push(rec);
+  }
+  // Rarity order: rarest bigram first.
+  const df = new Int32Array(dict.size);
+  for (const ids of raw) for (const id of ids) df[id]++;
+  const byRarity = Array.from({ length: dict.size }, (_, i) => i).sort((a, b) => df[a] - df[b] || a - b);
+  const rank = new Int32Array(dict.size);
+  byRarity.forEach((id, r) => (rank[id] = r));
+  recs.forEach((r, i) => {
+    const ids = raw[i].sort((a, b) => rank[a] - rank[b]);
+    r.toks = Int32Array.from(ids);
+  });
+  // Process by size, then row order; index prefixes of processed records.
+  const sorted = recs.slice().sort((a, b) => a.toks.length - b.toks.length || a.order - b.order);
+  const inverted = new Map<number, Rec[]>();
+  const seen = new Set<Rec>();
+  for (const x of sorted) {
+    const n = x.toks.length;
+    const prefix = n - Math.ceil(t * n) + 1;
+    const minLen = Math.ceil(t * n);
+    seen.clear();
+    let best: { other: Rec; sim: number } | null = null;
+    for (let p = 0; p < prefix && p < n; p++) {
+      const list = inverted.get(x.toks[p]);
+      if (!list) continue;
+      for (const y of list) {
+        if (seen.has(y) || y.toks.length < minLen) continue;
+        seen.add(y);
+        if (y.digits !== x.digits) continue;
+        const sim = jaccard(x.toks, y.toks, rank);
+        if (sim >= t && (!best || y.order < best.other.order)) best = { other: y, sim };
+      }
+    }
+    if (best) {
+      // Report the later row, pointing at the earlier one.
+      const [later, earlier] = best.other.order < x.order ? [x, best.other] : [best.other, x];
+      const prev = matchOf.get(later);
+      if (!prev || earlier.order < prev.other.order) matchOf.set(later, { other: earlier, sim: best.sim });
+    }
+    for (let p = 0; p < prefix && p < n; p++) {
+      let list = inverted.get(x.toks[p]);
+      if (!list) inverted.set(x.toks[p], (list = []));
+      list.push(x);
+    }
+  }
+  for (const [rec, m] of matchOf) {
+    ctx.findings.push(
+      makeFinding('task.duplicate', at(rec.task, 'name'), {
+        otherRow: m.other.task.source.row,
+        otherName: m.other.task.name,
+        point,
+        similarity: Math.round(m.sim * 100) / 100,
+      }),
+    );
+  }
+}

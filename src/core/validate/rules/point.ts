@@ -1,0 +1,127 @@
+/**
+ * Work point and committee of every task: missing / unreadable / unknown point (with a suggestion
+ * from the task text), number vs title mismatch, a text that fits another point much better,
+ * committee unreadable, committee not responsible for the point (measure-level for points with
+ * several committees, e.g. point 15), a task of another committee than the workbook's.
+ */
+import { scoreAllPoints, suggestMeasures, suggestPoints } from '../../catalog/similarity';
+import { fillRegion } from '../../catalog/index';
+import type { Task } from '../../plan/types';
+import { makeFinding } from '../codes';
+import type { Finding } from '../types';
+import { at, taskText } from './context';
+import type { RuleContext } from './context';
+
+/** A suggestion is offered from this score up; written by one click only when clearly ahead. */
+export const SUGGEST_MIN_SCORE = 0.1;
+export const AUTOFIX_MIN_SCORE = 0.15;
+export const AUTOFIX_MIN_RATIO = 1.5;
+/** betterFit: the other point scores at least this, and at least BETTER_RATIO × the given point + BETTER_MARGIN. */
+export const BETTER_MIN_SCORE = 0.2;
+export const BETTER_RATIO = 2;
+export const BETTER_MARGIN = 0.08;
+
+function suggestion(ctx: RuleContext, t: Task): { params: Record<string, string>; autoFix?: Finding['autoFix'] } {
+  const text = taskText(t);
+  const top = text ? suggestPoints(ctx.index, text, 2) : [];
+  if (!top.length || top[0].score < SUGGEST_MIN_SCORE) return { params: { suggestion: '', suggestionEn: '' } };
+  const p = ctx.pointByNumber.get(top[0].point)!;
+  const params = {
+    suggestion: `根据任务内容，建议要点 ${p.number}“${p.title}”（相似度 ${top[0].score}）。`,
+    suggestionEn: ` From the task text, point ${p.number} is suggested (score ${top[0].score}).`,
+  };
+  const clear = top[0].score >= AUTOFIX_MIN_SCORE && (top.length < 2 || top[0].score >= AUTOFIX_MIN_RATIO * top[1].score);
+  if (!clear) return { params };
+  const value = `${p.number} ${fillRegion(p.title, ctx.settings.region)}`;
+  return { params, autoFix: { value, label: { zh: `填入要点“${value}”`, en: `Write point "${value}"` } } };
+}
+
+function committeeNames(ctx: RuleContext, ids: (string | null)[]): { zh: string; en: string } {
+  const names = ids.filter((x): x is string => !!x).map((id) => ctx.catalog.committees.find((c) => c.id === id)?.name ?? id);
+  return { zh: names.map((n) => `“${n}”`).join('、'), en: names.join(', ') };
+}
+
+export function checkPoints(ctx: RuleContext): void {
+  const { findings, catalog, settings } = ctx;
+  const count = catalog.points.length;
+  const pointIdx = new Map(ctx.index.points.map((d, i) => [d.id, i]));
+  for (const t of ctx.submission.tasks) {
+    const f = t.fields.point;
+    if (ctx.untouchedDrafts.has(t) && (!f || f.empty)) continue;
+    if (!f || f.empty) {
+      const s = suggestion(ctx, t);
+      findings.push(makeFinding('task.point.missing', at(t, 'point'), s.params, { autoFix: s.autoFix }));
+      continue;
+    }
+    if (f.unreadable) {
+      const s = suggestion(ctx, t);
+      findings.push(makeFinding('task.point.unreadable', at(t, 'point'), { note: f.note, ...s.params }, { autoFix: s.autoFix }));
+      continue;
+    }
+    const n = t.point;
+    if (n === null) continue;
+    const point = ctx.pointByNumber.get(n);
+    if (!point) {
+      findings.push(makeFinding('task.point.unknown', at(t, 'point'), { point: n, year: settings.year, count }));
+      continue;
+    }
+    if (f.flags && f.flags.includes('titleMismatch')) {
+      const other = /要点 ([\d、]+) 的标题/.exec(f.note)?.[1] ?? '';
+      findings.push(makeFinding('task.point.titleMismatch', at(t, 'point'), { point: n, note: f.note, other }));
+    }
+    // Does the text fit another point much better?
+    const text = taskText(t);
+    if (text.length >= 4) {
+      const scores = scoreAllPoints(ctx.index, text);
+      const own = scores[pointIdx.get(n) ?? -1] ?? 0;
+      let best = -1;
+      for (let i = 0; i < scores.length; i++) if (i !== pointIdx.get(n) && (best < 0 || scores[i] > scores[best])) best = i;
+      if (best >= 0 && scores[best] >= BETTER_MIN_SCORE && scores[best] >= BETTER_RATIO * own + BETTER_MARGIN) {
+        const bp = catalog.points[best];
+        const r4 = (x: number) => Math.round(x * 10000) / 10000;
+        findings.push(
+          makeFinding('task.point.betterFit', at(t, 'point'), { point: n, score: r4(own), best: bp.number, bestTitle: bp.title, bestScore: r4(scores[best]) }),
+        );
+      }
+    }
+  }
+}
+
+export function checkCommittees(ctx: RuleContext): void {
+  const { findings } = ctx;
+  const own = ctx.submission.committeeId;
+  for (const t of ctx.submission.tasks) {
+    const f = t.fields.committee;
+    if (f && f.unreadable) {
+      findings.push(makeFinding('task.committee.unreadable', at(t, 'committee'), { note: f.note }));
+      continue;
+    }
+    const cid = t.committeeId;
+    if (!cid) continue;
+    const committee = ctx.catalog.committees.find((c) => c.id === cid)?.name ?? cid;
+    const point = t.point !== null ? ctx.pointByNumber.get(t.point) : undefined;
+    if (point && point.committeeIds.length) {
+      if (!point.committeeIds.includes(cid)) {
+        const names = committeeNames(ctx, point.committeeIds);
+        findings.push(makeFinding('task.committee.notResponsible', at(t, 'committee'), { point: point.number, responsible: names.zh, responsibleEn: names.en, committee }));
+      } else if (new Set(point.measures.map((m) => m.committeeId).filter(Boolean)).size > 1) {
+        // Several committees share the point, each for its own measures (point 15).
+        const ms = suggestMeasures(ctx.index, taskText(t), point.number, point.measures.length);
+        const top = ms[0];
+        if (top && top.score >= 0.15 && top.committeeId && top.committeeId !== cid) {
+          const ownBest = ms.find((m) => m.committeeId === cid)?.score ?? 0;
+          if (top.score >= 1.5 * ownBest + 0.02) {
+            const names = committeeNames(ctx, [top.committeeId]);
+            findings.push(
+              makeFinding('task.committee.measure', at(t, 'committee'), { point: point.number, measure: top.index, responsible: names.zh, responsibleEn: names.en, committee }),
+            );
+          }
+        }
+      }
+    }
+    if (own && cid !== own) {
+      const ownName = ctx.catalog.committees.find((c) => c.id === own)?.name ?? own;
+      findings.push(makeFinding('task.committee.otherSubmission', at(t, 'committee'), { committee, own: ownName }));
+    }
+  }
+}

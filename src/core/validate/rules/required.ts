@@ -1,0 +1,44 @@
+/** Required fields of 任务表 / 预算明细 / 里程碑; over-long names; unreadable flags. */
+import { BUDGET_COLUMNS, MILESTONE_COLUMNS, TASK_COLUMNS } from '../../sheets/columns';
+import { makeFinding } from '../codes';
+import type { Severity } from '../types';
+import { at, header } from './context';
+import type { RuleContext } from './context';
+
+/** The work point has its own rule (task.point.missing, with a suggestion). */
+const TASK_REQUIRED = TASK_COLUMNS.filter((c) => c.required && c.key !== 'point').map((c) => c.key);
+const BUDGET_REQUIRED = BUDGET_COLUMNS.filter((c) => c.required).map((c) => c.key);
+const MILESTONE_REQUIRED = MILESTONE_COLUMNS.filter((c) => c.required).map((c) => c.key);
+
+export function checkRequired(ctx: RuleContext): void {
+  const { findings } = ctx;
+  for (const t of ctx.submission.tasks) {
+    // Untouched drafts are reported once (task.draft.untouched), not field by field.
+    if (ctx.untouchedDrafts.has(t)) continue;
+    const severity: Severity | undefined = t.draft ? 'warning' : undefined;
+    for (const key of TASK_REQUIRED) {
+      const f = t.fields[key];
+      if (!f || f.empty) findings.push(makeFinding('task.required', at(t, key), header('tasks', key), { severity }));
+    }
+    if (t.name.length > 40) findings.push(makeFinding('task.name.long', at(t, 'name'), { length: t.name.length }));
+    const draft = t.fields.draft;
+    if (draft && draft.unreadable) findings.push(makeFinding('flag.unreadable', at(t, 'draft'), header('tasks', 'draft')));
+  }
+  for (const l of ctx.submission.budgetLines) {
+    for (const key of BUDGET_REQUIRED) {
+      const f = l.fields[key];
+      const empty = !f || f.empty;
+      if (!empty) continue;
+      if (key === 'amount' && l.amount !== null) continue; // computed from unit price × quantity × times
+      if (key === 'amount' && (l.fields.unitPrice?.unreadable || l.fields.quantity?.unreadable || l.fields.times?.unreadable)) continue;
+      findings.push(makeFinding('budget.required', at(l, key), header('budget', key)));
+    }
+  }
+  for (const m of ctx.milestones) {
+    for (const key of MILESTONE_REQUIRED) {
+      const f = m.fields ? m.fields[key] : undefined;
+      const empty = f ? f.empty : key === 'taskCode' ? !m.taskCode : key === 'date' ? !m.date : key === 'deliverableType' ? !m.deliverableType : !m.deliverable;
+      if (empty) findings.push(makeFinding('milestone.required', at(m, key), header('milestones', key)));
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/** Submission-level rules: metadata (year, catalog, committee), no tasks, repeated task codes. */
+import { makeFinding } from '../codes';
+import { at, sheetAt } from './context';
+import type { RuleContext } from './context';
+
+export function checkSubmissionMeta(ctx: RuleContext): void {
+  const { submission, settings, catalog, findings } = ctx;
+  const meta = submission.meta ?? {};
+  const yearText = meta.year ?? meta.planYear ?? meta['计划年度'];
+  if (yearText !== undefined && String(yearText).trim() !== '') {
+    const y = parseInt(String(yearText), 10);
+    if (y !== settings.year) findings.push(makeFinding('submission.year.mismatch', { ...sheetAt(ctx, ''), raw: yearText }, { metaYear: yearText, year: settings.year }));
+  }
+  const hash = meta.catalogHash ?? meta.catalog_hash;
+  if (hash && hash !== catalog.hash) findings.push(makeFinding('submission.catalog.mismatch', { ...sheetAt(ctx, ''), raw: hash }, { metaHash: hash, hash: catalog.hash }));
+  const committee = meta.committeeId ?? meta.committee_id ?? meta.committee ?? meta['专委会'];
+  if (committee && !submission.committeeId) findings.push(makeFinding('submission.committee.unknown', { ...sheetAt(ctx, ''), raw: committee }));
+  if (submission.tasks.length === 0) findings.push(makeFinding('submission.empty', sheetAt(ctx, '任务表')));
+  const seen = new Map<string, number>();
+  for (const t of submission.tasks) {
+    if (!t.code) continue;
+    const first = seen.get(t.code);
+    if (first === undefined) seen.set(t.code, t.source.row);
+    else findings.push(makeFinding('task.code.duplicate', at(t, 'code'), { code: t.code, otherRow: first }));
+  }
+}
