@@ -1,4 +1,5 @@
 /** Figures for leadership (审阅), computed from the accepted submissions. Pure. */
+import { fillRegion } from '../core/catalog';
 import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
 import type { Summary } from './engine';
@@ -44,7 +45,7 @@ export function reviewFigures(summary: Summary, catalog: Catalog, settings: Sett
   }
   const bySection = catalog.sections.map((sec) => ({
     key: `s${sec.number}`,
-    label: `${sec.numeral}、${sec.title}`,
+    label: fillRegion(`${sec.numeral}、${sec.title}`, settings.region),
     budget: round(sec.pointNumbers.reduce((n, p) => n + (byPoint[p] ?? 0), 0)),
   }));
   const committees = catalog.committees.map((k) => {
@@ -52,7 +53,7 @@ export function reviewFigures(summary: Summary, catalog: Catalog, settings: Sett
     const ceiling = settings.ceilings[k.id] ?? null;
     return { key: k.id, label: k.name, budget, ceiling, over: ceiling !== null && budget > ceiling };
   });
-  const coverage = catalog.points.map((p) => ({ number: p.number, title: p.title, tasks: tasksPerPoint.get(p.number) ?? 0 }));
+  const coverage = catalog.points.map((p) => ({ number: p.number, title: fillRegion(p.title, settings.region), tasks: tasksPerPoint.get(p.number) ?? 0 }));
   const changes: ReviewFigures['changes'] = [];
   if (previous) {
     const prev = new Map([...previous.bySection, ...previous.byCommittee].map((x) => [x.key, x.budget]));
@@ -63,7 +64,7 @@ export function reviewFigures(summary: Summary, catalog: Catalog, settings: Sett
     for (const p of catalog.points) {
       const before = previous.byPoint[p.number] ?? 0;
       const after = byPoint[p.number] ?? 0;
-      if (round(after - before) !== 0) changes.push({ label: `${p.number} ${pointOf.get(p.number)!.title}`, before, after, delta: round(after - before) });
+      if (round(after - before) !== 0) changes.push({ label: fillRegion(`${p.number} ${pointOf.get(p.number)!.title}`, settings.region), before, after, delta: round(after - before) });
     }
     changes.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
   }

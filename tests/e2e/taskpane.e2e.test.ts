@@ -1,0 +1,186 @@
+/**
+ * End to end, outside Excel: the built task pane in headless Chromium (Debian's, never a
+ * downloaded one), served from a temp build on 127.0.0.1. generate → fill by code → upload →
+ * findings → consolidate → download, at the task pane's narrow width (320 px).
+ * Screenshots go to test-artifacts/ (gitignored).
+ */
+import { Workbook } from '@cj-tech-master/excelts';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildAddin, CHROMIUM_ARGS } from './build';
+import { serveDir } from './serve';
+
+jest.setTimeout(300_000);
+
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+const WORK = join(ARTIFACTS, 'e2e-files');
+
+let dist = '';
+let server: Awaited<ReturnType<typeof serveDir>>;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(WORK, { recursive: true });
+  dist = buildAddin();
+  server = await serveDir(dist);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dist) rmSync(dist, { recursive: true, force: true });
+});
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `taskpane-${name}.png`), fullPage: true });
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function findHeaderRow(ws: any, first: string): number {
+  for (let r = 1; r <= 30; r++) if (String(ws.getCell(r, 1).value ?? '').trim() === first) return r;
+  throw new Error(`no header ${first} in ${ws.name}`);
+}
+
+function colOf(ws: any, headerRow: number, header: string): number {
+  for (let c = 1; c <= 30; c++) if (String(ws.getCell(headerRow, c).value ?? '').trim() === header) return c;
+  throw new Error(`no column ${header} in ${ws.name}`);
+}
+
+/** Fill a downloaded committee workbook as a clerk would; returns the amounts typed that are valid. */
+async function fill(bytes: Uint8Array, opts: { badAmount: boolean; prefix: string }): Promise<{ bytes: Uint8Array; good: number; names: string[]; badRow: number }> {
+  const wb: any = new Workbook();
+  await wb.xlsx.load(bytes);
+  const tasks = wb.getWorksheet('任务表');
+  const hr = findHeaderRow(tasks, '任务编号');
+  const c = (h: string) => colOf(tasks, hr, h);
+  const names: string[] = [];
+  const codes: string[] = [];
+  for (let r = hr + 1; r <= hr + 60; r++) {
+    const code = String(tasks.getCell(r, c('任务编号')).value ?? '').trim();
+    if (!/^T\d+/.test(code)) continue;
+    const name = `${opts.prefix}任务${codes.length + 1}`;
+    tasks.getCell(r, c('任务名称')).value = name;
+    tasks.getCell(r, c('工作内容与目标')).value = '组织专家开展调研，形成报告一份。';
+    tasks.getCell(r, c('负责人')).value = '王五';
+    tasks.getCell(r, c('开始日期')).value = '2023-03-01';
+    tasks.getCell(r, c('完成日期')).value = '2023-11-30';
+    tasks.getCell(r, c('草稿')).value = null;
+    codes.push(code);
+    names.push(name);
+  }
+  const budget = wb.getWorksheet('预算明细');
+  const br = findHeaderRow(budget, '任务编号');
+  const b = (h: string) => colOf(budget, br, h);
+  let good = 0;
+  codes.forEach((code, i) => {
+    const r = br + 1 + i;
+    budget.getCell(r, b('任务编号')).value = code;
+    budget.getCell(r, b('经费科目')).value = '会议费';
+    budget.getCell(r, b('经费来源')).value = '财政拨款';
+    budget.getCell(r, b('金额')).value = 1.5 + i;
+    budget.getCell(r, b('测算依据')).value = '按标准测算';
+    good += 1.5 + i;
+  });
+  let badRow = 0;
+  if (opts.badAmount) {
+    badRow = br + 1 + codes.length;
+    budget.getCell(badRow, b('任务编号')).value = codes[0];
+    budget.getCell(badRow, b('经费科目')).value = '差旅费';
+    budget.getCell(badRow, b('经费来源')).value = '财政拨款';
+    budget.getCell(badRow, b('金额')).value = '约两万';
+  }
+  return { bytes: new Uint8Array(await wb.xlsx.writeBuffer()), good, names, badRow };
+}
+
+async function downloadCommittee(name: string): Promise<Uint8Array> {
+  await page.getByLabel('选择本专委会').selectOption({ label: name });
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载本专委会计划表（.xlsx）' }).click()]);
+  expect(dl.suggestedFilename()).toBe(`2023年工作计划-${name}.xlsx`);
+  return new Uint8Array(readFileSync(await dl.path()));
+}
+
+test('standalone page: generate → fill → findings → consolidate → download', async () => {
+  await page.goto(`${server.url}/taskpane.html`);
+  await page.getByText('文件方式：未检测到 Excel').waitFor({ timeout: 20_000 });
+  // office.js came from the build, not a CDN; nothing else was requested from elsewhere.
+  expect(server.requests).toContain('/office-js/office.js');
+  await shot('1-start');
+
+  // 1. Generate two committees' workbooks (download) and fill them by code.
+  const c2 = await downloadCommittee('决策咨询专委会');
+  const c3 = await downloadCommittee('科普与教育专委会');
+  const f2 = await fill(c2, { badAmount: true, prefix: '决策' });
+  const f3 = await fill(c3, { badAmount: false, prefix: '科普' });
+  expect(f2.names.length).toBeGreaterThan(0);
+  expect(f3.names.length).toBeGreaterThan(0);
+  const p2 = join(WORK, '2023年工作计划-决策咨询专委会.xlsx');
+  const p3 = join(WORK, '2023年工作计划-科普与教育专委会.xlsx');
+  writeFileSync(p2, f2.bytes);
+  writeFileSync(p3, f3.bytes);
+
+  // 2. Open the filled workbook: the unreadable amount is an error at its cell.
+  await page.getByTestId('clerk-file').setInputFiles(p2);
+  await page.getByRole('heading', { name: '校验结果' }).waitFor();
+  const errors = page.getByRole('list', { name: '错误' });
+  await expect(errors.getByText(new RegExp(`预算明细 › [A-Z]+${f2.badRow}$`)).count()).resolves.toBeGreaterThan(0);
+  await shot('2-findings');
+  // Errors-only filter hides warnings and notes.
+  await page.getByRole('switch', { name: '只看错误' }).check();
+  await expect(page.locator('li[data-severity="warning"], li[data-severity="info"]').count()).resolves.toBe(0);
+  await expect(page.locator('li[data-severity="error"]').count()).resolves.toBeGreaterThan(0);
+
+  // 3. Consolidate both files and download the summary.
+  await page.getByRole('tab', { name: '汇总' }).click();
+  await page.getByTestId('submission-files').setInputFiles([p2, p3]);
+  await page.getByText('已选 2 个文件').waitFor();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '汇总并下载汇总表' }).click()]);
+  expect(dl.suggestedFilename()).toMatch(/汇总.*\.xlsx$/);
+  const total = Math.round((f2.good + f3.good) * 10000) / 10000;
+  await page.getByText(new RegExp(`汇总完成：${f2.names.length + f3.names.length} 项任务，预算合计 ${total.toLocaleString('zh-CN', { maximumFractionDigits: 4 })}`)).waitFor();
+  const roster = page.getByTestId('roster');
+  await expect(roster.locator('tr[data-status="missing"]').count()).resolves.toBe(5);
+  await shot('3-consolidated');
+
+  const summary: any = new Workbook();
+  await summary.xlsx.load(readFileSync(await dl.path()));
+  const names = summary.worksheets.map((w: any) => w.name);
+  expect(names).toEqual(expect.arrayContaining(['封面', '任务汇总', '按专委会']));
+  const text: string[] = [];
+  summary.getWorksheet('任务汇总').eachRow((row: any) => row.eachCell((cell: any) => text.push(String(cell.value ?? ''))));
+  for (const n of [...f2.names, ...f3.names]) expect(text).toContain(n);
+
+  // 4. Review: headline total matches.
+  await page.getByRole('tab', { name: '审阅' }).click();
+  await expect(page.getByTestId('fig-预算合计').textContent()).resolves.toContain(total.toLocaleString('zh-CN', { maximumFractionDigits: 4 }));
+  await shot('4-review');
+
+  // 5. The English switch.
+  await page.getByRole('button', { name: '切换到英文界面' }).click();
+  await page.getByRole('tab', { name: 'Review' }).waitFor();
+  await shot('5-review-en');
+
+  expect(pageErrors).toEqual([]);
+});
+
+test('the page stays usable at 320 px: nothing wider than the viewport', async () => {
+  await page.goto(`${server.url}/taskpane.html`);
+  await page.getByText('文件方式：未检测到 Excel').waitFor({ timeout: 20_000 });
+  for (const tab of ['填报', '汇总', '审阅']) {
+    await page.getByRole('tab', { name: tab }).click();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(320);
+  }
+  // Keyboard: the tabs and the first controls are reachable with Tab.
+  await page.getByRole('tab', { name: '填报' }).click();
+  const focused: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    focused.push(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label') || document.activeElement?.textContent || ''));
+  }
+  expect(focused.join('|')).toMatch(/下载本专委会计划表/);
+});
