@@ -14,7 +14,7 @@ import { makeFinding } from '../codes';
 import { at } from './context';
 import type { RuleContext } from './context';
 
-export const DUPLICATE_THRESHOLD = 0.8;
+export const DUPLICATE_THRESHOLD = 0.7;
 
 interface Rec {
   task: Task;
