@@ -40,7 +40,7 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
       const out: CellValue[] = [];
       row.eachCell({ includeEmpty: false }, (cell: any, c: number) => {
         let v = cell.value;
-        if (v && typeof v === 'object') v = 'result' in v ? v.result ?? null : 'richText' in v ? v.richText.map((t: any) => t.text).join('') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+        if (v && typeof v === 'object') v = 'formula' in v || 'sharedFormula' in v || 'result' in v ? v.result ?? null : 'richText' in v ? v.richText.map((t: any) => t.text).join('') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
         out[c - 1] = v;
       });
       g[r - 1] = Array.from(out, (x) => x ?? '');

@@ -1,0 +1,195 @@
+/** @jest-environment jsdom */
+import * as React from 'react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { defaultCatalog } from '../../src/core/catalog';
+import { PLAN_OUTLINE_2023 } from '../../src/core/catalog/seed2023';
+import { defaultSettings } from '../../src/core/plan/settings';
+import type { RawSubmission, Settings } from '../../src/core/plan/types';
+import type { WorkbookSpec } from '../../src/core/sheets/spec';
+import type { Finding } from '../../src/core/validate/types';
+import { ClerkPanel, contentHash } from '../../src/taskpane/ClerkPanel';
+import { SecretariatPanel } from '../../src/taskpane/SecretariatPanel';
+import type { Engine, Summary } from '../../src/taskpane/engine';
+import type { Host } from '../../src/taskpane/host';
+import { TextEncoder as NodeTextEncoder } from 'node:util';
+
+// jsdom has no TextEncoder; the core's sha256 needs it (browsers have it).
+if (!globalThis.TextEncoder) Object.assign(globalThis, { TextEncoder: NodeTextEncoder });
+// Nor ResizeObserver, which Fluent's MessageBar uses for its layout.
+if (!globalThis.ResizeObserver)
+  Object.assign(globalThis, {
+    ResizeObserver: class {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    },
+  });
+
+const catalog = defaultCatalog();
+const settings = defaultSettings(catalog, { year: 2023 });
+const spec: WorkbookSpec = { sheets: [], styles: {}, names: [], properties: { title: '', creator: '', created: '' } };
+
+const raw = (file = ''): RawSubmission => ({
+  file,
+  meta: { committeeId: 'c2', submissionVersion: '2' },
+  tasks: [{ source: { file, sheet: '任务表', row: 4 }, cells: { code: 'T001', name: '调研' }, columns: { code: 'A', name: 'C' } }],
+  budgetLines: [],
+  milestones: [],
+  readFindings: [],
+});
+
+const err: Finding = { severity: 'error', code: 'req', message: { zh: '负责人不能为空', en: 'Owner required' }, file: '', sheet: '任务表', row: 4, column: 'F', columnKey: 'owner', raw: null, fix: null };
+
+function officeHost(): jest.Mocked<Required<Host>> {
+  return {
+    kind: 'office',
+    notes: [],
+    createCommitteeWorkbook: jest.fn(async () => ({ keptRows: 12, notes: [] })),
+    readThisWorkbook: jest.fn(async () => raw()),
+    readFile: jest.fn(async (f) => raw(f.name)),
+    selectCell: jest.fn(async () => undefined),
+    writeCell: jest.fn(async () => undefined),
+    stamp: jest.fn(async () => undefined),
+    saveCopy: jest.fn(async () => undefined),
+    writeSummary: jest.fn(async () => ({ notes: [] })),
+  } as unknown as jest.Mocked<Required<Host>>;
+}
+
+function engine(findings: Finding[]): jest.Mocked<Engine> {
+  return {
+    describeCommitteeWorkbook: jest.fn(() => spec),
+    rawFromGrids: jest.fn(),
+    checkSubmission: jest.fn((r: RawSubmission) => ({ submission: { file: r.file, meta: r.meta, committeeId: 'c2', tasks: [], budgetLines: [], orphanMilestones: [] }, findings })),
+    summarise: jest.fn(),
+  } as unknown as jest.Mocked<Engine>;
+}
+
+describe('ClerkPanel (填报)', () => {
+  test('creates the chosen committee’s sheets in this workbook and says how many rows were kept', async () => {
+    const host = officeHost();
+    const eng = engine([]);
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => eng} />);
+    fireEvent.change(screen.getByLabelText('选择本专委会'), { target: { value: 'c3' } });
+    fireEvent.click(screen.getByRole('button', { name: '在本工作簿中生成计划表' }));
+    await screen.findByText(/保留了已填写的 12 行/);
+    expect(eng.describeCommitteeWorkbook).toHaveBeenCalledWith(catalog, settings, 'c3');
+    expect(host.createCommitteeWorkbook).toHaveBeenCalledWith(spec, '2023年工作计划-科普与教育专委会.xlsx');
+  });
+
+  test('validate → click a finding selects the cell; submit is refused while errors remain', async () => {
+    const host = officeHost();
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => engine([err])} />);
+    fireEvent.click(screen.getByRole('button', { name: '校验本工作簿' }));
+    fireEvent.click(await screen.findByRole('button', { name: '转到单元格 任务表 › F4' }));
+    expect(host.selectCell).toHaveBeenCalledWith('任务表', 'F4');
+    fireEvent.click(screen.getByRole('button', { name: '提交并保存副本' }));
+    await screen.findByText('还有 1 个错误，请先修正再提交。');
+    expect(host.stamp).not.toHaveBeenCalled();
+  });
+
+  test('submit stamps who, when, next version and content hash into _meta, then saves a copy named by committee and year', async () => {
+    const host = officeHost();
+    const now = new Date('2023-02-01T08:00:00Z');
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => engine([])} now={() => now} />);
+    fireEvent.change(screen.getByLabelText('选择本专委会'), { target: { value: 'c2' } });
+    fireEvent.click(screen.getByRole('button', { name: '校验本工作簿' }));
+    await screen.findByText('没有发现问题。');
+    fireEvent.change(screen.getByLabelText('填报人'), { target: { value: '李四' } });
+    fireEvent.click(screen.getByRole('button', { name: '提交并保存副本' }));
+    await screen.findByText(/已盖章提交：李四/);
+    expect(host.stamp).toHaveBeenCalledWith({ submittedBy: '李四', submittedAt: now.toISOString(), submissionVersion: '3', contentHash: contentHash(raw()) }, '');
+    expect(host.saveCopy).toHaveBeenCalledWith('2023年工作计划-决策咨询专委会-提交.xlsx');
+  });
+
+  test('the content hash changes when an entry changes', () => {
+    const a = raw();
+    const b = raw();
+    b.tasks[0].cells.name = '调研报告';
+    expect(contentHash(a)).not.toBe(contentHash(b));
+    expect(contentHash(a)).toBe(contentHash(raw()));
+  });
+
+  test('file mode: download instead of create; no go-to-cell', async () => {
+    const host = { ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, selectCell: undefined, writeCell: undefined, stamp: undefined };
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => engine([err])} />);
+    expect(screen.queryByRole('button', { name: '校验本工作簿' })).toBeNull();
+    expect(screen.getByRole('button', { name: '下载本专委会计划表（.xlsx）' })).toBeTruthy();
+    const file = new File(['x'], 'a.xlsx');
+    fireEvent.change(screen.getByLabelText('打开已填写的工作簿进行校验'), { target: { files: [file] } });
+    await screen.findByText('负责人不能为空');
+    expect(screen.queryByRole('button', { name: /转到单元格/ })).toBeNull();
+  });
+});
+
+describe('SecretariatPanel (汇总)', () => {
+  function setup(host = officeHost()) {
+    let current: Settings = settings;
+    const onSettings = jest.fn((s: Settings) => (current = s));
+    const onSummary = jest.fn();
+    const onCatalog = jest.fn();
+    const eng = engine([]);
+    const summary: Summary = {
+      spec,
+      fileName: '2023年工作计划汇总.xlsx',
+      roster: [
+        { committeeId: 'c2', committee: '决策咨询专委会', status: 'submitted', file: 'a.xlsx', tasks: 3, budget: 12.5, ceiling: null },
+        { committeeId: 'c1', committee: '党委', status: 'missing', file: '', tasks: 0, budget: 0, ceiling: null },
+        { committeeId: '', committee: '', status: 'refused', file: 'bad.xlsx', tasks: 0, budget: 0, ceiling: null, reason: '不是 xlsx 文件' },
+      ],
+      accepted: [],
+      findings: [],
+    };
+    eng.summarise.mockReturnValue(summary);
+    const utils = render(
+      <SecretariatPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => eng} onSettings={onSettings} onCatalog={onCatalog} onSummary={onSummary} summary={null} />,
+    );
+    return { host, eng, onSettings, onSummary, onCatalog, summary, utils, current: () => current };
+  }
+
+  test('files picked → each read and checked, unreadable ones listed, summary written into the workbook', async () => {
+    const host = officeHost();
+    host.readFile.mockImplementation(async (f) => {
+      if (f.name === 'bad.xlsx') throw new Error('不是 xlsx 文件');
+      return raw(f.name);
+    });
+    const { eng, onSummary, summary } = setup(host);
+    const input = screen.getByTestId('submission-files');
+    fireEvent.change(input, { target: { files: [new File(['1'], 'a.xlsx'), new File(['2'], 'bad.xlsx'), new File(['3'], 'notes.txt')] } });
+    expect(screen.getByText('已选 2 个文件')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '汇总到本工作簿' }));
+    await waitFor(() => expect(onSummary).toHaveBeenCalledWith(summary));
+    expect(eng.checkSubmission).toHaveBeenCalledTimes(1);
+    expect(eng.summarise.mock.calls[0][1]).toEqual([{ file: 'bad.xlsx', reason: '不是 xlsx 文件' }]);
+    expect(host.writeSummary).toHaveBeenCalledWith(spec, '2023年工作计划汇总.xlsx');
+    await screen.findByText(/汇总完成：0 项任务，预算合计 12.5 万元/);
+  });
+
+  test('the drop zone is a keyboard-reachable button and accepts dropped files', () => {
+    setup();
+    const zone = screen.getByRole('button', { name: '把 .xlsx 文件拖到这里，或按回车选择文件' });
+    expect(zone.getAttribute('tabindex')).toBe('0');
+    fireEvent.drop(zone, { dataTransfer: { files: [new File(['1'], 'x.xlsx')] } });
+    expect(screen.getByText('已选 1 个文件')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '移除 x.xlsx' }));
+    expect(screen.queryByText('已选 1 个文件')).toBeNull();
+  });
+
+  test('settings: a ceiling typed for a committee goes into settings.ceilings', () => {
+    const { onSettings } = setup();
+    fireEvent.change(screen.getByLabelText('决策咨询专委会 控制数'), { target: { value: '80' } });
+    expect(onSettings).toHaveBeenLastCalledWith(expect.objectContaining({ ceilings: { c2: 80 } }));
+  });
+
+  test('next year’s 要点 text: parsed preview with its points, then used', () => {
+    const { onCatalog, onSettings } = setup();
+    const text = PLAN_OUTLINE_2023.replace(/2023年/g, '2024年');
+    fireEvent.change(screen.getByLabelText('粘贴下一年度工作要点全文'), { target: { value: text } });
+    fireEvent.click(screen.getByRole('button', { name: '解析预览' }));
+    const region = screen.getByRole('region', { name: '工作要点' });
+    expect(within(region).getByText('5 个部分，17 条要点，7 个专委会')).toBeTruthy();
+    expect(within(region).getAllByRole('listitem')).toHaveLength(17);
+    fireEvent.click(screen.getByRole('button', { name: '使用此工作要点' }));
+    expect(onCatalog).toHaveBeenCalledWith(expect.objectContaining({ year: 2024 }));
+    expect(onSettings).toHaveBeenLastCalledWith(expect.objectContaining({ year: 2024 }));
+  });
+});
