@@ -1,0 +1,45 @@
+import { defaultCatalog } from '../../../src/core/catalog';
+import { buildPointIndex, scorePoint, suggestMeasures, suggestPoints } from '../../../src/core/catalog/similarity';
+
+const catalog = defaultCatalog();
+const index = buildPointIndex(catalog);
+
+describe('point similarity on the real 2023 points', () => {
+  test.each([
+    ['组织老科协奖评选表彰', 15],
+    ['老年科技大学师资培训', 7],
+    ['乡村振兴农业技术示范', 11],
+    ['开展医疗义诊和健康咨询', 8],
+    ['党务干部培训', 3],
+    ['服务专精特新企业工作研讨会', 12],
+    ['组织编撰老科技工作者回忆录', 14],
+    ['新闻写作技能培训', 16],
+    ['召开会长办公会和理事会', 17],
+    ['长三角区域论坛', 13],
+  ])('%s → point %d', (text, point) => {
+    const [best, second] = suggestPoints(index, text, 3);
+    expect(best.point).toBe(point);
+    expect(best.score).toBeGreaterThan(0.15);
+    expect(best.score).toBeGreaterThan(second.score * 1.5);
+  });
+
+  test('every measure fits its own point best', () => {
+    for (const p of catalog.points) for (const m of p.measures) expect([p.number, suggestPoints(index, m.text, 1)[0].point]).toEqual([p.number, p.number]);
+  });
+
+  test('scores are cosines in [0, 1], sorted, k-limited; empty text gives nothing', () => {
+    const s = suggestPoints(index, '凝练决策咨询重点课题', 5);
+    expect(s.length).toBe(5);
+    expect(s[0]).toEqual({ point: 4, score: expect.any(Number) });
+    expect(s[0].score).toBeLessThanOrEqual(1);
+    for (let i = 1; i < s.length; i++) expect(s[i].score).toBeLessThanOrEqual(s[i - 1].score);
+    expect(suggestPoints(index, '', 3)).toEqual([]);
+    expect(suggestPoints(index, 'xyz', 3)).toEqual([]);
+    expect(scorePoint(index, '凝练决策咨询重点课题', 4)).toBe(s[0].score);
+  });
+
+  test('measure level: point 15 tells 老科协奖 (人才与宣传) from 老科技工作者日 (组织建设与服务)', () => {
+    expect(suggestMeasures(index, '老科协奖评选表彰', 15, 1)[0].committeeId).toBe('c4');
+    expect(suggestMeasures(index, '重阳节庆祝活动', 15, 1)[0].committeeId).toBe('c7');
+  });
+});
