@@ -40,7 +40,6 @@ afterAll(async () => {
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `taskpane-${name}.png`), fullPage: true });
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 function findHeaderRow(ws: any, first: string): number {
   for (let r = 1; r <= 30; r++) if (String(ws.getCell(r, 1).value ?? '').trim() === first) return r;
   throw new Error(`no header ${first} in ${ws.name}`);

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 const schema = join(root, 'schemas', 'office-manifest', 'OfficeAppManifestV1_1.xsd');
 const xml = readFileSync(join(root, 'manifest.xml'), 'utf8');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { rewriteManifest } = require('../../scripts/addin/manifest.js') as { rewriteManifest: (x: string, b: string) => string };
 
 function xmllint(file: string): string {

@@ -7,7 +7,6 @@ import type { RawSubmission } from '../../core/plan/types';
 import type { CellValue, WorkbookSpec } from '../../core/sheets/spec';
 import { rawFromGrids } from './standins';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export async function renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   const wb = new Workbook();
   for (const s of spec.sheets) {
