@@ -10,6 +10,7 @@ import { createOfficeWorkbook, getDocumentBytes, officeRuntime } from '../hosts/
 import { App, type TabId } from './App';
 import { downloadBytes } from './download';
 import { loadEngine, loadXlsx } from './engine';
+import { detectExcel } from './detect';
 import { createFileHost, createOfficeHost, type Host, type HostDeps } from './host';
 
 const deps: HostDeps = { loadEngine, loadXlsx, download: downloadBytes };
@@ -26,19 +27,9 @@ function show(host: Host, detecting: boolean, onUseFileMode?: () => void) {
   );
 }
 
-/** Resolves to true inside Excel; false when office.js is absent or reports no host. */
-function detectExcel(timeoutMs = 4000): Promise<boolean> {
-  const Office = (globalThis as { Office?: { onReady?: () => Promise<{ host: string | null }> } }).Office;
-  if (!Office?.onReady || forceFile) return Promise.resolve(false);
-  return Promise.race([
-    Office.onReady().then((info) => info.host === 'Excel'),
-    new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs)),
-  ]).catch(() => false);
-}
-
 const fileHost = createFileHost(deps);
 show(fileHost, !forceFile && !!(globalThis as { Office?: unknown }).Office);
-void detectExcel().then((inExcel) => {
+void detectExcel(forceFile ? undefined : (globalThis as { Office?: Parameters<typeof detectExcel>[0] }).Office).then((inExcel) => {
   const rt = inExcel ? officeRuntime() : null;
   if (!rt) return show(fileHost, false);
   const wb = createOfficeWorkbook(rt.run, rt.isSetSupported);

@@ -1,0 +1,129 @@
+/** @jest-environment jsdom */
+/**
+ * The two Host implementations behind the task pane: OfficeHost on the in-memory Excel fake
+ * (create → read back → fix → stamp), FileHost with the xlsx engine and downloads; host detection;
+ * the visible degrade note with the way to the file mode.
+ */
+import * as React from 'react';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
+import { defaultCatalog } from '../../src/core/catalog';
+import { defaultSettings } from '../../src/core/plan/settings';
+import { SHEET_NAMES } from '../../src/core/sheets/columns';
+import { createOfficeWorkbook } from '../../src/hosts/office';
+import { App } from '../../src/taskpane/App';
+import { detectExcel } from '../../src/taskpane/detect';
+import { engine as realEngine } from '../../src/taskpane/engine/impl';
+import { createFileHost, createOfficeHost, type HostDeps } from '../../src/taskpane/host';
+import { FakeExcel } from '../office/fakeExcel';
+
+if (!globalThis.TextEncoder) Object.assign(globalThis, { TextEncoder: NodeTextEncoder, TextDecoder: NodeTextDecoder });
+if (!globalThis.ResizeObserver)
+  Object.assign(globalThis, {
+    ResizeObserver: class {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    },
+  });
+
+const catalog = defaultCatalog();
+const settings = defaultSettings(catalog, { year: 2023 });
+
+function deps(): HostDeps & { downloads: { name: string; bytes: Uint8Array }[] } {
+  const downloads: { name: string; bytes: Uint8Array }[] = [];
+  return {
+    downloads,
+    loadEngine: async () => realEngine,
+    loadXlsx: async () => ({
+      renderWorkbook: async (spec) => new TextEncoder().encode(JSON.stringify(spec.sheets.map((s) => s.name))),
+      readWorkbook: async (bytes, name) => ({ file: name, meta: { size: String(bytes.length) }, tasks: [], budgetLines: [], milestones: [], readFindings: [] }),
+    }),
+    download: (bytes, name) => downloads.push({ name, bytes }),
+  };
+}
+
+test('OfficeHost: create the committee sheets, read them back, fix a cell, stamp _meta', async () => {
+  const fake = new FakeExcel('1.12');
+  const d = deps();
+  const host = createOfficeHost(d, createOfficeWorkbook(fake.run, fake.isSetSupported), async () => new Uint8Array([1, 2, 3]));
+  const spec = realEngine.describeCommitteeWorkbook(catalog, settings, 'c2');
+  const made = await host.createCommitteeWorkbook(spec, 'x.xlsx');
+  expect(made.notes).toEqual([]);
+  expect(fake.sheet(SHEET_NAMES.tasks)).toBeDefined();
+  expect(d.downloads).toEqual([]);
+
+  const raw = await host.readThisWorkbook!();
+  expect(raw.tasks.length).toBeGreaterThan(0);
+  expect(raw.meta.committeeId).toBe('c2');
+  const first = raw.tasks[0];
+  expect(first.cells.owner === null || first.cells.owner === '').toBe(true);
+  const { findings } = realEngine.checkSubmission(raw, catalog, settings);
+  expect(Array.isArray(findings)).toBe(true);
+
+  // A clerk's fix goes into the cell as typed text, even when it looks like a formula.
+  await host.writeCell!(first.source.sheet, `${first.columns.owner}${first.source.row}`, '=张三');
+  const again = await host.readThisWorkbook!();
+  expect(again.tasks.find((t) => t.source.row === first.source.row)!.cells.owner).toBe('=张三');
+
+  await host.stamp!({ submittedBy: '李四', contentHash: 'abc' }, '');
+  const meta = await host.readThisWorkbook!();
+  expect(meta.meta.submittedBy).toBe('李四');
+  expect(meta.meta.committeeId).toBe('c2');
+
+  await host.saveCopy('copy.xlsx');
+  expect(d.downloads).toEqual([{ name: 'copy.xlsx', bytes: new Uint8Array([1, 2, 3]) }]);
+});
+
+test('OfficeHost on ExcelApi 1.7: the sheets are made without validations and the note comes back', async () => {
+  const fake = new FakeExcel('1.7');
+  const host = createOfficeHost(deps(), createOfficeWorkbook(fake.run, fake.isSetSupported), async () => new Uint8Array());
+  expect(host.notes.map((n) => n.feature)).toContain('dataValidation');
+  const spec = realEngine.describeCommitteeWorkbook(catalog, settings, 'c2');
+  spec.sheets[1].validations.push({ kind: 'list', range: 'B3:B50', source: '_lists!$A$1:$A$17', allowBlank: true });
+  const made = await host.createCommitteeWorkbook(spec, 'x.xlsx');
+  expect(made.notes.map((n) => n.feature)).toContain('dataValidation');
+  expect(fake.logOf('dataValidation')).toEqual([]);
+});
+
+test('FileHost: the workbook and the summary are downloads; files are read with the xlsx engine', async () => {
+  const d = deps();
+  const host = createFileHost(d);
+  expect(host.kind).toBe('file');
+  expect(host.readThisWorkbook).toBeUndefined();
+  expect(host.selectCell).toBeUndefined();
+  const spec = realEngine.describeCommitteeWorkbook(catalog, settings, 'c3');
+  await host.createCommitteeWorkbook(spec, '2023年工作计划-科普与教育专委会.xlsx');
+  expect(d.downloads[0].name).toBe('2023年工作计划-科普与教育专委会.xlsx');
+  expect(new TextDecoder().decode(d.downloads[0].bytes)).toContain(SHEET_NAMES.tasks);
+  const raw = await host.readFile({ name: 'a.xlsx', arrayBuffer: async () => new Uint8Array([9, 9]).buffer });
+  expect(raw).toMatchObject({ file: 'a.xlsx', meta: { size: '2' } });
+  await host.writeSummary(spec, '汇总.xlsx');
+  expect(d.downloads.map((x) => x.name)).toEqual(['2023年工作计划-科普与教育专委会.xlsx', '汇总.xlsx']);
+});
+
+test('host detection: Excel only when office.js is there and onReady names Excel', async () => {
+  await expect(detectExcel(undefined)).resolves.toBe(false);
+  await expect(detectExcel({})).resolves.toBe(false);
+  await expect(detectExcel({ onReady: async () => ({ host: null }) })).resolves.toBe(false);
+  await expect(detectExcel({ onReady: async () => ({ host: 'Word' }) })).resolves.toBe(false);
+  await expect(detectExcel({ onReady: async () => ({ host: 'Excel' }) })).resolves.toBe(true);
+  await expect(detectExcel({ onReady: () => new Promise(() => undefined) }, 20)).resolves.toBe(false);
+  await expect(detectExcel({ onReady: async () => Promise.reject(new Error('x')) })).resolves.toBe(false);
+});
+
+test('old Excel: a visible note and a button to the file mode', () => {
+  const fake = new FakeExcel('1.7');
+  const host = createOfficeHost(deps(), createOfficeWorkbook(fake.run, fake.isSetSupported), async () => new Uint8Array());
+  const onUseFileMode = jest.fn();
+  render(<App host={host} initialCatalog={catalog} initialSettings={settings} loadEngine={async () => realEngine} onUseFileMode={onUseFileMode} />);
+  expect(screen.getByTestId('degrade-notes').textContent).toMatch(/数据验证（ExcelApi 1.8）/);
+  fireEvent.click(screen.getByRole('button', { name: '改用文件方式' }));
+  expect(onUseFileMode).toHaveBeenCalled();
+  // Tabs are labelled and switch panels; the English switch relabels everything.
+  fireEvent.click(screen.getByRole('tab', { name: '审阅' }));
+  expect(screen.getByText('还没有汇总结果。请先在“汇总”页导入各专委会文件。')).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+  expect(screen.getByRole('tab', { name: 'Review' })).toBeTruthy();
+  expect(document.documentElement.lang).toBe('en');
+});
