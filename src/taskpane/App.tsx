@@ -33,6 +33,31 @@ export interface AppProps {
   onUseFileMode?: () => void;
 }
 
+const STORAGE_KEY = 'plan-budget.taskpane.v1';
+
+export interface Saved {
+  settings?: Settings;
+  catalog?: Catalog;
+  lang?: Lang;
+}
+
+/** What the last session kept in this browser's localStorage (nothing if unavailable). */
+export function loadLocal(): Saved {
+  try {
+    return JSON.parse(globalThis.localStorage?.getItem(STORAGE_KEY) ?? '{}') as Saved;
+  } catch {
+    return {};
+  }
+}
+
+function saveLocal(s: Saved): void {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(s));
+  } catch {
+    /* private mode or quota: settings simply are not kept */
+  }
+}
+
 export function App(p: AppProps): React.JSX.Element {
   const s = useStyles();
   const [lang, setLang] = React.useState<Lang>(p.initialLang ?? 'zh');
@@ -46,6 +71,8 @@ export function App(p: AppProps): React.JSX.Element {
   React.useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
+  // Settings and the outline in use stay on this machine between sessions (never uploaded).
+  React.useEffect(() => saveLocal({ settings, catalog, lang }), [settings, catalog, lang]);
 
   const onSummary = (sum: Summary) => {
     setSummary(sum);

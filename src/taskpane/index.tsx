@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { defaultCatalog } from '../core/catalog';
 import { defaultSettings } from '../core/plan/settings';
 import { createOfficeWorkbook, getDocumentBytes, officeRuntime } from '../hosts/office';
-import { App, type TabId } from './App';
+import { App, loadLocal, type TabId } from './App';
 import { downloadBytes } from './download';
 import { loadEngine, loadXlsx } from './engine';
 import { detectExcel } from './detect';
@@ -17,13 +17,14 @@ const deps: HostDeps = { loadEngine, loadXlsx, download: downloadBytes };
 const params = new URLSearchParams(location.search);
 const tab: TabId = params.get('tab') === 'consolidate' ? 'secretariat' : params.get('tab') === 'review' ? 'review' : 'clerk';
 const forceFile = params.get('mode') === 'file';
-const catalog = defaultCatalog();
-const settings = defaultSettings(catalog);
+const saved = loadLocal();
+const catalog = saved.catalog?.points?.length ? saved.catalog : defaultCatalog();
+const settings = { ...defaultSettings(catalog), ...saved.settings };
 const root = createRoot(document.getElementById('root')!);
 
 function show(host: Host, detecting: boolean, onUseFileMode?: () => void) {
   root.render(
-    <App host={host} detecting={detecting} initialCatalog={catalog} initialSettings={settings} initialTab={tab} loadEngine={loadEngine} onUseFileMode={onUseFileMode} />,
+    <App host={host} detecting={detecting} initialCatalog={catalog} initialSettings={settings} initialTab={tab} initialLang={saved.lang} loadEngine={loadEngine} onUseFileMode={onUseFileMode} />,
   );
 }
 

@@ -162,12 +162,18 @@ test('standalone page: generate → fill → findings → consolidate → downlo
   await page.getByRole('button', { name: '切换到英文界面' }).click();
   await page.getByRole('tab', { name: 'Review' }).waitFor();
   await shot('5-review-en');
+  // The language is remembered in this browser (localStorage), nothing is sent anywhere.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Review' }).waitFor();
 
   expect(pageErrors).toEqual([]);
 });
 
 test('the page stays usable at 320 px: nothing wider than the viewport', async () => {
   await page.goto(`${server.url}/taskpane.html`);
+  // The first test switched to English, which this browser remembers: back to a fresh start.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
   await page.getByText('文件方式：未检测到 Excel').waitFor({ timeout: 20_000 });
   for (const tab of ['填报', '汇总', '审阅']) {
     await page.getByRole('tab', { name: tab }).click();

@@ -11,7 +11,7 @@ import { defaultCatalog } from '../../src/core/catalog';
 import { defaultSettings } from '../../src/core/plan/settings';
 import { SHEET_NAMES } from '../../src/core/sheets/columns';
 import { createOfficeWorkbook } from '../../src/hosts/office';
-import { App } from '../../src/taskpane/App';
+import { App, loadLocal } from '../../src/taskpane/App';
 import { detectExcel } from '../../src/taskpane/detect';
 import { engine as realEngine } from '../../src/taskpane/engine/impl';
 import { createFileHost, createOfficeHost, type HostDeps } from '../../src/taskpane/host';
@@ -126,4 +126,17 @@ test('old Excel: a visible note and a button to the file mode', () => {
   fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
   expect(screen.getByRole('tab', { name: 'Review' })).toBeTruthy();
   expect(document.documentElement.lang).toBe('en');
+});
+
+test('settings and language are kept in this browser between sessions', () => {
+  localStorage.clear();
+  expect(loadLocal()).toEqual({});
+  render(<App host={createFileHost(deps())} initialCatalog={catalog} initialSettings={settings} loadEngine={async () => realEngine} />);
+  fireEvent.click(screen.getByRole('tab', { name: '汇总' }));
+  fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: '江苏省老科协' } });
+  fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+  const saved = loadLocal();
+  expect(saved.settings?.organisation).toBe('江苏省老科协');
+  expect(saved.lang).toBe('en');
+  expect(saved.catalog?.points).toHaveLength(17);
 });
