@@ -16,6 +16,15 @@ interface Doc {
 }
 
 export interface PointIndex {
+  /** Dense id of every token of the point docs; idf and bigram boost by dense id. */
+  tokenId: Map<number, number>;
+  idfById: Float64Array;
+  boostById: Float64Array;
+  /** Postings by dense id: doc indexes and normalised weights. */
+  postDocs: Int32Array[];
+  postWeights: Float64Array[];
+  /** Scratch space for queries (single-threaded). */
+  scratch: { counts: Int32Array; touched: Int32Array; unseen: Map<number, number> };
   /** idf by token. */
   idf: Map<number, number>;
   /** Postings: token → [docIndex, weight, docIndex, weight, …] over point docs. */
@@ -35,6 +44,11 @@ export interface PointSuggestion {
 const SKIP = new Set(Array.from(' \t\r\n\u3000\u00a0，,。.、；;：:！!？?“”"‘’\'（）()《》<>【】[]「」『』—-_·…/\\|*#@%&+=~`^$0123456789０１２３４５６７８９'));
 /** Very common function characters: kept in bigrams, dropped as unigrams. */
 const STOP_UNI = new Set(Array.from('的和与及等在对为了是有将把被由于并其之以从向中上下个一'));
+/** 0 = token character, 1 = skip, 2 = bigram only (stop unigram); by UTF-16 code after folding. */
+const CLASS = new Uint8Array(65536);
+for (const ch of SKIP) CLASS[ch.charCodeAt(0)] = 1;
+for (const ch of STOP_UNI) CLASS[ch.charCodeAt(0)] = 2;
+for (let c = 0; c < 32; c++) CLASS[c] = 1;
 
 /** Token counts of a text. */
 export function tokenCounts(text: string): Map<number, number> {
@@ -45,12 +59,12 @@ export function tokenCounts(text: string): Map<number, number> {
     let c = s.charCodeAt(i);
     if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0; // full-width ASCII → half-width
     if (c >= 65 && c <= 90) c += 32; // lower case
-    const ch = String.fromCharCode(c);
-    if (SKIP.has(ch)) {
+    const cls = CLASS[c];
+    if (cls === 1) {
       prev = -1;
       continue;
     }
-    if (!STOP_UNI.has(ch)) counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (cls === 0) counts.set(c, (counts.get(c) ?? 0) + 1);
     if (prev >= 0) {
       const b = (prev + 1) * 65536 + c;
       counts.set(b, (counts.get(b) ?? 0) + 1);
@@ -108,7 +122,28 @@ export function buildPointIndex(catalog: Pick<Catalog, 'points'>): PointIndex {
       }),
     );
   }
-  return { idf, postings, points, measures };
+  const tokenId = new Map<number, number>();
+  const idfById = new Float64Array(idf.size);
+  const boostById = new Float64Array(idf.size);
+  const postDocs: Int32Array[] = [];
+  const postWeights: Float64Array[] = [];
+  for (const [tok, v] of idf) {
+    const id = tokenId.size;
+    tokenId.set(tok, id);
+    idfById[id] = v;
+    boostById[id] = tok >= 65536 ? 1.5 : 1;
+    const list = postings.get(tok) ?? [];
+    const docs = new Int32Array(list.length / 2);
+    const ws = new Float64Array(list.length / 2);
+    for (let i = 0; i < list.length; i += 2) {
+      docs[i / 2] = list[i];
+      ws[i / 2] = list[i + 1];
+    }
+    postDocs.push(docs);
+    postWeights.push(ws);
+  }
+  const scratch = { counts: new Int32Array(idf.size), touched: new Int32Array(idf.size), unseen: new Map<number, number>() };
+  return { idf, postings, points, measures, tokenId, idfById, boostById, postDocs, postWeights, scratch };
 }
 
 /** Query weights (same weighting as documents); norm of the query. */
@@ -123,13 +158,46 @@ function queryOf(index: PointIndex, text: string): { weights: Map<number, number
 export function scoreAllPoints(index: PointIndex, text: string): Float64Array {
   const scores = new Float64Array(index.points.length);
   if (!text) return scores;
-  const q = queryOf(index, text);
-  for (const [tok, w] of q.weights) {
-    const list = index.postings.get(tok);
-    if (!list) continue;
-    const qw = w / q.norm;
-    for (let i = 0; i < list.length; i += 2) scores[list[i]] += qw * list[i + 1];
+  const { counts, touched, unseen } = index.scratch;
+  const tokenId = index.tokenId;
+  let nt = 0;
+  unseen.clear();
+  const s = text.indexOf(REGION_PLACEHOLDER) >= 0 ? text.split(REGION_PLACEHOLDER).join('') : text;
+  const add = (tok: number) => {
+    const id = tokenId.get(tok);
+    if (id === undefined) unseen.set(tok, (unseen.get(tok) ?? 0) + 1);
+    else if (counts[id]++ === 0) touched[nt++] = id;
+  };
+  let prev = -1;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+    if (c >= 65 && c <= 90) c += 32;
+    const cls = CLASS[c];
+    if (cls === 1) {
+      prev = -1;
+      continue;
+    }
+    if (cls === 0) add(c);
+    if (prev >= 0) add((prev + 1) * 65536 + c);
+    prev = c;
   }
+  const unseenIdf = Math.log(1 + (index.points.length || 1));
+  let sq = 0;
+  for (const [tok, n] of unseen) {
+    const w = (1 + Math.log(n)) * unseenIdf * (tok >= 65536 ? 1.5 : 1);
+    sq += w * w;
+  }
+  for (let k = 0; k < nt; k++) {
+    const id = touched[k];
+    const w = (1 + Math.log(counts[id])) * index.idfById[id] * index.boostById[id];
+    sq += w * w;
+    const docs = index.postDocs[id], ws = index.postWeights[id];
+    for (let j = 0; j < docs.length; j++) scores[docs[j]] += w * ws[j];
+    counts[id] = 0;
+  }
+  const norm = Math.sqrt(sq) || 1;
+  for (let i = 0; i < scores.length; i++) scores[i] /= norm;
   return scores;
 }
 

@@ -42,8 +42,14 @@ interface Unwrapped {
  * Flatten the cell objects xlsx libraries return ({formula, result}, {richText}, {text, hyperlink},
  * {error}). Plain values pass through.
  */
+const PRIMITIVE: Unwrapped = { v: null, formulaNoValue: false, error: null };
+
 export function unwrapCell(raw: unknown): Unwrapped {
-  if (raw === null || typeof raw !== 'object' || raw instanceof Date) return { v: raw, formulaNoValue: false, error: null };
+  if (raw === null || typeof raw !== 'object' || raw instanceof Date) {
+    // Hot path: one shared record, read immediately by the caller (single-threaded, no re-entry before use).
+    PRIMITIVE.v = raw;
+    return PRIMITIVE;
+  }
   const o = raw as Record<string, unknown>;
   try {
     if (Array.isArray(o.richText)) {
@@ -100,6 +106,13 @@ function joinNotes(notes: string[]): string {
 
 /** Free text: trimmed; numbers and dates become text. */
 export function normaliseText(raw: unknown): Normalised<string> {
+  if (typeof raw === 'string' && raw.length > 0) {
+    const a = raw.charCodeAt(0), b = raw.charCodeAt(raw.length - 1);
+    // Fast path: no surrounding white space (ASCII space/control, NBSP, ideographic space, BOM) and not "#…".
+    if (a > 32 && b > 32 && a !== 35 && a !== 0xa0 && b !== 0xa0 && a !== 0x3000 && b !== 0x3000 && a !== 0xfeff && b !== 0xfeff && !(a >= 0x2000 && a <= 0x200b) && !(b >= 0x2000 && b <= 0x200b)) {
+      return { value: raw, raw, empty: false, unreadable: false, note: '', flags: undefined };
+    }
+  }
   const u = unwrapCell(raw);
   const v = u.v;
   if (u.error) return make<string>(null, raw, false, true, `单元格为错误值 ${u.error}`, ['errorValue']);
@@ -417,6 +430,7 @@ export function isoToSerial(iso: string): number {
 }
 
 const MIN_SERIAL = 18264; // 1950-01-01
+const SERIAL_FLAGS = ['serial'];
 const MAX_SERIAL = 2958465; // 9999-12-31
 
 function dateObjectToIso(d: Date): { iso: string; timeDropped: boolean } | null {
@@ -626,7 +640,16 @@ function readDateish(raw: unknown, planYear: number): DateRead {
  * serial). Value: ISO yyyy-mm-dd. A period ("二季度", "Q2", "上半年", "全年", "3月") resolves by role:
  * start → first day, end/date → last day (flag "period", note says so).
  */
+const ISO_RE = /^\d{4}-\d{2}-\d{2}$/;
+
 export function normaliseDate(raw: unknown, planYear: number, role: DateRole = 'date'): Normalised<string> {
+  // Fast paths: an ISO date string, an integer serial.
+  if (typeof raw === 'string' && raw.length === 10 && ISO_RE.test(raw)) {
+    const iso = isoOf(+raw.slice(0, 4), +raw.slice(5, 7), +raw.slice(8, 10));
+    if (iso) return { value: iso, raw, empty: false, unreadable: false, note: '', flags: undefined };
+  } else if (typeof raw === 'number' && Number.isInteger(raw) && raw >= MIN_SERIAL && raw <= MAX_SERIAL) {
+    return { value: serialToIso(raw), raw, empty: false, unreadable: false, note: 'Excel 日期序列号 (date serial)', flags: SERIAL_FLAGS };
+  }
   const r = readDateish(raw, planYear);
   switch (r.kind) {
     case 'empty':

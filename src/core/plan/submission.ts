@@ -37,7 +37,14 @@ type Fields = Record<string, Normalised<unknown>>;
 interface Ctx {
   catalog: Catalog;
   settings: Settings;
+  /**
+   * Memo per column kind: the same primitive raw value normalises to the same record, which is
+   * shared (Normalised records are immutable). Dropdown values, dates and amounts repeat a lot.
+   */
+  memo: Map<string, Map<unknown, Normalised<unknown>>>;
 }
+
+const MEMO_LIMIT = 200_000;
 
 /** Column keys that do not make a row non-blank. */
 const NON_INPUT = new Set<string>(['code', 'budgetTotal', 'taskName', 'draft']);
@@ -62,6 +69,22 @@ export function isBlankRow(row: RawRow, sheet: 'tasks' | 'budget' | 'milestones'
 
 function normaliseCell(def: ColumnDef | undefined, key: string, raw: unknown, ctx: Ctx): Normalised<unknown> {
   const type = def ? def.type : 'text';
+  const t = typeof raw;
+  const primitive = raw === null || raw === undefined || t === 'string' || t === 'number' || t === 'boolean';
+  // Free text is mostly unique: only its empty values go through the memo.
+  if (!primitive || ((type === 'text' || type === 'list') && !isBlank(raw))) return computeCell(type, key, raw, ctx);
+  const memoKey = type === 'date' ? `date:${key}` : type === 'formula' ? `formula:${key}` : type;
+  let m = ctx.memo.get(memoKey);
+  if (!m) ctx.memo.set(memoKey, (m = new Map()));
+  let n = m.get(raw);
+  if (n === undefined) {
+    n = computeCell(type, key, raw, ctx);
+    if (m.size < MEMO_LIMIT) m.set(raw, n);
+  }
+  return n;
+}
+
+function computeCell(type: ColumnDef['type'], key: string, raw: unknown, ctx: Ctx): Normalised<unknown> {
   switch (type) {
     case 'code':
       return normaliseCode(raw);
@@ -111,7 +134,7 @@ export function submissionCommitteeId(raw: RawSubmission, catalog: Catalog, sett
 }
 
 export function normaliseSubmission(raw: RawSubmission, catalog: Catalog, settings: Settings): { submission: Submission; findings: Finding[] } {
-  const ctx: Ctx = { catalog, settings };
+  const ctx: Ctx = { catalog, settings, memo: new Map() };
   const findings: Finding[] = [];
   const tasks: Task[] = [];
   const budgetLines: BudgetLine[] = [];

@@ -89,12 +89,17 @@ export type FindingCode = keyof typeof CODES;
 
 export const ALL_CODES = Object.keys(CODES) as FindingCode[];
 
-/** Fill {name} placeholders; unknown names become "". */
+const compiled = new Map<string, string[]>();
+/** Fill {name} placeholders; unknown names become "". Templates are split once and cached. */
 export function fillTemplate(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = params[k];
-    return v === undefined || v === null ? '' : String(v);
-  });
+  let parts = compiled.get(template);
+  if (!parts) compiled.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const v = params[parts[i]];
+    out += (v === undefined || v === null ? '' : String(v)) + parts[i + 1];
+  }
+  return out;
 }
 
 export interface FindingAt {

@@ -101,9 +101,15 @@ for (const c of BUDGET_COLUMNS) HEADERS.set(`${SHEET_NAMES.budget}:${c.key}`, c.
 for (const c of MILESTONE_COLUMNS) HEADERS.set(`${SHEET_NAMES.milestones}:${c.key}`, c.header);
 
 /** Header parameters {header, headerEn} of a column key on a sheet. */
+const HEADER_PARAMS = new Map<string, { header: string; headerEn: string }>();
 export function header(sheet: 'tasks' | 'budget' | 'milestones', key: string): { header: string; headerEn: string } {
-  const h = HEADERS.get(`${SHEET_NAMES[sheet]}:${key}`);
-  return { header: h ? h.zh : key, headerEn: h ? h.en : key };
+  const k = sheet + ':' + key;
+  let p = HEADER_PARAMS.get(k);
+  if (!p) {
+    const h = HEADERS.get(`${SHEET_NAMES[sheet]}:${key}`);
+    HEADER_PARAMS.set(k, (p = { header: h ? h.zh : key, headerEn: h ? h.en : key }));
+  }
+  return p;
 }
 
 /** The text of a task used for similarity: name + content. */

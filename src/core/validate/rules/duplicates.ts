@@ -3,7 +3,7 @@
  * bigrams (Jaccard ≥ DUPLICATE_THRESHOLD) after removing spaces and punctuation; names whose digit
  * runs differ ("第1期" / "第2期") are not duplicates.
  *
- * No O(n²): tasks are bucketed by point; inside a bucket, identical names meet in a hash map and
+ * No O(n²): tasks are bucketed by point and by the digit runs of their name; inside a bucket, identical names meet in a hash map and
  * near-identical ones through prefix filtering (AllPairs): every name indexes only its rarest
  * bigrams (its prefix in a global rarity order), and two names can reach the threshold only if
  * their prefixes share a bigram; a length filter prunes the rest.
@@ -19,6 +19,7 @@ export const DUPLICATE_THRESHOLD = 0.7;
 interface Rec {
   task: Task;
   key: string;
+  /** Unused since buckets carry the digits; kept for clarity of the record. */
   digits: string;
   /** Sorted (by rarity rank) unique bigram ids. */
   toks: Int32Array;
@@ -52,29 +53,33 @@ function jaccard(a: Int32Array, b: Int32Array, rank: Int32Array): number {
 }
 
 export function checkDuplicates(ctx: RuleContext): void {
-  const buckets = new Map<number, Task[]>();
+  // Buckets: same point and same digit runs (names whose numbers differ are never duplicates).
+  const buckets = new Map<string, { point: number; items: { task: Task; key: string }[] }>();
   for (const t of ctx.submission.tasks) {
     if (t.point === null || !t.name) continue;
-    let b = buckets.get(t.point);
-    if (!b) buckets.set(t.point, (b = []));
-    b.push(t);
+    const key = titleKey(t.name);
+    if (!key) continue;
+    const digits = DIGITS_RE.test(key) ? (key.match(/\d+/g) as string[]).join(',') : '';
+    const bk = `${t.point}|${digits}`;
+    let b = buckets.get(bk);
+    if (!b) buckets.set(bk, (b = { point: t.point, items: [] }));
+    b.items.push({ task: t, key });
   }
-  for (const [point, tasks] of buckets) if (tasks.length > 1) checkBucket(ctx, point, tasks);
+  for (const b of buckets.values()) if (b.items.length > 1) checkBucket(ctx, b.point, b.items);
 }
 
-function checkBucket(ctx: RuleContext, point: number, tasks: Task[]): void {
+const DIGITS_RE = /\d/;
+
+function checkBucket(ctx: RuleContext, point: number, items: { task: Task; key: string }[]): void {
   const t = DUPLICATE_THRESHOLD;
   const dict = new Map<number, number>();
   const exact = new Map<string, Rec>();
   const recs: Rec[] = [];
   const raw: number[][] = [];
   const matchOf = new Map<Rec, { other: Rec; sim: number }>();
-  for (let i = 0; i < tasks.length; i++) {
-    const task = tasks[i];
-    const key = titleKey(task.name);
-    if (!key) continue;
-    const digits = (key.match(/\d+/g) ?? []).join(',');
-    const rec: Rec = { task, key, digits, toks: new Int32Array(0), order: i };
+  for (let i = 0; i < items.length; i++) {
+    const { task, key } = items[i];
+    const rec: Rec = { task, key, digits: '', toks: new Int32Array(0), order: i };
     const first = exact.get(key);
     if (first) {
       matchOf.set(rec, { other: first, sim: 1 });
@@ -111,7 +116,6 @@ function checkBucket(ctx: RuleContext, point: number, tasks: Task[]): void {
       for (const y of list) {
         if (seen.has(y) || y.toks.length < minLen) continue;
         seen.add(y);
-        if (y.digits !== x.digits) continue;
         const sim = jaccard(x.toks, y.toks, rank);
         if (sim >= t && (!best || y.order < best.other.order)) best = { other: y, sim };
       }
