@@ -21,6 +21,8 @@ const useStyles = makeStyles({
   dropActive: { backgroundColor: tokens.colorBrandBackground2 },
   table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, '& td, & th': { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: '2px 4px', textAlign: 'left', overflowWrap: 'anywhere' } },
   files: { listStyleType: 'none', padding: 0, margin: 0 },
+  nowrap: { whiteSpace: 'nowrap' },
+  small: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3 },
   points: { maxHeight: '220px', overflowY: 'auto', fontSize: tokens.fontSizeBase200, paddingLeft: '18px' },
 });
 
@@ -262,9 +264,9 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
             <thead>
               <tr>
                 <th scope="col">{t(lang, 'colCommittee')}</th>
-                <th scope="col">{t(lang, 'colStatus')}</th>
-                <th scope="col">{t(lang, 'colTasks')}</th>
-                <th scope="col">{t(lang, 'colBudget')}</th>
+                <th scope="col" className={s.nowrap}>{t(lang, 'colStatus')}</th>
+                <th scope="col" className={s.nowrap}>{t(lang, 'colTasks')}</th>
+                <th scope="col" className={s.nowrap}>{t(lang, 'colBudget')}</th>
               </tr>
             </thead>
             <tbody>
@@ -272,12 +274,12 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
                 <tr key={`${r.committeeId}-${r.file}-${i}`} data-status={r.status}>
                   <td>
                     {r.committee || r.file}
-                    {r.file && r.committee ? <div>{r.file}</div> : null}
-                    {r.reason ? <div>{r.reason}</div> : null}
+                    {r.file && r.committee ? <div className={s.small}>{r.file}</div> : null}
+                    {r.reason ? <div className={s.small}>{r.reason}</div> : null}
                   </td>
-                  <td>{t(lang, STATUS_KEY[r.status])}</td>
-                  <td>{r.tasks}</td>
-                  <td>{fmt(r.budget)}</td>
+                  <td className={s.nowrap}>{t(lang, STATUS_KEY[r.status])}</td>
+                  <td className={s.nowrap}>{r.tasks}</td>
+                  <td className={s.nowrap}>{fmt(r.budget)}</td>
                 </tr>
               ))}
             </tbody>

@@ -15,11 +15,11 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export function buildAddin(opts: { officeJs?: boolean } = {}): string {
+export function buildAddin(opts: { officeJs?: boolean; baseUrl?: string } = {}): string {
   const out = mkdtempSync(join(tmpdir(), 'addin-build-'));
   const root = join(__dirname, '..', '..');
   const args = [join(root, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production', '--env', `outDir=${out}`];
   if (opts.officeJs === false) args.push('--env', 'noOfficeJs');
-  execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ADDIN_BASE_URL: '' } });
+  execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ADDIN_BASE_URL: opts.baseUrl ?? '' } });
   return out;
 }

@@ -5,7 +5,8 @@
  * Screenshots go to test-artifacts/ (gitignored).
  */
 import { Workbook } from '@cj-tech-master/excelts';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildAddin, CHROMIUM_ARGS } from './build';
@@ -24,7 +25,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(WORK, { recursive: true });
-  dist = buildAddin();
+  dist = buildAddin({ baseUrl: 'https://addin.example.org/plan-budget/' });
   server = await serveDir(dist);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
@@ -167,6 +168,21 @@ test('standalone page: generate → fill → findings → consolidate → downlo
   await page.getByRole('tab', { name: 'Review' }).waitFor();
 
   expect(pageErrors).toEqual([]);
+});
+
+test('the production build: office.js and icons in the build, manifest rewritten to ADDIN_BASE_URL and valid', () => {
+  for (const f of ['office-js/office.js', 'assets/icon-16.png', 'assets/icon-80.png', 'commands.html', 'taskpane.html']) expect(existsSync(join(dist, f))).toBe(true);
+  const manifest = readFileSync(join(dist, 'manifest.xml'), 'utf8');
+  expect(manifest).not.toMatch(/localhost/);
+  expect(manifest).toContain('https://addin.example.org/plan-budget/taskpane.html');
+  const schema = join(__dirname, '..', '..', 'schemas', 'office-manifest', 'OfficeAppManifestV1_1.xsd');
+  expect(() => execFileSync('xmllint', ['--noout', '--schema', schema, join(dist, 'manifest.xml')], { stdio: 'pipe' })).not.toThrow();
+  // The first load does not carry the xlsx engine: it is a separate chunk, loaded on first use.
+  const html = readFileSync(join(dist, 'taskpane.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+  expect(scripts[0]).toBe('office-js/office.js');
+  expect(scripts.some((x) => /^xlsx\./.test(x))).toBe(false);
+  expect(readdirSync(dist).some((f) => /^xlsx\.[0-9a-f]+\.js$/.test(f))).toBe(true);
 });
 
 test('the page stays usable at 320 px: nothing wider than the viewport', async () => {
