@@ -453,7 +453,8 @@ async function renderDecorations(
       }
   }
   for (const t of s.tables ?? []) {
-    const table = ws.tables.add(t.range, true);
+    // A Range, not a string: a string address without a sheet name would mean the active sheet.
+    const table = ws.tables.add(ws.getRange(t.range), true);
     table.name = t.name;
     if (t.style) table.style = t.style;
     if (t.showRowStripes !== undefined) table.showBandedRows = t.showRowStripes;
