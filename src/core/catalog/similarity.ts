@@ -23,6 +23,8 @@ export interface PointIndex {
   /** Postings by dense id: doc indexes and normalised weights. */
   postDocs: Int32Array[];
   postWeights: Float64Array[];
+  /** Dense lookup tables (null when the catalog has too many distinct characters): char → small id, token ids by id. */
+  dense: { charId: Uint16Array; width: number; uni: Int32Array; bi: Int32Array } | null;
   /** Scratch space for queries (single-threaded). */
   scratch: { counts: Int32Array; touched: Int32Array; unseen: Map<number, number> };
   /** idf by token. */
@@ -143,7 +145,27 @@ export function buildPointIndex(catalog: Pick<Catalog, 'points'>): PointIndex {
     postWeights.push(ws);
   }
   const scratch = { counts: new Int32Array(idf.size), touched: new Int32Array(idf.size), unseen: new Map<number, number>() };
-  return { idf, postings, points, measures, tokenId, idfById, boostById, postDocs, postWeights, scratch };
+  // Dense tables: catalog characters get small ids; unigram and bigram token ids are then plain array lookups.
+  const charId = new Uint16Array(65536);
+  let nChars = 0;
+  for (const tok of idf.keys()) if (tok < 65536 && charId[tok] === 0) charId[tok] = ++nChars;
+  for (const tok of idf.keys()) {
+    if (tok < 65536) continue;
+    const a = Math.floor(tok / 65536) - 1, b = tok % 65536;
+    for (const c of [a, b]) if (charId[c] === 0) charId[c] = ++nChars;
+  }
+  let dense: PointIndex['dense'] = null;
+  if (nChars < 4096) {
+    const width = nChars + 1;
+    const uni = new Int32Array(width).fill(-1);
+    const bi = new Int32Array(width * width).fill(-1);
+    for (const [tok, id] of tokenId) {
+      if (tok < 65536) uni[charId[tok]] = id;
+      else bi[charId[Math.floor(tok / 65536) - 1] * width + charId[tok % 65536]] = id;
+    }
+    dense = { charId, width, uni, bi };
+  }
+  return { idf, postings, points, measures, tokenId, idfById, boostById, postDocs, postWeights, scratch, dense };
 }
 
 /** Query weights (same weighting as documents); norm of the query. */
@@ -158,6 +180,7 @@ function queryOf(index: PointIndex, text: string): { weights: Map<number, number
 export function scoreAllPoints(index: PointIndex, text: string): Float64Array {
   const scores = new Float64Array(index.points.length);
   if (!text) return scores;
+  if (index.dense) return scoreDense(index, index.dense, text, scores);
   const { counts, touched, unseen } = index.scratch;
   const tokenId = index.tokenId;
   let nt = 0;
@@ -236,4 +259,59 @@ export function suggestMeasures(index: PointIndex, text: string, point: number, 
 
 function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
+}
+
+/**
+ * The same cosine as scoreAllPoints' general path, with array lookups instead of maps. Tokens the
+ * catalog does not have only add to the query norm; each of their occurrences is counted as its
+ * own token (exact repeats of unseen tokens are rare in one task text).
+ */
+function scoreDense(index: PointIndex, dense: NonNullable<PointIndex['dense']>, text: string, scores: Float64Array): Float64Array {
+  const { counts, touched } = index.scratch;
+  const { charId, width, uni, bi } = dense;
+  const unseenIdf = Math.log(1 + (index.points.length || 1));
+  const unseenUni = unseenIdf * unseenIdf, unseenBi = unseenUni * 2.25;
+  let nt = 0;
+  let sq = 0;
+  let prev = -1; // folded code of the previous token character, or -1
+  let placeholder = text.indexOf(REGION_PLACEHOLDER);
+  for (let i = 0; i < text.length; i++) {
+    if (i === placeholder) {
+      i += REGION_PLACEHOLDER.length - 1;
+      placeholder = text.indexOf(REGION_PLACEHOLDER, i + 1);
+      continue;
+    }
+    let c = text.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+    if (c >= 65 && c <= 90) c += 32;
+    const cls = CLASS[c];
+    if (cls === 1) {
+      prev = -1;
+      continue;
+    }
+    const ci = charId[c];
+    if (cls === 0) {
+      const id = ci ? uni[ci] : -1;
+      if (id < 0) sq += unseenUni;
+      else if (counts[id]++ === 0) touched[nt++] = id;
+    }
+    if (prev >= 0) {
+      const pi = charId[prev];
+      const id = pi && ci ? bi[pi * width + ci] : -1;
+      if (id < 0) sq += unseenBi;
+      else if (counts[id]++ === 0) touched[nt++] = id;
+    }
+    prev = c;
+  }
+  for (let k = 0; k < nt; k++) {
+    const id = touched[k];
+    const w = (1 + Math.log(counts[id])) * index.idfById[id] * index.boostById[id];
+    sq += w * w;
+    const docs = index.postDocs[id], ws = index.postWeights[id];
+    for (let j = 0; j < docs.length; j++) scores[docs[j]] += w * ws[j];
+    counts[id] = 0;
+  }
+  const norm = Math.sqrt(sq) || 1;
+  for (let i = 0; i < scores.length; i++) scores[i] /= norm;
+  return scores;
 }

@@ -53,7 +53,9 @@ for (const c of [...TASK_COLUMNS, ...BUDGET_COLUMNS, ...MILESTONE_COLUMNS]) if (
 /** True when every input cell of the row is empty (see NON_INPUT). */
 export function isBlankRow(row: RawRow, sheet: 'tasks' | 'budget' | 'milestones'): boolean {
   const cells = row.cells;
-  for (const key in cells) {
+  const keys = Object.keys(cells);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     if (sheet === 'tasks' ? NON_INPUT.has(key) : key !== 'taskCode' && NON_INPUT.has(key)) continue;
     const v = cells[key];
     if (isBlank(v)) continue;
@@ -114,7 +116,8 @@ function fieldsOf(row: RawRow, columns: ColumnDef[], byKey: Map<string, ColumnDe
     const c = columns[i];
     fields[c.key] = normaliseCell(c, c.key, cells[c.key], ctx);
   }
-  for (const key in cells) if (!byKey.has(key)) fields[key] = normaliseText(cells[key]);
+  const keys = Object.keys(cells);
+  if (keys.length !== columns.length || keys.some((k) => !byKey.has(k))) for (const key of keys) if (!byKey.has(key)) fields[key] = normaliseText(cells[key]);
   return fields;
 }
 

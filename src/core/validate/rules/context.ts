@@ -112,9 +112,13 @@ export function header(sheet: 'tasks' | 'budget' | 'milestones', key: string): {
   return p;
 }
 
-/** The text of a task used for similarity: name + content. */
+/** Characters of content used for similarity, after the name (the beginning of the content says what the task is). */
+export const CONTENT_CHARS = 160;
+
+/** The text of a task used for similarity: name + the beginning of its content. */
 export function taskText(t: Task): string {
-  return t.content ? `${t.name}。${t.content}` : t.name;
+  if (!t.content) return t.name;
+  return `${t.name}。${t.content.length > CONTENT_CHARS ? t.content.slice(0, CONTENT_CHARS) : t.content}`;
 }
 
 /** Format an amount for messages: at most `decimals` decimals, no binary noise. */

@@ -1,0 +1,251 @@
+/**
+ * Pure reader: grids of cell values (one per sheet, row 1 first) → RawSubmission.
+ * Used by BOTH hosts (src/hosts/xlsx reads files, src/hosts/office reads the live workbook).
+ *
+ * Columns are mapped by the hidden stable-key row first (row 2 of our workbooks), then by header
+ * text (headerKey() of the header and its aliases). Moved, renamed, extra and missing columns are
+ * reported; values of extra columns are kept under `extra:<header>` so nothing typed is lost.
+ * Blank rows and 任务表 group rows (“【要点 4】…”) are skipped.
+ */
+import type { RawRow, RawSubmission } from '../plan/types';
+import type { Finding, Message, Severity } from '../validate/types';
+import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS, headerKey } from './columns';
+import type { ColumnDef } from './columns';
+import { GROUP_RE, columnLetter } from './committeeWorkbook';
+
+export interface GridSheet {
+  name: string;
+  /** Cell values, row 1 first, column A first. Values: string, number, boolean, null, Date, or cell objects. */
+  rows: unknown[][];
+}
+
+export interface GridInput {
+  /** File name (not a path), or "" inside the live workbook. */
+  file: string;
+  sheets: GridSheet[];
+  /** Metadata key/values; when absent they are read from the _meta sheet grid (column A key, B value). */
+  meta?: Record<string, string>;
+}
+
+export const READ_CODES = {
+  'read.sheet.missing': 'A data sheet is missing',
+  'read.header.missing': 'No header row found',
+  'read.meta.missing': 'No metadata',
+  'read.column.missing': 'A column is missing',
+  'read.column.renamed': 'A header was renamed',
+  'read.column.moved': 'A column was moved',
+  'read.column.extra': 'A column not in the template',
+  'read.column.duplicate': 'A column appears twice',
+} as const;
+export type ReadCode = keyof typeof READ_CODES;
+
+type SheetKey = 'tasks' | 'budget' | 'milestones';
+const SHEETS: { key: SheetKey; name: string; cols: ColumnDef[] }[] = [
+  { key: 'tasks', name: SHEET_NAMES.tasks, cols: TASK_COLUMNS },
+  { key: 'budget', name: SHEET_NAMES.budget, cols: BUDGET_COLUMNS },
+  { key: 'milestones', name: SHEET_NAMES.milestones, cols: MILESTONE_COLUMNS },
+];
+
+function finding(
+  code: ReadCode,
+  severity: Severity,
+  file: string,
+  sheet: string,
+  row: number,
+  column: string,
+  columnKey: string,
+  message: Message,
+  fix: Message | null,
+  raw: unknown = null,
+): Finding {
+  return { severity, code, message, file, sheet, row, column, columnKey, raw, fix };
+}
+
+/** Unwrap cell objects ({formula,result}, {richText}, {text}) to a plain value for header/blank tests. */
+function plain(v: unknown): unknown {
+  if (v === null || v === undefined || typeof v !== 'object' || v instanceof Date) return v ?? null;
+  const o = v as Record<string, unknown>;
+  if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r?.text ?? '').join('');
+  if ('result' in o) return plain(o.result);
+  if ('formula' in o || 'sharedFormula' in o) return null;
+  if ('text' in o) return String(o.text);
+  if ('error' in o) return String(o.error);
+  return v;
+}
+
+function isBlank(v: unknown): boolean {
+  const p = plain(v);
+  return p === null || p === undefined || (typeof p === 'string' && p.replace(/[\s\u3000\u00a0\u200b\ufeff]/g, '') === '');
+}
+
+const text = (v: unknown): string => {
+  const p = plain(v);
+  return p === null || p === undefined ? '' : p instanceof Date ? p.toISOString().slice(0, 10) : String(p).trim();
+};
+
+/** Read the _meta grid: column A key, column B value; a "key"/"value" header row is skipped. */
+export function metaFromGrid(rows: unknown[][]): Record<string, string> {
+  const meta: Record<string, string> = {};
+  for (const row of rows) {
+    if (!row) continue;
+    const k = text(row[0]);
+    if (!k || (k === 'key' && text(row[1]) === 'value')) continue;
+    meta[k] = text(row[1]);
+  }
+  return meta;
+}
+
+interface Mapping {
+  /** Column index (0-based) → key. */
+  keyOf: Map<number, string>;
+  headerRow: number; // 0-based
+  findings: Finding[];
+}
+
+function mapColumns(file: string, sheet: string, sheetKey: SheetKey, cols: ColumnDef[], rows: unknown[][], meta: Record<string, string>): Mapping | null {
+  const known = new Map(cols.map((c) => [c.key, c]));
+  const byHeader = new Map<string, string>();
+  for (const c of cols) byHeader.set(headerKey(c.header.zh), c.key);
+  for (const c of cols) byHeader.set(headerKey(c.header.en), c.key);
+  for (const c of cols) for (const a of c.aliases) if (!byHeader.has(headerKey(a))) byHeader.set(headerKey(a), c.key);
+  const scan = Math.min(rows.length, 12);
+  const findings: Finding[] = [];
+  // 1. The stable-key row: the first row where at least 2 cells are known keys.
+  let keyRow = -1;
+  for (let r = 0; r < scan && keyRow < 0; r++) {
+    const row = rows[r] ?? [];
+    let hits = 0;
+    for (const v of row) if (typeof plain(v) === 'string' && known.has(text(v))) hits++;
+    if (hits >= 2) keyRow = r;
+  }
+  // 2. The header row: right below the key row, else the first row with ≥ 2 known headers.
+  let headerRow = -1;
+  const headerHits = (r: number) => (rows[r] ?? []).filter((v) => byHeader.has(headerKey(text(v)))).length;
+  if (keyRow >= 0) headerRow = keyRow + 1;
+  else for (let r = 0; r < scan && headerRow < 0; r++) if (headerHits(r) >= 2) headerRow = r;
+  if (headerRow < 0) return null;
+  const keys = keyRow >= 0 ? rows[keyRow] ?? [] : [];
+  const headers = rows[headerRow] ?? [];
+  const width = Math.max(keys.length, headers.length, ...rows.slice(headerRow + 1).map((r) => (r ? r.length : 0)));
+  const keyOf = new Map<number, string>();
+  const colOfKey = new Map<string, number>();
+  const at = (j: number) => columnLetter(j + 1);
+  const rowNo = headerRow + 1;
+  // Pass 1: stable keys.
+  for (let j = 0; j < width; j++) {
+    const k = text(keys[j]);
+    if (!known.has(k)) continue;
+    if (colOfKey.has(k)) {
+      findings.push(finding('read.column.duplicate', 'warning', file, sheet, rowNo, at(j), k,
+        { zh: `“${sheet}”第 ${at(j)} 列与第 ${at(colOfKey.get(k)!)} 列是同一列“${known.get(k)!.header.zh}”，按第 ${at(colOfKey.get(k)!)} 列读取，本列作为多余列保留。`, en: `Column ${at(j)} of "${sheet}" repeats column ${at(colOfKey.get(k)!)} ("${known.get(k)!.header.en}"); read from ${at(colOfKey.get(k)!)}, this one kept as extra.` },
+        { zh: '删除重复的列。', en: 'Remove the repeated column.' }));
+      continue;
+    }
+    keyOf.set(j, k);
+    colOfKey.set(k, j);
+    const h = text(headers[j]);
+    const def = known.get(k)!;
+    const hk = headerKey(h);
+    const matches = hk === headerKey(def.header.zh) || hk === headerKey(def.header.en) || def.aliases.some((a) => headerKey(a) === hk);
+    if (!matches)
+      findings.push(finding('read.column.renamed', 'info', file, sheet, rowNo, at(j), k,
+        { zh: `文件“${file}”工作表“${sheet}”第 ${at(j)} 列表头“${h}”已改名（原为“${def.header.zh}”），按隐藏的列标识仍读作“${def.header.zh}”。`, en: `File "${file}", sheet "${sheet}", column ${at(j)}: header "${h}" was renamed (was "${def.header.en}"); still read as "${def.header.en}" by its hidden key.` },
+        { zh: `建议把表头改回“${def.header.zh}”。`, en: `Consider restoring the header "${def.header.zh}".` }, h));
+  }
+  // Pass 2: header text for columns without a key.
+  for (let j = 0; j < width; j++) {
+    if (keyOf.has(j)) continue;
+    const h = text(headers[j]);
+    const k = h ? byHeader.get(headerKey(h)) : undefined;
+    if (k && !colOfKey.has(k)) {
+      keyOf.set(j, k);
+      colOfKey.set(k, j);
+      continue;
+    }
+    // Extra column: keep its values if it has a header or any value.
+    const hasData = !!h || rows.slice(headerRow + 1).some((r) => r && !isBlank(r[j]));
+    if (!hasData) continue;
+    const xk = `extra:${h || at(j)}`;
+    keyOf.set(j, xk);
+    findings.push(finding('read.column.extra', 'warning', file, sheet, rowNo, at(j), xk,
+      { zh: `文件“${file}”工作表“${sheet}”第 ${at(j)} 列“${h || '（无表头）'}”不是模板中的列；其内容已保留，但不参与校验和汇总。`, en: `File "${file}", sheet "${sheet}", column ${at(j)} "${h || '(no header)'}" is not a template column; its values are kept but not validated or consolidated.` },
+      { zh: '把内容移到模板中合适的列（如“备注”），然后删除这一列。', en: 'Move its content into a template column (such as remarks) and delete the column.' }, h || null));
+  }
+  // Missing and moved columns.
+  cols.forEach((c, i) => {
+    const j = colOfKey.get(c.key);
+    if (j === undefined) {
+      const sev: Severity = c.required ? 'error' : c.type === 'formula' ? 'info' : 'warning';
+      findings.push(finding('read.column.missing', sev, file, sheet, rowNo, '', c.key,
+        { zh: `文件“${file}”工作表“${sheet}”缺少“${c.header.zh}”列。`, en: `File "${file}", sheet "${sheet}" has no "${c.header.en}" column (${c.header.zh}).` },
+        { zh: `恢复“${c.header.zh}”列，或重新下载模板后填写。`, en: `Restore the "${c.header.zh}" column, or refill a fresh template.` }));
+      return;
+    }
+    const expected = meta[`col.${sheetKey}.${c.key}`] || columnLetter(i + 1);
+    if (at(j) !== expected)
+      findings.push(finding('read.column.moved', 'info', file, sheet, rowNo, at(j), c.key,
+        { zh: `文件“${file}”工作表“${sheet}”的“${c.header.zh}”列从第 ${expected} 列移到了第 ${at(j)} 列，已按列标识读取。`, en: `File "${file}", sheet "${sheet}": column "${c.header.en}" moved from ${expected} to ${at(j)}; read by its key.` },
+        null));
+  });
+  return { keyOf, headerRow, findings };
+}
+
+/** Read grids into a RawSubmission. Pure. */
+export function readGrid(input: GridInput): RawSubmission {
+  const file = input.file;
+  const byName = new Map(input.sheets.map((s) => [s.name, s]));
+  const findings: Finding[] = [];
+  let meta = input.meta;
+  if (!meta) {
+    const m = byName.get(SHEET_NAMES.meta);
+    meta = m ? metaFromGrid(m.rows) : {};
+  }
+  if (!meta.templateVersion && !meta.committeeId)
+    findings.push(finding('read.meta.missing', 'warning', file, SHEET_NAMES.meta, 0, '', '',
+      { zh: `文件“${file}”没有计划工作簿的元数据（“${SHEET_NAMES.meta}”），无法确认年度、专委会和模板版本。`, en: `File "${file}" has no plan-workbook metadata ("${SHEET_NAMES.meta}"): year, committee and template version are unknown.` },
+      { zh: '请使用秘书处下发的计划工作簿填写。', en: 'Fill in the plan workbook sent by the secretariat.' }));
+  const out: RawSubmission = { file, meta: { ...meta }, tasks: [], budgetLines: [], milestones: [], readFindings: findings };
+  for (const s of SHEETS) {
+    const g = byName.get(s.name);
+    if (!g) {
+      findings.push(finding('read.sheet.missing', s.key === 'tasks' ? 'error' : 'warning', file, s.name, 0, '', '',
+        { zh: `文件“${file}”缺少工作表“${s.name}”。`, en: `File "${file}" has no sheet "${s.name}".` },
+        { zh: `不要删除或重命名“${s.name}”；请恢复该表或重新下载模板。`, en: `Do not delete or rename "${s.name}"; restore it or refill a fresh template.` }));
+      continue;
+    }
+    const m = mapColumns(file, s.name, s.key, s.cols, g.rows, meta);
+    if (!m) {
+      const hasAny = g.rows.some((r) => r && r.some((v) => !isBlank(v)));
+      findings.push(finding('read.header.missing', hasAny ? 'error' : 'warning', file, s.name, 0, '', '',
+        { zh: `文件“${file}”工作表“${s.name}”找不到表头行，无法读取${hasAny ? '（表中有内容未读取）' : ''}。`, en: `File "${file}", sheet "${s.name}": no header row found; nothing read${hasAny ? ' (the sheet has content)' : ''}.` },
+        { zh: '恢复表头行，或把内容复制到新模板中。', en: 'Restore the header row, or copy the content into a fresh template.' }));
+      continue;
+    }
+    findings.push(...m.findings);
+    const letters: Record<string, string> = {};
+    for (const [j, k] of m.keyOf) letters[k] = columnLetter(j + 1);
+    const formulaKeys = new Set(s.cols.filter((c) => c.type === 'formula').map((c) => c.key));
+    const target = s.key === 'tasks' ? out.tasks : s.key === 'budget' ? out.budgetLines : out.milestones;
+    for (let r = m.headerRow + 1; r < g.rows.length; r++) {
+      const row = g.rows[r];
+      if (!row) continue;
+      const cells: Record<string, unknown> = {};
+      let input = false;
+      for (const [j, k] of m.keyOf) {
+        const v = row[j] === undefined ? null : row[j];
+        cells[k] = v;
+        if (isBlank(v) || formulaKeys.has(k) || (s.key === 'tasks' && k === 'code')) continue;
+        input = true;
+      }
+      if (!input) continue;
+      // A group row: only the code cell holds “【要点 n】…”.
+      if (s.key === 'tasks' && GROUP_RE.test(text(cells.code))) {
+        const others = [...m.keyOf.values()].filter((k) => k !== 'code' && !formulaKeys.has(k) && !isBlank(cells[k]));
+        if (others.length === 0) continue;
+      }
+      const rr: RawRow = { source: { file, sheet: s.name, row: r + 1 }, cells, columns: { ...letters } };
+      target.push(rr);
+    }
+  }
+  return out;
+}
