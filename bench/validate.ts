@@ -117,7 +117,7 @@ function build(): RawSubmission {
   for (let k = 0; k < MILESTONES; k++) {
     milestones.push({
       source: { file: FILE, sheet: '里程碑', row: k + 3 },
-      cells: { taskCode: `T${String(k * 2 + 1).padStart(5, '0')}`, taskName: null, date: pickDate(6, 15), deliverableType: pick(settings.deliverableTypes), deliverable: '阶段成果' },
+      cells: { taskCode: `T${String(k * 2 + 1).padStart(5, '0')}`, taskName: null, date: tasks[k * 2].cells.end, deliverableType: pick(settings.deliverableTypes), deliverable: '阶段成果' },
       columns: ML,
     });
   }

@@ -1,4 +1,7 @@
 /** Every validation rule with a failing and a passing case, on fixtures built by code. */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { CODES } from '../../../src/core/validate/codes';
 import { checkSubmission, ALL_CODES, validateSubmission } from '../../../src/core/validate';
 import type { Finding } from '../../../src/core/validate';
 import { defaultSettings } from '../../../src/core/plan/settings';
@@ -328,4 +331,11 @@ describe('engine', () => {
 test('every code of codes.ts has a failing case above', () => {
   const missing = ALL_CODES.filter((c) => !seen.has(c));
   expect(missing).toEqual([]);
+});
+
+test('docs/VALIDATION.md lists every code with its severity', () => {
+  const doc = readFileSync(join(__dirname, '../../../docs/VALIDATION.md'), 'utf8');
+  for (const [code, def] of Object.entries(CODES)) {
+    expect([code, doc.includes(`| \`${code}\` | ${def.severity} |`)]).toEqual([code, true]);
+  }
 });
