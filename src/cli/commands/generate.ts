@@ -1,0 +1,52 @@
+/** plan-budget generate: one workbook per committee into a folder. */
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { CLI_MESSAGES } from '../../i18n/cli';
+import { committeeWorkbookFileName, describeCommitteeWorkbook } from '../../core/sheets/committeeWorkbook';
+import { renderWorkbook } from '../../hosts/xlsx';
+import type { Catalog, Committee } from '../../core/catalog/types';
+import { CliError } from '../context';
+import type { CliContext } from '../context';
+import type { CliCommand } from './types';
+
+export function resolveCommittee(catalog: Catalog, name: string, region = ''): Committee | undefined {
+  const n = name.trim();
+  return catalog.committees.find((c) => c.id === n || c.name === n || c.fullName.replace('{{region}}', region) === n || c.fullName.endsWith(n));
+}
+
+export const generateCommand: CliCommand = {
+  name: 'generate',
+  aliases: ['gen'],
+  summary: CLI_MESSAGES.generateSummary,
+  help: CLI_MESSAGES.generateHelp,
+  options: { values: ['committee', 'out'], flags: ['all'], short: { o: 'out', c: 'committee' } },
+  async run(ctx: CliContext, args) {
+    const catalog = ctx.catalog();
+    const settings = ctx.settings();
+    const names = args.all.committee ?? [];
+    let committees: Committee[];
+    if (names.length && !args.options.all) {
+      committees = names.map((n) => {
+        const c = resolveCommittee(catalog, n, settings.region);
+        if (!c) throw new CliError(ctx.t('unknownCommittee', { name: n, list: catalog.committees.map((x) => `${x.name}(${x.id})`).join('、') }));
+        return c;
+      });
+    } else committees = catalog.committees;
+    const dir = ctx.path(typeof args.options.out === 'string' ? args.options.out : '.');
+    mkdirSync(dir, { recursive: true });
+    const bar = ctx.progress(committees.length, 'generate');
+    const written: string[] = [];
+    for (const c of committees) {
+      const spec = describeCommitteeWorkbook(catalog, settings, c.id);
+      const bytes = await renderWorkbook(spec);
+      const file = join(dir, committeeWorkbookFileName(settings.year, c.name));
+      writeFileSync(file, bytes);
+      written.push(file);
+      bar.tick(c.name);
+    }
+    bar.done();
+    ctx.out(ctx.t('generated', { count: written.length, dir }));
+    for (const f of written) ctx.out(ctx.t('generatedFile', { file: f }));
+    return 0;
+  },
+};

@@ -1,0 +1,20 @@
+/**
+ * The command registry of plan-budget. To add a command, write src/cli/commands/<name>.ts exporting
+ * a CliCommand and add it to COMMANDS below (one line).
+ */
+import type { CliCommand } from './types';
+import { generateCommand } from './generate';
+import { validateCommand } from './validate';
+import { catalogCommand } from './catalog';
+
+export type { CliCommand } from './types';
+
+export const COMMANDS: CliCommand[] = [
+  generateCommand,
+  validateCommand,
+  catalogCommand,
+];
+
+export function findCommand(name: string): CliCommand | undefined {
+  return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
+}

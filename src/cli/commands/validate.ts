@@ -1,0 +1,106 @@
+/** plan-budget validate: read filled workbooks, run the validation engine, print a table of findings. */
+import { readFileSync } from 'fs';
+import { basename } from 'path';
+import { CLI_MESSAGES } from '../../i18n/cli';
+import type { Lang } from '../../i18n/cli';
+import { readWorkbook } from '../../hosts/xlsx';
+import type { Finding } from '../../core/validate/types';
+import type { Catalog } from '../../core/catalog/types';
+import type { RawSubmission, Settings, Submission } from '../../core/plan/types';
+import { CliError } from '../context';
+import type { CliContext } from '../context';
+import type { CliCommand } from './types';
+
+type Check = (raw: RawSubmission, catalog: Catalog, settings: Settings) => { submission: Submission; findings: Finding[] };
+
+/** The validation engine, loaded lazily (it lives in core/validate). */
+async function loadCheck(): Promise<Check> {
+  const mod = await import('../../core/validate');
+  return mod.checkSubmission;
+}
+
+/** Display width: CJK characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f\u201c\u201d\u2018\u2019\u2014\u2026]/.test(ch) ? 2 : 1;
+  return w;
+}
+const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
+
+export function where(f: Finding): string {
+  const cell = f.column && f.row ? `${f.column}${f.row}` : f.row ? `第${f.row}行` : f.column ? `${f.column}列` : '';
+  return [f.sheet, cell].filter(Boolean).join('!') || '—';
+}
+
+export function findingsTable(findings: Finding[], lang: Lang, t: (k: keyof typeof CLI_MESSAGES) => string): string {
+  const sev = (s: Finding['severity']) => t(s === 'error' ? 'sevError' : s === 'warning' ? 'sevWarning' : 'sevInfo');
+  const rows = findings.map((f) => [sev(f.severity), where(f), f.message[lang], f.fix ? f.fix[lang] : '']);
+  const head = [t('colSeverity'), t('colWhere'), t('colMessage'), t('colFix')];
+  const w0 = Math.max(displayWidth(head[0]), ...rows.map((r) => displayWidth(r[0])));
+  const w1 = Math.max(displayWidth(head[1]), ...rows.map((r) => displayWidth(r[1])));
+  const lines = [`  ${pad(head[0], w0)}  ${pad(head[1], w1)}  ${head[2]}`];
+  for (const r of rows) {
+    lines.push(`  ${pad(r[0], w0)}  ${pad(r[1], w1)}  ${r[2]}`);
+    if (r[3]) lines.push(`  ${pad('', w0)}  ${pad('', w1)}  → ${r[3]}`);
+  }
+  return lines.join('\n');
+}
+
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  aliases: ['check'],
+  summary: CLI_MESSAGES.validateSummary,
+  help: CLI_MESSAGES.validateHelp,
+  options: { values: [], flags: ['json', 'errors-only'] },
+  async run(ctx: CliContext, args) {
+    const files = args.positionals;
+    if (!files.length) throw new CliError(ctx.t('noFiles'));
+    const catalog = ctx.catalog();
+    const settings = ctx.settings();
+    const check = await loadCheck();
+    const errorsOnly = !!args.options['errors-only'];
+    const results: { file: string; refused: boolean; tasks: number; budgetLines: number; total: number; findings: Finding[] }[] = [];
+    const bar = ctx.progress(files.length, 'validate');
+    for (const f of files) {
+      const name = basename(f);
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(readFileSync(ctx.path(f)));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: [{ severity: 'error', code: 'file.unreadable', message: { zh: `无法打开文件“${name}”（${code}）。`, en: `Cannot open file "${name}" (${code}).` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: { zh: '检查文件路径。', en: 'Check the path.' } }] });
+        bar.tick(name);
+        continue;
+      }
+      const r = await readWorkbook(bytes, name);
+      if (r.refusal) {
+        results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: [r.refusal] });
+      } else {
+        const { submission, findings } = check(r.raw, catalog, settings);
+        const total = submission.budgetLines.reduce((s, l) => s + (l.amount ?? 0), 0);
+        results.push({ file: name, refused: false, tasks: submission.tasks.length, budgetLines: submission.budgetLines.length, total: Math.round(total * 10000) / 10000, findings });
+      }
+      bar.tick(name);
+    }
+    bar.done();
+    const all = results.flatMap((r) => r.findings);
+    const count = (s: Finding['severity']) => all.filter((f) => f.severity === s).length;
+    const errors = count('error');
+    if (args.options.json) {
+      ctx.out(JSON.stringify({ files: results.map((r) => ({ ...r, findings: errorsOnly ? r.findings.filter((f) => f.severity === 'error') : r.findings })), errors, warnings: count('warning'), infos: count('info') }, null, 2));
+      return errors > 0 ? 1 : 0;
+    }
+    for (const r of results) {
+      const shown = errorsOnly ? r.findings.filter((f) => f.severity === 'error') : r.findings;
+      if (r.refused) ctx.out(ctx.t('validateRefused', { file: r.file }));
+      else if (!r.findings.length) {
+        ctx.out(ctx.t('validateFileOk', { file: r.file, tasks: r.tasks, lines: r.budgetLines }));
+        continue;
+      } else ctx.out(ctx.t('validateFileHead', { file: r.file, tasks: r.tasks, lines: r.budgetLines, total: r.total, unit: settings.budgetUnit }));
+      if (shown.length) ctx.out(findingsTable(shown, ctx.lang, (k) => ctx.t(k)));
+      ctx.out();
+    }
+    ctx.out(ctx.t('validateTotals', { files: results.length, errors, warnings: count('warning'), infos: count('info') }));
+    return errors > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,110 @@
+/** What every command gets: language, output streams, the catalog and settings (from files). */
+import { readFileSync } from 'fs';
+import { dirname, isAbsolute, resolve } from 'path';
+import { defaultCatalog } from '../core/catalog';
+import { parseCatalog } from '../core/catalog/parse';
+import type { Catalog } from '../core/catalog/types';
+import type { Settings } from '../core/plan/types';
+import { tr } from '../i18n/cli';
+import type { CliMessageKey, Lang, Msg } from '../i18n/cli';
+import { progressBar } from './progress';
+import type { Progress } from './progress';
+import { parseSettingsText, settingsFrom, SettingsError } from './settingsFile';
+import type { SettingsFile } from './settingsFile';
+
+export interface CliIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  cwd: string;
+}
+
+export class CliError extends Error {
+  constructor(message: string, public readonly exitCode = 2) {
+    super(message);
+  }
+}
+
+export class CliContext {
+  private settingsFile: SettingsFile | null = null;
+  private catalogCache: Catalog | null = null;
+  constructor(
+    public readonly lang: Lang,
+    public readonly io: CliIO,
+    public readonly settingsPath: string | undefined,
+    public readonly catalogPath: string | undefined,
+  ) {}
+
+  t(key: CliMessageKey | Msg, params: Record<string, unknown> = {}): string {
+    return tr(this.lang, key, params);
+  }
+  out(s = ''): void {
+    this.io.stdout.write(s + '\n');
+  }
+  err(s: string): void {
+    this.io.stderr.write(s + '\n');
+  }
+  path(p: string): string {
+    return isAbsolute(p) ? p : resolve(this.io.cwd, p);
+  }
+  progress(total: number, title: string): Progress {
+    return progressBar(this.io.stderr as never, total, title);
+  }
+
+  private readSettingsFile(): SettingsFile {
+    if (this.settingsFile) return this.settingsFile;
+    if (!this.settingsPath) return (this.settingsFile = {});
+    const file = this.path(this.settingsPath);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new CliError(this.t('settingsRead', { file: this.settingsPath, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+    }
+    try {
+      this.settingsFile = parseSettingsText(text);
+    } catch (e) {
+      throw new CliError(this.t('settingsInvalid', { file: this.settingsPath, error: (e as Error).message }));
+    }
+    if (this.settingsFile.catalog && !isAbsolute(this.settingsFile.catalog)) this.settingsFile.catalog = resolve(dirname(file), this.settingsFile.catalog);
+    return this.settingsFile;
+  }
+
+  /** The catalog: --catalog, else the settings file's catalog, else the built-in 2023 outline. */
+  catalog(): Catalog {
+    if (this.catalogCache) return this.catalogCache;
+    const p = this.catalogPath ? this.path(this.catalogPath) : this.readSettingsFile().catalog;
+    if (!p) return (this.catalogCache = defaultCatalog());
+    this.catalogCache = loadCatalogFile(p, this);
+    return this.catalogCache;
+  }
+
+  settings(): Settings {
+    const catalog = this.catalog();
+    try {
+      return settingsFrom(this.readSettingsFile(), catalog);
+    } catch (e) {
+      if (e instanceof SettingsError) throw new CliError(this.t('settingsInvalid', { file: this.settingsPath ?? '', error: e.message }));
+      throw e;
+    }
+  }
+}
+
+/** A catalog file: JSON (as written by `catalog import -o`) or a plan outline text. */
+export function loadCatalogFile(file: string, ctx: CliContext): Catalog {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+  } catch (e) {
+    throw new CliError(ctx.t('catalogRead', { file, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+  }
+  if (/\.json$/i.test(file) || text.trimStart().startsWith('{')) {
+    try {
+      const c = JSON.parse(text) as Catalog;
+      if (!Array.isArray(c.points) || !Array.isArray(c.committees)) throw new Error('not a catalog');
+      return c;
+    } catch (e) {
+      throw new CliError(ctx.t('catalogRead', { file, error: (e as Error).message }));
+    }
+  }
+  return parseCatalog(text);
+}

@@ -1,0 +1,130 @@
+/**
+ * The settings file of the CLI (.json or .yaml), documented in docs/CLI.md:
+ *
+ *   organisation: 江苏省老科协      # 单位名称
+ *   region: 江苏省                  # 工作要点中 ** 代表的地区
+ *   year: 2023                      # 计划年度
+ *   budgetUnit: 万元                # 万元 or 元
+ *   ceilings: { 决策咨询专委会: 30 } # 控制数 by committee name (or id c1…c7)
+ *   expenseCategories / fundingSources / deliverableTypes: lists
+ *   deadline: 2023-01-31            # 报送截止日期
+ *   contact: 秘书处 张三 025-12345678
+ *   password: ""                    # 工作表保护密码 (empty = protected without a password)
+ *   catalog: 工作要点.txt            # optional: plan outline (.txt) or catalog.json, relative to this file
+ */
+import { parse as parseYaml } from 'yaml';
+import type { Catalog } from '../core/catalog/types';
+import type { BudgetUnit, Settings } from '../core/plan/types';
+import { defaultSettings } from '../core/plan/settings';
+
+export interface SettingsFile {
+  organisation?: string;
+  region?: string;
+  year?: number;
+  budgetUnit?: BudgetUnit;
+  ceilings?: Record<string, number>;
+  expenseCategories?: string[];
+  fundingSources?: string[];
+  deliverableTypes?: string[];
+  deadline?: string;
+  contact?: string;
+  password?: string;
+  amountDecimals?: number;
+  catalog?: string;
+}
+
+export class SettingsError extends Error {}
+
+const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'catalog']);
+
+/** Parse the text of a settings file (JSON or YAML; YAML is a superset of JSON). */
+export function parseSettingsText(text: string): SettingsFile {
+  let data: unknown;
+  try {
+    data = parseYaml(text.replace(/^\ufeff/, ''));
+  } catch (e) {
+    throw new SettingsError((e as Error).message.split('\n')[0]);
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new SettingsError('顶层应为键值对 (top level must be a mapping)');
+  const o = data as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!KNOWN.has(k)) throw new SettingsError(`未知设置项 unknown key "${k}"`);
+  const str = (k: string) => {
+    const v = o[k];
+    if (v === undefined || v === null) return undefined;
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    if (typeof v !== 'string' && typeof v !== 'number') throw new SettingsError(`“${k}”应为文本 (must be text)`);
+    return String(v);
+  };
+  const list = (k: string) => {
+    const v = o[k];
+    if (v === undefined || v === null) return undefined;
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !x.trim())) throw new SettingsError(`“${k}”应为文本列表 (must be a list of text)`);
+    return (v as string[]).map((x) => x.trim());
+  };
+  const out: SettingsFile = {};
+  const org = str('organisation') ?? str('organization');
+  if (org !== undefined) out.organisation = org;
+  const region = str('region');
+  if (region !== undefined) out.region = region;
+  if (o.year !== undefined) {
+    const y = Number(o.year);
+    if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new SettingsError(`“year”应为年份，如 2023 (must be a year)`);
+    out.year = y;
+  }
+  if (o.budgetUnit !== undefined) {
+    if (o.budgetUnit !== '万元' && o.budgetUnit !== '元') throw new SettingsError('“budgetUnit”只能是 万元 或 元 (must be 万元 or 元)');
+    out.budgetUnit = o.budgetUnit;
+  }
+  if (o.ceilings !== undefined && o.ceilings !== null) {
+    if (typeof o.ceilings !== 'object' || Array.isArray(o.ceilings)) throw new SettingsError('“ceilings”应为“专委会: 金额”的键值对 (must map committee to amount)');
+    const c: Record<string, number> = {};
+    for (const [k, v] of Object.entries(o.ceilings as Record<string, unknown>)) {
+      const n = typeof v === 'number' ? v : Number(String(v).replace(/,/g, ''));
+      if (!Number.isFinite(n) || n < 0) throw new SettingsError(`控制数“${k}: ${String(v)}”应为不小于 0 的数字 (ceiling must be a number ≥ 0)`);
+      c[k] = n;
+    }
+    out.ceilings = c;
+  }
+  for (const k of ['expenseCategories', 'fundingSources', 'deliverableTypes'] as const) {
+    const v = list(k);
+    if (v) out[k] = v;
+  }
+  const deadline = str('deadline');
+  if (deadline !== undefined) {
+    if (deadline && !/^\d{4}-\d{2}-\d{2}$/.test(deadline)) throw new SettingsError('“deadline”应为 yyyy-mm-dd 日期 (must be yyyy-mm-dd)');
+    out.deadline = deadline;
+  }
+  const contact = str('contact');
+  if (contact !== undefined) out.contact = contact;
+  const pw = str('password') ?? str('protectionPassword');
+  if (pw !== undefined) out.password = pw;
+  if (o.amountDecimals !== undefined) out.amountDecimals = Number(o.amountDecimals);
+  const cat = str('catalog');
+  if (cat) out.catalog = cat;
+  return out;
+}
+
+/** Settings from a settings file and the catalog (ceilings by committee name or id → by id). */
+export function settingsFrom(file: SettingsFile, catalog: Catalog): Settings {
+  const ceilings: Record<string, number> = {};
+  for (const [k, v] of Object.entries(file.ceilings ?? {})) {
+    const key = k.trim();
+    const c = catalog.committees.find((x) => x.id === key || x.name === key || x.fullName.replace('{{region}}', file.region ?? '') === key || x.fullName.endsWith(key));
+    if (!c) throw new SettingsError(`控制数中的专委会“${k}”不在工作要点中 (unknown committee in ceilings)；可用：${catalog.committees.map((x) => x.name).join('、')}`);
+    ceilings[c.id] = v;
+  }
+  const overrides: Partial<Settings> = { ceilings };
+  if (file.organisation !== undefined) overrides.organisation = file.organisation;
+  if (file.region !== undefined) overrides.region = file.region;
+  if (file.year !== undefined) overrides.year = file.year;
+  if (file.budgetUnit !== undefined) overrides.budgetUnit = file.budgetUnit;
+  if (file.expenseCategories) overrides.expenseCategories = file.expenseCategories;
+  if (file.fundingSources) overrides.fundingSources = file.fundingSources;
+  if (file.deliverableTypes) overrides.deliverableTypes = file.deliverableTypes;
+  if (file.deadline !== undefined) overrides.deadline = file.deadline;
+  if (file.contact !== undefined) overrides.contact = file.contact;
+  if (file.password !== undefined) overrides.protectionPassword = file.password;
+  if (file.amountDecimals !== undefined) overrides.amountDecimals = file.amountDecimals;
+  return defaultSettings(catalog, overrides);
+}

@@ -1,0 +1,7 @@
+/**
+ * The file host: WorkbookSpec → .xlsx bytes and .xlsx bytes → RawSubmission.
+ * Bytes in, bytes out: no fs and no Node built-ins, so it runs in Node and in the browser.
+ */
+export { renderWorkbook, toExcelStyle, parseRange, parseAddress } from './render';
+export { readWorkbook, sniff, sheetGrid, cellValue } from './read';
+export type { ReadWorkbookResult, RefusalCode } from './read';

@@ -1,0 +1,132 @@
+/** Messages of the plan-budget CLI: Simplified Chinese first, English second. */
+export type Lang = 'zh' | 'en';
+export interface Msg {
+  zh: string;
+  en: string;
+}
+
+const m = (zh: string, en: string): Msg => ({ zh, en });
+
+export const CLI_MESSAGES = {
+  usage: m(
+    `计划预算编制助手 plan-budget
+
+用法：plan-budget <命令> [选项]
+
+命令：
+{commands}
+
+通用选项：
+  --settings <文件>   设置文件（.json / .yaml），见 docs/CLI.md 与 examples/settings.yaml
+  --catalog <文件>    工作要点：catalog.json 或 工作要点 .txt（默认内置 2023 年工作要点）
+  --lang zh|en        提示语言（默认中文）
+  -h, --help          显示帮助；“plan-budget <命令> --help”显示该命令的帮助
+
+示例：
+  plan-budget generate --all -o 计划工作簿
+  plan-budget generate --committee 决策咨询专委会 -o 计划工作簿
+  plan-budget validate 2023年工作计划-决策咨询专委会.xlsx
+  plan-budget catalog import 工作要点.txt -o catalog.json`,
+    `Plan & Budget Compiler (plan-budget)
+
+Usage: plan-budget <command> [options]
+
+Commands:
+{commands}
+
+Common options:
+  --settings <file>   settings file (.json / .yaml); see docs/CLI.md and examples/settings.yaml
+  --catalog <file>    plan outline: catalog.json or a plan .txt (default: built-in 2023 outline)
+  --lang zh|en        language of messages (default Chinese)
+  -h, --help          help; "plan-budget <command> --help" for one command
+
+Examples:
+  plan-budget generate --all -o workbooks
+  plan-budget validate 2023年工作计划-决策咨询专委会.xlsx`,
+  ),
+  unknownCommand: m('未知命令“{name}”。运行 plan-budget --help 查看可用命令。', 'Unknown command "{name}". Run plan-budget --help for the list.'),
+  unknownOption: m('未知选项“{name}”。运行 plan-budget {command} --help 查看用法。', 'Unknown option "{name}". Run plan-budget {command} --help.'),
+  missingValue: m('选项 {name} 需要一个值。', 'Option {name} needs a value.'),
+  badLang: m('--lang 只能是 zh 或 en。', '--lang must be zh or en.'),
+  settingsRead: m('无法读取设置文件“{file}”：{error}', 'Cannot read settings file "{file}": {error}'),
+  settingsInvalid: m('设置文件“{file}”有误：{error}', 'Settings file "{file}" is invalid: {error}'),
+  catalogRead: m('无法读取工作要点文件“{file}”：{error}', 'Cannot read plan outline "{file}": {error}'),
+  catalogIssue: m('[{severity}] 第 {line} 行：{message}', '[{severity}] line {line}: {message}'),
+  // generate
+  generateHelp: m(
+    `plan-budget generate [--committee <名称或编号>] [--all] -o <文件夹>
+
+为专委会生成 {year} 年计划工作簿（.xlsx），文件名“{year}年工作计划-<专委会>.xlsx”。
+  --committee <名称|编号>  只生成一个专委会（如 决策咨询专委会 或 c2）；可重复
+  --all                    生成全部专委会（不给 --committee 时默认全部）
+  -o, --out <文件夹>       输出文件夹（不存在时自动创建；默认当前文件夹）`,
+    `plan-budget generate [--committee <name|id>] [--all] -o <folder>
+
+Generate the plan workbooks (.xlsx) named "{year}年工作计划-<committee>.xlsx".
+  --committee <name|id>    one committee (e.g. 决策咨询专委会 or c2); repeatable
+  --all                    every committee (the default without --committee)
+  -o, --out <folder>       output folder (created if missing; default: current folder)`,
+  ),
+  generateSummary: m('生成专委会计划工作簿', 'generate committee plan workbooks'),
+  unknownCommittee: m('找不到专委会“{name}”。可用：{list}', 'No committee "{name}". Known: {list}'),
+  generated: m('已生成 {count} 个工作簿，保存在 {dir}', 'Wrote {count} workbooks to {dir}'),
+  generatedFile: m('  {file}', '  {file}'),
+  // validate
+  validateHelp: m(
+    `plan-budget validate <文件…> [--json] [--errors-only]
+
+读取填好的计划工作簿并校验，列出问题（文件、工作表、单元格、说明、修改建议）。
+有“错误”时退出码为 1，否则为 0。
+  --json          以 JSON 输出（供程序处理）
+  --errors-only   只列出错误`,
+    `plan-budget validate <file…> [--json] [--errors-only]
+
+Read filled plan workbooks and validate them; list findings (file, sheet, cell, message, fix).
+Exit code 1 when there is any error, else 0.
+  --json          JSON output
+  --errors-only   list errors only`,
+  ),
+  validateSummary: m('校验填好的计划工作簿', 'validate filled plan workbooks'),
+  noFiles: m('请给出要校验的文件。', 'Give the files to validate.'),
+  fileRead: m('无法读取文件“{file}”：{error}', 'Cannot read file "{file}": {error}'),
+  validateTotals: m('共 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示。', '{files} files: {errors} errors, {warnings} warnings, {infos} notes.'),
+  validateFileOk: m('✓ {file}：没有问题（{tasks} 项任务，{lines} 条预算）', '✓ {file}: no findings ({tasks} tasks, {lines} budget lines)'),
+  validateFileHead: m('■ {file}：{tasks} 项任务，{lines} 条预算，预算合计 {total}{unit}', '■ {file}: {tasks} tasks, {lines} budget lines, total {total} {unit}'),
+  validateRefused: m('✗ {file}：无法读取', '✗ {file}: refused'),
+  colSeverity: m('级别', 'Severity'),
+  colWhere: m('位置', 'Where'),
+  colMessage: m('问题', 'Finding'),
+  colFix: m('修改建议', 'Fix'),
+  sevError: m('错误', 'error'),
+  sevWarning: m('警告', 'warning'),
+  sevInfo: m('提示', 'note'),
+  // catalog
+  catalogHelp: m(
+    `plan-budget catalog import <工作要点.txt> [-o catalog.json]
+plan-budget catalog show
+
+import  解析工作要点文本，列出部分、要点、专委会和导入问题；给 -o 时保存为 JSON
+show    显示当前使用的工作要点（--catalog 指定，或内置 2023 年）`,
+    `plan-budget catalog import <plan.txt> [-o catalog.json]
+plan-budget catalog show
+
+import  parse a plan outline text; list sections, points, committees and import issues; -o saves JSON
+show    show the outline in use (--catalog, or the built-in 2023 outline)`,
+  ),
+  catalogSummary: m('导入或查看工作要点', 'import or show the plan outline'),
+  catalogUsage: m('用法：plan-budget catalog import <文件> [-o catalog.json] | plan-budget catalog show', 'Usage: plan-budget catalog import <file> [-o catalog.json] | plan-budget catalog show'),
+  catalogSaved: m('已保存 {file}', 'Saved {file}'),
+  catalogHead: m('{title}  （{year} 年，{sections} 个部分，{points} 条要点，{committees} 个责任单位，内容哈希 {hash}）', '{title}  (year {year}, {sections} sections, {points} points, {committees} committees, hash {hash})'),
+  helpHelp: m('显示帮助', 'show help'),
+} as const;
+
+export type CliMessageKey = keyof typeof CLI_MESSAGES;
+
+export function fmt(template: string, params: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined || params[k] === null ? `{${k}}` : String(params[k])));
+}
+
+export function tr(lang: Lang, key: CliMessageKey | Msg, params: Record<string, unknown> = {}): string {
+  const msg = typeof key === 'string' ? CLI_MESSAGES[key] : key;
+  return fmt(msg[lang], params);
+}
