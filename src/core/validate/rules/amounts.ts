@@ -7,6 +7,7 @@ import type { RuleContext } from './context';
 
 const AMOUNT_KEYS = ['unitPrice', 'amount'] as const;
 const NUMBER_KEYS = ['quantity', 'times'] as const;
+const AMOUNT_HEADER = header('budget', 'amount');
 
 export function checkAmounts(ctx: RuleContext): void {
   const { findings, settings } = ctx;
@@ -19,10 +20,9 @@ export function checkAmounts(ctx: RuleContext): void {
     for (const key of AMOUNT_KEYS) {
       const f = l.fields[key];
       if (!f || f.empty) continue;
-      const h = header('budget', key);
       if (f.unreadable) {
         const approx = f.flags && (f.flags.includes('approximate') || f.flags.includes('range'));
-        findings.push(makeFinding(approx ? 'amount.approximate' : 'amount.unreadable', at(l, key), { ...h, note: f.note, unit }));
+        findings.push(makeFinding(approx ? 'amount.approximate' : 'amount.unreadable', at(l, key), { ...header('budget', key), note: f.note, unit }));
         continue;
       }
       const v = f.value as number;
@@ -31,11 +31,11 @@ export function checkAmounts(ctx: RuleContext): void {
         if (f.flags.includes('unitConverted')) findings.push(makeFinding('amount.converted', at(l, key), { value: fmt(v), unit }, { autoFix: { value: v, label } }));
         else if (f.flags.includes('reformatted') || f.flags.includes('fullWidth')) findings.push(makeFinding('amount.reformatted', at(l, key), { value: fmt(v) }, { autoFix: { value: v, label } }));
       }
-      if (v < 0) findings.push(makeFinding('amount.negative', at(l, key), { ...h, value: fmt(v) }));
+      if (v < 0) findings.push(makeFinding('amount.negative', at(l, key), { ...header('budget', key), value: fmt(v) }));
     }
     // The line's amount (cell or computed): zero, precision.
     if (l.amount !== null) {
-      const h = header('budget', 'amount');
+      const h = AMOUNT_HEADER;
       if (l.amount === 0) findings.push(makeFinding('amount.zero', at(l, 'amount'), h));
       else if (l.amountSource === 'computed' && l.amount < 0) findings.push(makeFinding('amount.negative', at(l, 'amount'), { ...h, value: fmt(l.amount) }));
       if (decimalsOf(l.amount) > decimals) findings.push(makeFinding('amount.precision', at(l, 'amount'), { ...h, value: fmt(l.amount, 12), decimals, unit }));
@@ -43,9 +43,8 @@ export function checkAmounts(ctx: RuleContext): void {
     for (const key of NUMBER_KEYS) {
       const f = l.fields[key];
       if (!f || f.empty) continue;
-      const h = header('budget', key);
-      if (f.unreadable) findings.push(makeFinding('number.unreadable', at(l, key), { ...h, note: f.note }));
-      else if ((f.value as number) < 0) findings.push(makeFinding('number.negative', at(l, key), { ...h, value: f.value }));
+      if (f.unreadable) findings.push(makeFinding('number.unreadable', at(l, key), { ...header('budget', key), note: f.note }));
+      else if ((f.value as number) < 0) findings.push(makeFinding('number.negative', at(l, key), { ...header('budget', key), value: f.value }));
     }
     checkMismatch(ctx, l, tolerance);
     if (l.expenseCategory && categories.size && !categories.has(l.expenseCategory)) findings.push(makeFinding('budget.category.unknown', at(l, 'expenseCategory')));

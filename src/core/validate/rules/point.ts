@@ -45,8 +45,7 @@ export function checkPoints(ctx: RuleContext): void {
   const { findings, catalog, settings } = ctx;
   const count = catalog.points.length;
   const pointIdx = new Map(ctx.index.points.map((d, i) => [d.id, i]));
-  // Many tasks share their text (drafts from measures, copied rows): score each text once.
-  const cache = new Map<string, Float64Array>();
+
   for (const t of ctx.submission.tasks) {
     const f = t.fields.point;
     if (ctx.untouchedDrafts.has(t) && (!f || f.empty)) continue;
@@ -74,11 +73,7 @@ export function checkPoints(ctx: RuleContext): void {
     // Does the text fit another point much better?
     const text = taskText(t);
     if (text.length >= 4) {
-      let scores = cache.get(text);
-      if (!scores) {
-        scores = scoreAllPoints(ctx.index, text);
-        if (cache.size < 100_000) cache.set(text, scores);
-      }
+      const scores = scoreAllPoints(ctx.index, text);
       const own = scores[pointIdx.get(n) ?? -1] ?? 0;
       let best = -1;
       for (let i = 0; i < scores.length; i++) if (i !== pointIdx.get(n) && (best < 0 || scores[i] > scores[best])) best = i;
