@@ -787,8 +787,8 @@ export function normalisePointRef(raw: unknown, catalog: Pick<Catalog, 'points'>
 function committeeKey(s: string, region: string): string {
   let t = toHalfWidth(s).text.replace(/[\s\u3000"'“”()（）·]/g, '');
   t = t.split(REGION_PLACEHOLDER).join('');
-  if (region) t = t.split(region).join('');
   const org = t.lastIndexOf('老科协');
+  if (org < 0 && region && t.startsWith(region)) t = t.slice(region.length);
   if (org >= 0) t = t.slice(org + 3);
   t = t.replace(/专业委员会/g, '专委会');
   t = t.replace(/(?:专委会|委员会|专委)$/, '');

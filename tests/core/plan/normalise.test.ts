@@ -208,6 +208,7 @@ describe('committees', () => {
     ['组织建设与服务专业委员会', 'c7'],
     ['c3', 'c3'],
     [' 党委 ', 'c1'],
+    ['江苏省决策咨询专委会', 'c2'],
   ])('%j → %s', (raw, id) => {
     expect(normaliseCommitteeRef(raw, catalog, '江苏省').value).toBe(id);
   });
