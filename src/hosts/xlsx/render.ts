@@ -69,9 +69,10 @@ export function parseRange(r: string): { top: number; left: number; bottom: numb
   return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
 }
 
-function isoToSerial(iso: string): number {
+/** excelts writes Date formulae of date validations as serial numbers. */
+function isoToDate(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number);
-  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
+  return new Date(Date.UTC(y, m - 1, d));
 }
 
 function writeCell(ws: any, row: number, col: number, c: CellSpec, styles: Record<string, any>): void {
@@ -101,7 +102,7 @@ function validation(v: ValidationSpec): any {
     case 'list':
       return { ...base, type: 'list', allowBlank: v.allowBlank, formulae: [v.source.replace(/^=/, '')] };
     case 'date':
-      return { ...base, type: 'date', operator: 'between', allowBlank: v.allowBlank, formulae: [isoToSerial(v.min), isoToSerial(v.max)] };
+      return { ...base, type: 'date', operator: 'between', allowBlank: v.allowBlank, formulae: [isoToDate(v.min), isoToDate(v.max)] };
     case 'decimal':
       return v.max === undefined
         ? { ...base, type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: v.allowBlank, formulae: [v.min] }
