@@ -45,6 +45,8 @@ interface Ctx {
 }
 
 const MEMO_LIMIT = 200_000;
+/** Text columns whose values repeat a lot (people, partner units, standard KPIs and bases). */
+const REPEATING_TEXT = new Set(['owner', 'partners', 'kpi', 'remarks', 'basis', 'deliverable']);
 
 /** Column keys that do not make a row non-blank. */
 const NON_INPUT = new Set<string>(['code', 'budgetTotal', 'taskName', 'draft']);
@@ -73,8 +75,8 @@ function normaliseCell(def: ColumnDef | undefined, key: string, raw: unknown, ct
   const type = def ? def.type : 'text';
   const t = typeof raw;
   const primitive = raw === null || raw === undefined || t === 'string' || t === 'number' || t === 'boolean';
-  // Free text is mostly unique: only its empty values go through the memo.
-  if (!primitive || ((type === 'text' || type === 'list') && !isBlank(raw))) return computeCell(type, key, raw, ctx);
+  // Names and contents are mostly unique: only their empty values go through the memo.
+  if (!primitive || (type === 'text' && !REPEATING_TEXT.has(key) && !isBlank(raw))) return computeCell(type, key, raw, ctx);
   const memoKey = type === 'date' ? `date:${key}` : type === 'formula' ? `formula:${key}` : type;
   let m = ctx.memo.get(memoKey);
   if (!m) ctx.memo.set(memoKey, (m = new Map()));
