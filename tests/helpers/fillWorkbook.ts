@@ -22,7 +22,6 @@ import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '..
 import type { ColumnDef } from '../../src/core/sheets/columns';
 import { DATA_FIRST_ROW, KEY_ROW } from '../../src/core/sheets/committeeWorkbook';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export type FillValue = string | number | boolean | Date | null;
 export type FillRow = Record<string, FillValue | undefined> & { $row?: number; $textDates?: boolean };

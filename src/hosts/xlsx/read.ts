@@ -9,8 +9,6 @@ import { metaFromGrid, readGrid } from '../../core/sheets/readGrid';
 import type { GridSheet } from '../../core/sheets/readGrid';
 import type { Finding, Message } from '../../core/validate/types';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 export type RefusalCode =
   | 'file.empty'
   | 'file.xls'

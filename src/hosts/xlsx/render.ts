@@ -5,8 +5,6 @@
 import { Workbook } from '@cj-tech-master/excelts';
 import type { CellSpec, SheetSpec, StyleSpec, ValidationSpec, WorkbookSpec } from '../../core/sheets/spec';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const argb = (rgb: string) => 'FF' + rgb.replace(/^#/, '').toUpperCase();
 
 /** Convert a StyleSpec to an excelts style object. */

@@ -15,7 +15,6 @@ import { fillWorkbook } from '../../helpers/fillWorkbook';
 import { hasLibreOffice, libreofficeConvert } from '../../helpers/libreoffice';
 import { part, sheetPaths, zipParts } from '../../helpers/zipParts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 jest.setTimeout(240_000);
 

@@ -4,7 +4,6 @@ import { Workbook } from '@cj-tech-master/excelts';
 import { readWorkbook, sniff } from '../../../src/hosts/xlsx';
 import { fixtureCatalog, fixtureSettings, generated } from '../../helpers/committeeFixtures';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 const catalog = fixtureCatalog();
 const settings = fixtureSettings(catalog);
