@@ -256,6 +256,15 @@ function addChart(ws: any, ch: NonNullable<SheetSpec['charts']>[number]): void {
   }
 }
 
+let chartsInstalled = false;
+/** Chart support of excelts is a separate module: loaded only when a spec has charts. */
+async function ensureChartSupport(): Promise<void> {
+  if (chartsInstalled) return;
+  const mod: any = await import('@cj-tech-master/excelts/chart');
+  mod.installChartSupport();
+  chartsInstalled = true;
+}
+
 /** Render a WorkbookSpec to .xlsx bytes. */
 export async function renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   const wb: any = new Workbook();
@@ -271,6 +280,7 @@ export async function renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   else wb.calcProperties = { fullCalcOnLoad: true };
   const styles: Record<string, any> = {};
   for (const [k, v] of Object.entries(spec.styles)) styles[k] = toExcelStyle(v);
+  if (spec.sheets.some((s) => s.charts?.length)) await ensureChartSupport();
   for (const s of spec.sheets) await renderSheet(wb, s, spec, styles);
   for (const n of spec.names) wb.definedNames.add(n.ref, n.name);
   const first = spec.sheets.findIndex((s) => s.state === 'visible');
