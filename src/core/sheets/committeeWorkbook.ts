@@ -248,7 +248,7 @@ export function describeCommitteeWorkbook(
   let n = 0;
   const nextCode = () => `T${String(++n).padStart(3, '0')}`;
   const sumif = (r: number) =>
-    `IF($${TL.code}${r}="","",SUMIF(${q(B)}!$${BL.taskCode}$${first}:$${BL.taskCode}$${first + budgetRows - 1},$${TL.code}${r},${q(B)}!$${BL.amount}$${first}:$${BL.amount}$${first + budgetRows - 1}))`;
+    `IF(COUNTIF(${q(B)}!$${BL.taskCode}$${first}:$${BL.taskCode}$${first + budgetRows - 1},$${TL.code}${r})=0,"",SUMIF(${q(B)}!$${BL.taskCode}$${first}:$${BL.taskCode}$${first + budgetRows - 1},$${TL.code}${r},${q(B)}!$${BL.amount}$${first}:$${BL.amount}$${first + budgetRows - 1}))`;
   const taskRow = (values: Record<string, string>): (CellSpec | null)[] => {
     const r = first + taskRows.length;
     const code = nextCode();

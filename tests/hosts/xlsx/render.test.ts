@@ -99,7 +99,7 @@ test('headers, codes and formulas are locked; input cells are unlocked', () => {
 test('live formulas: SUMIF total, price × quantity × times, name lookup', () => {
   const t = xml('任务表');
   expect(t).toMatch(/<c r="K5"[^>]*><f>([^<]*)<\/f>/);
-  expect(/<c r="K5"[^>]*><f>([^<]*)<\/f>/.exec(t)![1]).toBe('IF($A5=&quot;&quot;,&quot;&quot;,SUMIF(&apos;预算明细&apos;!$A$4:$A$203,$A5,&apos;预算明细&apos;!$H$4:$H$203))');
+  expect(/<c r="K5"[^>]*><f>([^<]*)<\/f>/.exec(t)![1]).toBe('IF(COUNTIF(&apos;预算明细&apos;!$A$4:$A$203,$A5)=0,&quot;&quot;,SUMIF(&apos;预算明细&apos;!$A$4:$A$203,$A5,&apos;预算明细&apos;!$H$4:$H$203))');
   const b = xml('预算明细');
   expect(b).toMatch(/<c r="H4"[^>]*><f>IF\(COUNT\(\$E4\)=0,&quot;&quot;,\$E4\*IF\(LEN\(\$F4\)=0,1,\$F4\)\*IF\(LEN\(\$G4\)=0,1,\$G4\)\)<\/f>/);
   expect(b).toMatch(/<c r="B4"[^>]*><f>IF\(\$A4=&quot;&quot;,&quot;&quot;,IFERROR\(INDEX\(&apos;任务表&apos;!\$C\$4/);
