@@ -8,7 +8,7 @@ import type { Finding } from '../core/validate/types';
 import { t, type Lang } from '../i18n/taskpane';
 import type { Engine } from './engine';
 import { FindingsList } from './FindingsList';
-import type { Host, NamedBlob } from './host';
+import { FileRefused, type Host, type NamedBlob } from './host';
 
 const useStyles = makeStyles({
   step: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -56,7 +56,7 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
     run(async () => {
       const engine = await loadEngine();
       const spec = engine.describeCommitteeWorkbook(catalog, settings, committeeId);
-      const name = `${settings.year}年工作计划-${committee?.name ?? committeeId}.xlsx`;
+      const name = engine.committeeFileName(settings.year, committee?.name ?? committeeId);
       const r = await host.createCommitteeWorkbook(spec, name);
       const notes = r.notes.map((n) => n[lang]).join(' ');
       setMessage({ intent: notes ? 'warning' : 'success', text: [t(lang, 'created', { what: name }), r.keptRows ? t(lang, 'keptRows', { n: r.keptRows }) : '', notes].filter(Boolean).join(' ') });
@@ -65,10 +65,19 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
   const check = (chosen?: NamedBlob) =>
     run(async () => {
       const engine = await loadEngine();
-      const got = chosen ? await host.readFile(chosen) : await host.readThisWorkbook!();
+      setFile(chosen ?? null);
+      let got: RawSubmission;
+      try {
+        got = chosen ? await host.readFile(chosen) : await host.readThisWorkbook!();
+      } catch (e) {
+        // Not one of our workbooks (old .xls, csv, password, corrupt…): the refusal is the finding.
+        if (!(e instanceof FileRefused)) throw e;
+        setRaw(null);
+        setFindings([e.finding]);
+        return;
+      }
       const res = engine.checkSubmission(got, catalog, settings);
       setRaw(got);
-      setFile(chosen ?? null);
       setFindings(res.findings);
     });
 
@@ -152,7 +161,7 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
           onFix={host.writeCell && !file ? fix : undefined}
         />
       )}
-      {findings && (
+      {findings && raw && (
         <div className={s.step}>
           <h3>{t(lang, 'step3')}</h3>
           <Field label={t(lang, 'submitter')}>

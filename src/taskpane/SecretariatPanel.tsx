@@ -6,7 +6,7 @@ import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
 import { t, type Key, type Lang } from '../i18n/taskpane';
 import type { Checked, Engine, RosterStatus, Summary } from './engine';
-import type { Host, NamedBlob } from './host';
+import { FileRefused, type Host, type NamedBlob } from './host';
 
 const useStyles = makeStyles({
   block: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -79,7 +79,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
           const res = engine.checkSubmission(raw, catalog, settings);
           checked.push({ file: files[i].name, raw, ...res });
         } catch (e) {
-          unreadable.push({ file: files[i].name, reason: (e as Error).message });
+          unreadable.push({ file: files[i].name, reason: e instanceof FileRefused ? e.finding.message[lang] : (e as Error).message });
         }
       }
       setProgress({ value: files.length / (files.length + 1), text: t(lang, 'writing') });

@@ -6,6 +6,7 @@
 import type { RawSubmission } from '../core/plan/types';
 import { SHEET_NAMES } from '../core/sheets/columns';
 import type { WorkbookSpec } from '../core/sheets/spec';
+import type { Finding } from '../core/validate/types';
 import type { DegradeNote, OfficeWorkbook } from '../hosts/office';
 import type { Engine, XlsxEngine } from './engine';
 
@@ -22,7 +23,7 @@ export interface Host {
   createCommitteeWorkbook(spec: WorkbookSpec, fileName: string): Promise<{ keptRows: number; notes: DegradeNote[] }>;
   /** Read this workbook (Office only). */
   readThisWorkbook?(): Promise<RawSubmission>;
-  /** Read a chosen .xlsx file. */
+  /** Read a chosen .xlsx file; throws FileRefused when it is not one of our workbooks. */
   readFile(file: NamedBlob): Promise<RawSubmission>;
   /** Show a cell (Office only). */
   selectCell?(sheet: string, address: string): Promise<void>;
@@ -42,9 +43,19 @@ export interface HostDeps {
   download(bytes: Uint8Array, fileName: string): void;
 }
 
+/** A file that cannot be read as one of our workbooks: the reader's finding says why and what to do. */
+export class FileRefused extends Error {
+  constructor(readonly finding: Finding) {
+    super(finding.message.zh);
+    this.name = 'FileRefused';
+  }
+}
+
 async function readFileWith(deps: HostDeps, file: NamedBlob): Promise<RawSubmission> {
   const [x, bytes] = await Promise.all([deps.loadXlsx(), file.arrayBuffer()]);
-  return x.readWorkbook(new Uint8Array(bytes), file.name);
+  const res = await x.readWorkbook(new Uint8Array(bytes), file.name);
+  if (res.refusal) throw new FileRefused(res.refusal);
+  return res.raw;
 }
 
 export function createFileHost(deps: HostDeps, notes: DegradeNote[] = []): Host {

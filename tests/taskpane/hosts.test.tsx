@@ -37,7 +37,10 @@ function deps(): HostDeps & { downloads: { name: string; bytes: Uint8Array }[] }
     loadEngine: async () => realEngine,
     loadXlsx: async () => ({
       renderWorkbook: async (spec) => new TextEncoder().encode(JSON.stringify(spec.sheets.map((s) => s.name))),
-      readWorkbook: async (bytes, name) => ({ file: name, meta: { size: String(bytes.length) }, tasks: [], budgetLines: [], milestones: [], readFindings: [] }),
+      readWorkbook: async (bytes, name) =>
+        bytes.length === 0
+          ? { refusal: { severity: 'error', code: 'file.empty', message: { zh: `文件“${name}”是空的。`, en: `File "${name}" is empty.` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: null } }
+          : { raw: { file: name, meta: { size: String(bytes.length) }, tasks: [], budgetLines: [], milestones: [], readFindings: [] } },
     }),
     download: (bytes, name) => downloads.push({ name, bytes }),
   };
@@ -98,6 +101,7 @@ test('FileHost: the workbook and the summary are downloads; files are read with 
   expect(new TextDecoder().decode(d.downloads[0].bytes)).toContain(SHEET_NAMES.tasks);
   const raw = await host.readFile({ name: 'a.xlsx', arrayBuffer: async () => new Uint8Array([9, 9]).buffer });
   expect(raw).toMatchObject({ file: 'a.xlsx', meta: { size: '2' } });
+  await expect(host.readFile({ name: 'e.xlsx', arrayBuffer: async () => new ArrayBuffer(0) })).rejects.toMatchObject({ name: 'FileRefused', finding: { code: 'file.empty' } });
   await host.writeSummary(spec, '汇总.xlsx');
   expect(d.downloads.map((x) => x.name)).toEqual(['2023年工作计划-科普与教育专委会.xlsx', '汇总.xlsx']);
 });

@@ -10,7 +10,7 @@ import type { Finding } from '../../src/core/validate/types';
 import { ClerkPanel, contentHash } from '../../src/taskpane/ClerkPanel';
 import { SecretariatPanel } from '../../src/taskpane/SecretariatPanel';
 import type { Engine, Summary } from '../../src/taskpane/engine';
-import type { Host } from '../../src/taskpane/host';
+import { FileRefused, type Host } from '../../src/taskpane/host';
 import { TextEncoder as NodeTextEncoder } from 'node:util';
 
 // jsdom has no TextEncoder; the core's sha256 needs it (browsers have it).
@@ -58,6 +58,7 @@ function officeHost(): jest.Mocked<Required<Host>> {
 function engine(findings: Finding[]): jest.Mocked<Engine> {
   return {
     describeCommitteeWorkbook: jest.fn(() => spec),
+    committeeFileName: (year: number, name: string) => `${year}年工作计划-${name}.xlsx`,
     rawFromGrids: jest.fn(),
     checkSubmission: jest.fn((r: RawSubmission) => ({ submission: { file: r.file, meta: r.meta, committeeId: 'c2', tasks: [], budgetLines: [], orphanMilestones: [] }, findings })),
     summarise: jest.fn(),
@@ -121,6 +122,15 @@ describe('ClerkPanel (填报)', () => {
   });
 });
 
+test('ClerkPanel: a refused file shows why as a finding, and there is nothing to submit', async () => {
+  const host = { ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, selectCell: undefined, writeCell: undefined, stamp: undefined };
+  host.readFile.mockRejectedValue(new FileRefused({ ...err, code: 'file.xls', sheet: '', row: 0, column: '', file: 'old.xls', message: { zh: '“old.xls”是旧版 .xls 文件，请另存为 .xlsx。', en: 'old.xls is an old .xls file; save it as .xlsx.' } }));
+  render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => engine([])} />);
+  fireEvent.change(screen.getByLabelText('打开已填写的工作簿进行校验'), { target: { files: [new File(['x'], 'old.xls')] } });
+  await screen.findByText('“old.xls”是旧版 .xls 文件，请另存为 .xlsx。');
+  expect(screen.queryByRole('button', { name: '提交并保存副本' })).toBeNull();
+});
+
 describe('SecretariatPanel (汇总)', () => {
   function setup(host = officeHost()) {
     let current: Settings = settings;
@@ -149,7 +159,7 @@ describe('SecretariatPanel (汇总)', () => {
   test('files picked → each read and checked, unreadable ones listed, summary written into the workbook', async () => {
     const host = officeHost();
     host.readFile.mockImplementation(async (f) => {
-      if (f.name === 'bad.xlsx') throw new Error('不是 xlsx 文件');
+      if (f.name === 'bad.xlsx') throw new FileRefused({ ...err, code: 'file.xls', message: { zh: '不是 xlsx 文件', en: 'Not an xlsx file' } });
       return raw(f.name);
     });
     const { eng, onSummary, summary } = setup(host);

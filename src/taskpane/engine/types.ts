@@ -35,6 +35,8 @@ export interface Summary {
 
 export interface Engine {
   describeCommitteeWorkbook(catalog: Catalog, settings: Settings, committeeId: string): WorkbookSpec;
+  /** "2023年工作计划-决策咨询专委会.xlsx" */
+  committeeFileName(year: number, committeeName: string): string;
   /** Grids of values (from A1) of the committee sheets → what the pure reader makes of them. */
   rawFromGrids(grids: Record<string, CellValue[][]>, file: string): RawSubmission;
   checkSubmission(raw: RawSubmission, catalog: Catalog, settings: Settings): { submission: Submission; findings: Finding[] };
@@ -43,5 +45,6 @@ export interface Engine {
 
 export interface XlsxEngine {
   renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array>;
-  readWorkbook(bytes: Uint8Array, fileName: string): Promise<RawSubmission>;
+  /** A file that is not one of our workbooks (or not xlsx at all) is refused with a finding. */
+  readWorkbook(bytes: Uint8Array, fileName: string): Promise<{ raw: RawSubmission; refusal?: undefined } | { raw?: undefined; refusal: Finding }>;
 }

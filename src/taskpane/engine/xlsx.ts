@@ -1,5 +1,5 @@
-/** The xlsx chunk (loaded lazily, only when a file is read or written). */
+/** The xlsx chunk (loaded lazily, only when a file is read or written): src/hosts/xlsx. */
+import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
 import type { XlsxEngine } from './types';
-import { readWorkbook, renderWorkbook } from './xlsxStandIn';
 
 export const xlsx: XlsxEngine = { renderWorkbook, readWorkbook };
