@@ -108,6 +108,7 @@ export const STYLES: Record<string, StyleSpec> = {
   headerRequired: { font: { name: FONT, size: 11, bold: true, color: 'FFFF00' }, fill: '2F5496', horizontal: 'center', vertical: 'middle', wrap: true, border: BORDER },
   group: { font: { name: FONT, size: 11, bold: true, color: '1F3864' }, fill: 'D9E1F2', vertical: 'middle', border: BORDER },
   code: { font: { name: FONT, size: 10, color: '404040' }, fill: 'EDEDED', horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '@' },
+  codeInput: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', locked: false, numFmt: '@' },
   input: { font: { name: FONT, size: 10 }, vertical: 'top', wrap: true, border: BORDER, locked: false, numFmt: '@' },
   inputCenter: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', border: BORDER, locked: false, numFmt: '@' },
   inputDate: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', border: BORDER, locked: false, numFmt: DATE_FMT },
@@ -183,8 +184,19 @@ function headRows(cols: ColumnDef[], title: string): BlockSpec {
   };
 }
 
-function columnSpecs(cols: ColumnDef[]) {
-  return cols.map((c, i) => ({ index: i + 1, width: c.width, style: c.type === 'formula' || c.type === 'code' ? undefined : STYLE_OF_TYPE[c.type] }));
+/** Style of an input cell of column c on a data sheet (task codes of 任务表 are pre-filled and locked). */
+function inputStyle(c: ColumnDef, sheet: 'tasks' | 'budget' | 'milestones'): string {
+  if (c.type === 'code') return sheet === 'tasks' ? 'code' : 'inputCenter';
+  return STYLE_OF_TYPE[c.type];
+}
+
+/** Column styles: rows below the generated ones stay typeable (unlocked), formulas and headers are cell-styled. */
+function columnSpecs(cols: ColumnDef[], sheet: 'tasks' | 'budget' | 'milestones') {
+  return cols.map((c, i) => ({
+    index: i + 1,
+    width: c.width,
+    style: c.type === 'formula' ? undefined : c.type === 'code' ? (sheet === 'tasks' ? 'codeInput' : 'inputCenter') : STYLE_OF_TYPE[c.type],
+  }));
 }
 
 function validationsFor(
@@ -279,7 +291,7 @@ export function describeCommitteeWorkbook(
 
   const tasks = emptySheet(T, {
     tabColor: '2F5496',
-    columns: columnSpecs(TASK_COLUMNS),
+    columns: columnSpecs(TASK_COLUMNS, 'tasks'),
     rows: [{ index: 1, height: 30 }, { index: KEY_ROW, hidden: true }, { index: HEADER_ROW, height: 32 }, ...groupRows.map((index) => ({ index, height: 20 }))],
     blocks: [headRows(TASK_COLUMNS, `${year}年工作计划 · 任务表 — ${committeeName}`), { at: `A${first}`, rows: taskRows }],
     merges: [`A1:${columnLetter(TASK_COLUMNS.length)}1`, ...groupRows.map((r) => `A${r}:${columnLetter(TASK_COLUMNS.length)}${r}`)],
@@ -314,13 +326,13 @@ export function describeCommitteeWorkbook(
         if (c.key === 'taskName') return { f: nameLookup(BL.taskCode, r), s: 'formulaText' };
         if (c.key === 'amount')
           return { f: `IF(COUNT($${BL.unitPrice}${r})=0,"",$${BL.unitPrice}${r}*IF(LEN($${BL.quantity}${r})=0,1,$${BL.quantity}${r})*IF(LEN($${BL.times}${r})=0,1,$${BL.times}${r}))`, s: 'inputAmount' };
-        return { s: STYLE_OF_TYPE[c.type] };
+        return { s: inputStyle(c, 'budget') };
       }),
     );
   }
   const budget = emptySheet(B, {
     tabColor: 'C55A11',
-    columns: columnSpecs(BUDGET_COLUMNS),
+    columns: columnSpecs(BUDGET_COLUMNS, 'budget'),
     rows: [{ index: 1, height: 30 }, { index: KEY_ROW, hidden: true }, { index: HEADER_ROW, height: 32 }],
     blocks: [headRows(BUDGET_COLUMNS, `${year}年工作计划 · 预算明细 — ${committeeName}（单位：${unit}）`), { at: `A${first}`, rows: bRows }],
     merges: [`A1:${columnLetter(BUDGET_COLUMNS.length)}1`],
@@ -343,11 +355,11 @@ export function describeCommitteeWorkbook(
   const mRows: (CellSpec | null)[][] = [];
   for (let i = 0; i < milestoneRows; i++) {
     const r = first + i;
-    mRows.push(MILESTONE_COLUMNS.map((c) => (c.key === 'taskName' ? { f: nameLookup(ML.taskCode, r), s: 'formulaText' } : { s: STYLE_OF_TYPE[c.type] })));
+    mRows.push(MILESTONE_COLUMNS.map((c) => (c.key === 'taskName' ? { f: nameLookup(ML.taskCode, r), s: 'formulaText' } : { s: inputStyle(c, 'milestones') })));
   }
   const milestones = emptySheet(M, {
     tabColor: '548235',
-    columns: columnSpecs(MILESTONE_COLUMNS),
+    columns: columnSpecs(MILESTONE_COLUMNS, 'milestones'),
     rows: [{ index: 1, height: 30 }, { index: KEY_ROW, hidden: true }, { index: HEADER_ROW, height: 32 }],
     blocks: [headRows(MILESTONE_COLUMNS, `${year}年工作计划 · 里程碑 — ${committeeName}`), { at: `A${first}`, rows: mRows }],
     merges: [`A1:${columnLetter(MILESTONE_COLUMNS.length)}1`],
@@ -457,7 +469,7 @@ export function describeCommitteeWorkbook(
   line('填什么', `在“任务表”逐项填写本专委会 ${year} 年的工作任务（要点、名称、内容与目标、负责人、起止日期、考核指标）；在“预算明细”按任务填写经费科目、来源、单价×数量×次数（金额自动计算）或直接填金额；在“里程碑”填写关键节点日期和成果。`);
   line('草稿任务', '任务表中标为“草稿”的行是按工作要点的举措预拟的任务：需要保留的，补全负责人、日期等内容后清空“草稿”格；不需要的，清空该行内容（保留任务编号）。');
   line('颜色提示', '蓝色表头中黄色字为必填项；灰色单元格由系统生成或自动计算，不能修改；红色底纹表示该格有问题；黄色底纹表示草稿行。“校验”表汇总问题数量。');
-  line('增加行', '每个要点下留有空行，表末“其他任务”下另有空行。不够时：选中一行 → 右键 → 插入行（工作表保护允许插入和删除行）；也可在表格最后一行下方继续填写。插入的任务行没有编号，请在“备注”中说明，秘书处汇总时统一编号。预算明细、里程碑同样可插入行。');
+  line('增加行', '任务表每个要点下留有带编号的空行，表末“其他任务”下另有空行，请先用这些行。空行用完时，请在表格最后一行下方继续填写，并在“任务编号”中接着编号（如最后是 T044，就写 T045）。工作表保护允许插入和删除行，但插入的任务行编号格是灰色的、不能填写，所以任务请用上面的办法增加。预算明细、里程碑可以直接插入行或在下方继续填写。');
   line('不要改动', '不要修改表头、不要删除或重命名工作表、不要修改灰色的任务编号；需要调整列顺序时也请保留表头文字。');
   line('报送', `填好后保存为 .xlsx 文件（文件名保持“${year}年工作计划-${committeeName}.xlsx”），报送秘书处。`);
   g.push([null, null, null, null]);

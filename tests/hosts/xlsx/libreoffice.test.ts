@@ -55,6 +55,7 @@ async function inserted(): Promise<Uint8Array> {
   await wb.xlsx.load(bytes);
   const ws = wb.getWorksheet('任务表');
   ws.spliceRows(6, 0, [null, '7 办好老年科技大学', '插入的新任务', '新增内容', '科普与教育专委会', '赵六', '', new Date(Date.UTC(2023, 3, 1)), new Date(Date.UTC(2023, 8, 30)), '1 期', null, null, '插入行']);
+  ws.getRow(ws.rowCount + 1).values = ['T900', '8 推进银龄科学健康行动', '表格下方续填的任务', '续填内容', '科普与教育专委会', '钱七', '', new Date(Date.UTC(2023, 4, 1)), new Date(Date.UTC(2023, 9, 31)), '2 场'];
   const b = wb.getWorksheet('预算明细');
   b.getRow(204).values = ['T001', null, '培训费', '自筹', null, null, null, 1.5, '追加'];
   return new Uint8Array(await wb.xlsx.writeBuffer());
@@ -167,6 +168,9 @@ test('a row inserted on the protected sheet, re-saved by LibreOffice, still read
   expect(added.cells.owner).toBe('赵六');
   expect(asIso(added.cells.start)).toBe('2023-04-01');
   expect(raw.tasks.filter((t) => t.cells.owner === '王五')).toHaveLength(goodFill(catalog, 'c3').confirmed.length);
+  const below = raw.tasks.find((t) => t.cells.code === 'T900')!;
+  expect(below.cells.owner).toBe('钱七');
+  expect(below.source.row).toBe(raw.tasks[raw.tasks.length - 1].source.row);
   const appended = raw.budgetLines.find((l) => l.cells.basis === '追加')!;
   expect(appended.source.row).toBe(204);
   expect(appended.cells.amount).toBe(1.5);

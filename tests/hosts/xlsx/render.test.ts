@@ -92,6 +92,13 @@ test('headers, codes and formulas are locked; input cells are unlocked', () => {
   const b = xml('预算明细');
   expect(locked[cellXf(b, `${BUDGET_LETTERS.taskName}4`)]).toBe(true);
   expect(locked[cellXf(b, `${BUDGET_LETTERS.unitPrice}4`)]).toBe(false);
+  expect(locked[cellXf(b, `${BUDGET_LETTERS.taskCode}4`)]).toBe(false); // the task-code dropdown is an input
+  expect(locked[cellXf(b, `${BUDGET_LETTERS.amount}4`)]).toBe(false); // amount: formula by default, a plain amount may be typed
+  expect(locked[cellXf(xml('里程碑'), 'A4')]).toBe(false);
+  // below the generated rows the input columns stay unlocked through their column styles (code column too)
+  const colStyle = (sheetXml: string, n: number) => Number(new RegExp(`<col min="${n}" max="\\d+"[^>]*style="(\\d+)"`).exec(sheetXml)![1]);
+  expect(locked[colStyle(t, 1)]).toBe(false);
+  expect(locked[colStyle(t, 6)]).toBe(false);
   // hidden key row
   expect(t).toMatch(/<row r="2"[^>]*hidden="1"/);
 });
