@@ -284,7 +284,7 @@ export function describeCommitteeWorkbook(
     }
     for (let i = 0; i < 2; i++) taskRows.push(taskRow({}));
   }
-  taskRows.push(groupRow('【其他任务】（不够时可在此继续填写，或插入行）'));
+  taskRows.push(groupRow('【其他任务】（空行用完时，在表格最后一行下方续填，并接着编号）'));
   for (let i = 0; i < spareOther; i++) taskRows.push(taskRow({}));
   const taskLast = first + taskRows.length - 1;
   const taskDataRows = taskRows.length;

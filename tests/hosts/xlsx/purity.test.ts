@@ -1,0 +1,18 @@
+/** src/hosts/xlsx and the pure sheet modules run in the browser too: no fs, no Node built-ins. */
+import { readdirSync, readFileSync } from 'fs';
+import { join, resolve } from 'path';
+
+const ROOT = resolve(__dirname, '../../..');
+const files = [
+  ...readdirSync(join(ROOT, 'src/hosts/xlsx')).map((f) => join('src/hosts/xlsx', f)),
+  'src/core/sheets/committeeWorkbook.ts',
+  'src/core/sheets/readGrid.ts',
+];
+
+test.each(files)('%s imports only excelts and project modules', (f) => {
+  const text = readFileSync(join(ROOT, f), 'utf8');
+  const imports = [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]);
+  expect(imports.length).toBeGreaterThan(0);
+  for (const i of imports) expect(i.startsWith('.') || i.startsWith('@cj-tech-master/excelts')).toBe(true);
+  expect(text).not.toMatch(/\brequire\(|\bprocess\.|\bBuffer\b|__dirname/);
+});
