@@ -99,11 +99,11 @@ export function coerce(x: unknown, nf: string): CellState | null | undefined {
   if (s === '') return null;
   if (s.startsWith("'")) return { v: s.slice(1) };
   if (nf === '@') return { v: s };
-  if (s.startsWith('=')) return { v: 0, f: s };
-  if (s.startsWith('@')) return { v: 0, f: `=${s.slice(1)}` };
+  if (s.startsWith('=')) return { v: '', f: s }; // results are not computed; our templates' formulas show "" until filled
+  if (s.startsWith('@')) return { v: '', f: `=${s.slice(1)}` };
   if (/^[+-]/.test(s)) {
     const n = Number(s);
-    return s.trim().length > 1 && !Number.isNaN(n) ? { v: n } : { v: 0, f: `=${s}` };
+    return s.trim().length > 1 && !Number.isNaN(n) ? { v: n } : { v: '', f: `=${s}` };
   }
   if (/^\s*\d+(\.\d+)?\s*$/.test(s)) return { v: Number(s) };
   if (/^(true|false)$/i.test(s)) return { v: s.toLowerCase() === 'true' };

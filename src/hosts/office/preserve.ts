@@ -10,6 +10,7 @@
  */
 import type { CellSpec, CellValue, SheetSpec } from '../../core/sheets/spec';
 import { COLUMNS_BY_SHEET, SHEET_NAMES, headerKey, type ColumnDef } from '../../core/sheets/columns';
+import { GROUP_RE } from '../../core/sheets/committeeWorkbook';
 import { cellAddress, parseCell } from './address';
 import { textInput } from './cells';
 import type { SheetGrid } from './read';
@@ -120,13 +121,22 @@ export function planPreserve(old: SheetGrid, sheet: SheetSpec): PreservePlan {
     const vals = old.values[r - 1] ?? [];
     const fs = old.formulas?.[r - 1];
     const cells = new Map<string, string | number | boolean>();
+    let typed = false;
     for (const k of inputKeys) {
       const c = oldHeader.colByKey.get(k)! - 1;
       const v = vals[c] as CellValue | undefined;
       const f = fs?.[c];
       if (typeof f === 'string' && f.startsWith('=') && f !== v) cells.set(k, f);
-      else if (!isEmpty(v)) cells.set(k, typeof v === 'string' ? textInput(v) : (v as number | boolean));
+      else if (!isEmpty(v)) {
+        cells.set(k, typeof v === 'string' ? textInput(v) : (v as number | boolean));
+        typed = true;
+      }
     }
+    // A row with formulas only is the template's (e.g. amount = price × quantity), not an entry.
+    if (!typed) continue;
+    // Group rows (“【要点 4】…”) belong to the template, not to what the clerk entered.
+    const first = vals[(oldHeader.colByKey.get('code') ?? 1) - 1];
+    if (typeof first === 'string' && GROUP_RE.test(first.trim())) continue;
     if (cells.size) oldRows.push({ code: String(vals[(oldHeader.colByKey.get('code') ?? 0) - 1] ?? '').trim(), cells });
   }
   if (!oldRows.length) return none;
@@ -139,9 +149,10 @@ export function planPreserve(old: SheetGrid, sheet: SheetSpec): PreservePlan {
   const drafts: number[] = [];
   for (let r = newHeader.dataStart; r <= spec.maxRow; r++) {
     const code = codeCol ? spec.get(r, codeCol)?.v : undefined;
-    const empty = inputKeys.every((k) => isEmpty(spec.get(r, newHeader.colByKey.get(k)!)?.v) && !spec.get(r, newHeader.colByKey.get(k)!)?.f);
+    // A free row has no value in its input cells (template formulas there are defaults a clerk may overwrite).
+    const empty = inputKeys.every((k) => isEmpty(spec.get(r, newHeader.colByKey.get(k)!)?.v));
     if (empty) free.push(r);
-    else if (sheet.name === SHEET_NAMES.tasks && typeof code === 'string' && code.trim()) {
+    else if (sheet.name === SHEET_NAMES.tasks && typeof code === 'string' && code.trim() && !GROUP_RE.test(code.trim())) {
       byCode.set(code.trim(), r);
       if (draftCol && !isEmpty(spec.get(r, draftCol)?.v)) drafts.push(r);
     }
@@ -177,11 +188,22 @@ export function planPreserve(old: SheetGrid, sheet: SheetSpec): PreservePlan {
     if (run && run[run.length - 1].c === x.c - 1) run.push(x);
     else runs.push([x]);
   }
+  // Where the new template has a formula and the old cell held a formula too, the template's stays
+  // (its references are right for the row); a value typed over a template formula is written back.
+  const isFormula = (x: unknown) => typeof x === 'string' && x.startsWith('=');
   const writes = runs.map((run) => {
     const rows: (string | number | boolean | null)[][] = [];
     for (let r = r1; r <= r2; r++) {
       const p = placed.get(r);
-      rows.push(run.map(({ k }) => (p ? (p.get(k) ?? '') : null)));
+      rows.push(
+        run.map(({ k, c }) => {
+          if (!p) return null;
+          const x = p.get(k) ?? '';
+          const templateFormula = !!spec.get(r, c)?.f;
+          if (templateFormula && (isFormula(x) || x === '')) return null;
+          return x;
+        }),
+      );
     }
     return { at: cellAddress(r1, run[0].c), rows };
   });
