@@ -13,6 +13,9 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { createOfficeWorkbook } from '../src/hosts/office';
 import { SHEET_NAMES } from '../src/core/sheets/columns';
+import { describeCommitteeWorkbook } from '../src/core/sheets/committeeWorkbook';
+import { defaultCatalog } from '../src/core/catalog';
+import { defaultSettings } from '../src/core/plan/settings';
 import { FakeExcel } from '../tests/office/fakeExcel';
 import { committeeSpec, summarySpec, typedTaskRows } from '../tests/office/specs';
 import { buildAddin, CHROMIUM_ARGS } from '../tests/e2e/build';
@@ -74,10 +77,17 @@ async function syncCounts() {
   console.log('context.sync() per operation (in-memory Excel fake; request = JSON of queued operations):');
   const row = (op: string, n: number, syncs: number, max: number, what = 'request') =>
     console.log(`  ${op.padEnd(36)} ${String(n).padStart(6)} rows: ${syncs} syncs, largest ${what} ${kb(max)}`);
+  const catalog = defaultCatalog();
+  const settings = defaultSettings(catalog, { year: 2023 });
   for (const n of [10, 10000]) {
     const fake = new FakeExcel();
-    await createOfficeWorkbook(fake.run, fake.isSetSupported).render(committeeSpec(n));
-    row('generate (create committee sheets)', n, fake.syncs, fake.maxRequest);
+    await createOfficeWorkbook(fake.run, fake.isSetSupported).render(describeCommitteeWorkbook(catalog, settings, 'c2', { taskRows: n }));
+    row('generate (committee workbook, task rows)', n, fake.syncs, fake.maxRequest);
+  }
+  {
+    const fake = new FakeExcel();
+    await createOfficeWorkbook(fake.run, fake.isSetSupported).render(describeCommitteeWorkbook(catalog, settings, 'c2', { taskRows: 10000, budgetRows: 10000, milestoneRows: 10000 }));
+    console.log(`  generate, 10,000 rows on every sheet (${kb(fake.requests.reduce((a, b) => a + b, 0))} in all): ${fake.syncs} syncs, largest request ${kb(fake.maxRequest)}`);
   }
   for (const n of [10, 10000]) {
     const fake = new FakeExcel();
