@@ -14,6 +14,18 @@ import { BUDGET_COLUMNS, MILESTONE_COLUMNS, TASK_COLUMNS } from '../src/core/she
 import { checkSubmission } from '../src/core/validate';
 import { normaliseSubmission } from '../src/core/plan/submission';
 import { validateSubmission } from '../src/core/validate';
+import { buildContext } from '../src/core/validate/rules/context';
+import { checkSubmissionMeta } from '../src/core/validate/rules/submission';
+import { checkRequired } from '../src/core/validate/rules/required';
+import { checkDrafts } from '../src/core/validate/rules/draft';
+import { checkCommittees, checkPoints } from '../src/core/validate/rules/point';
+import { checkDates } from '../src/core/validate/rules/dates';
+import { checkAmounts } from '../src/core/validate/rules/amounts';
+import { checkBudget } from '../src/core/validate/rules/budget';
+import { checkDuplicates } from '../src/core/validate/rules/duplicates';
+import { checkCoverage } from '../src/core/validate/rules/coverage';
+import { checkKeyDates } from '../src/core/validate/rules/keyDates';
+import { sortFindings } from '../src/core/validate/codes';
 
 const TASKS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 50_000);
 const LINES = TASKS * 2;
@@ -169,3 +181,30 @@ const maxRss = process.resourceUsage().maxRSS * 1024;
 console.log(`  elapsed: cold ${times[0].toFixed(0)} ms, warm median ${warm[1].toFixed(0)} ms → ${Math.round(rows / (warm[1] / 1000)).toLocaleString('en')} rows/s`);
 console.log(`  peak memory over all runs: rss ${mb(Math.max(peakRss, maxRss))} MB (process maxRSS, fixture included), heapUsed ${mb(peakHeap)} MB (sampled after each phase)`);
 console.log(`  target: < 500 ms and < 300 MB → ${times[0] < 500 ? 'time OK' : 'time MISSED'} (cold), ${warm[1] < 500 ? 'OK' : 'MISSED'} (warm); ${coldRss < 300 * 1024 * 1024 ? 'memory OK' : 'memory MISSED'} (cold run peak)`);
+
+// Where the validate time goes (one more run, rule by rule).
+{
+  const { submission } = normaliseSubmission(raw, catalog, settings);
+  const out: string[] = [];
+  let t = performance.now();
+  const lap = (name: string) => {
+    const n = performance.now();
+    out.push(`${name} ${(n - t).toFixed(0)}`);
+    t = n;
+  };
+  const ctx = buildContext(submission, catalog, settings);
+  lap('context');
+  checkSubmissionMeta(ctx); lap('submission');
+  checkRequired(ctx); lap('required');
+  checkDrafts(ctx); lap('drafts');
+  checkPoints(ctx); lap('points (similarity)');
+  checkCommittees(ctx); lap('committees');
+  checkDates(ctx); lap('dates');
+  checkAmounts(ctx); lap('amounts');
+  checkBudget(ctx); lap('budget');
+  checkDuplicates(ctx); lap('duplicates');
+  checkCoverage(ctx); lap('coverage');
+  checkKeyDates(ctx); lap('key dates');
+  sortFindings(ctx.findings); lap('sort');
+  console.log(`  validate by rule (ms): ${out.join(', ')}`);
+}
