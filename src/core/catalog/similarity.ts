@@ -24,7 +24,7 @@ export interface PointIndex {
   postDocs: Int32Array[];
   postWeights: Float64Array[];
   /** Dense lookup tables (null when the catalog has too many distinct characters): char → small id, token ids by id. */
-  dense: { charId: Uint16Array; width: number; uni: Int32Array; bi: Int32Array } | null;
+  dense: { charId: Uint16Array; width: number; uni: Int32Array; bi: Int32Array; idfBoost: Float64Array } | null;
   /** Scratch space for queries (single-threaded). */
   scratch: { counts: Int32Array; touched: Int32Array; unseen: Map<number, number> };
   /** idf by token. */
@@ -163,7 +163,9 @@ export function buildPointIndex(catalog: Pick<Catalog, 'points'>): PointIndex {
       if (tok < 65536) uni[charId[tok]] = id;
       else bi[charId[Math.floor(tok / 65536) - 1] * width + charId[tok % 65536]] = id;
     }
-    dense = { charId, width, uni, bi };
+    const idfBoost = new Float64Array(idf.size);
+    for (let id = 0; id < idf.size; id++) idfBoost[id] = idfById[id] * boostById[id];
+    dense = { charId, width, uni, bi, idfBoost };
   }
   return { idf, postings, points, measures, tokenId, idfById, boostById, postDocs, postWeights, scratch, dense };
 }
@@ -211,9 +213,11 @@ export function scoreAllPoints(index: PointIndex, text: string): Float64Array {
     const w = (1 + Math.log(n)) * unseenIdf * (tok >= 65536 ? 1.5 : 1);
     sq += w * w;
   }
+  const { idfById, boostById } = index;
   for (let k = 0; k < nt; k++) {
     const id = touched[k];
-    const w = (1 + Math.log(counts[id])) * index.idfById[id] * index.boostById[id];
+    const n = counts[id];
+    const w = (n < TF_TABLE.length ? TF_TABLE[n] : 1 + Math.log(n)) * idfById[id] * boostById[id];
     sq += w * w;
     const docs = index.postDocs[id], ws = index.postWeights[id];
     for (let j = 0; j < docs.length; j++) scores[docs[j]] += w * ws[j];
@@ -303,9 +307,11 @@ function scoreDense(index: PointIndex, dense: NonNullable<PointIndex['dense']>, 
     }
     prev = c;
   }
+  const idfBoost = dense.idfBoost;
   for (let k = 0; k < nt; k++) {
     const id = touched[k];
-    const w = (1 + Math.log(counts[id])) * index.idfById[id] * index.boostById[id];
+    const n = counts[id];
+    const w = (n < TF_TABLE.length ? TF_TABLE[n] : 1 + Math.log(n)) * idfBoost[id];
     sq += w * w;
     const docs = index.postDocs[id], ws = index.postWeights[id];
     for (let j = 0; j < docs.length; j++) scores[docs[j]] += w * ws[j];
@@ -315,3 +321,6 @@ function scoreDense(index: PointIndex, dense: NonNullable<PointIndex['dense']>, 
   for (let i = 0; i < scores.length; i++) scores[i] /= norm;
   return scores;
 }
+
+/** 1 + log(n) for small n. */
+const TF_TABLE = Float64Array.from({ length: 256 }, (_, n) => (n === 0 ? 0 : 1 + Math.log(n)));
