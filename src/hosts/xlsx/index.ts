@@ -4,4 +4,5 @@
  */
 export { renderWorkbook, toExcelStyle, parseRange, parseAddress } from './render';
 export { readWorkbook, sniff, sheetGrid, cellValue } from './read';
-export type { ReadWorkbookResult, RefusalCode } from './read';
+export type { ReadWorkbookResult, RefusalCode, ReadOptions } from './read';
+export { readSheetsFast } from './fastGrid';

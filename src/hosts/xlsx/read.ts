@@ -8,6 +8,7 @@ import { SHEET_NAMES } from '../../core/sheets/columns';
 import { metaFromGrid, readGrid } from '../../core/sheets/readGrid';
 import type { GridSheet } from '../../core/sheets/readGrid';
 import type { Finding, Message } from '../../core/validate/types';
+import { readSheetsFast } from './fastGrid';
 
 export type RefusalCode =
   | 'file.empty'
@@ -139,8 +140,18 @@ export function sheetGrid(ws: any): unknown[][] {
   return rows;
 }
 
+export interface ReadOptions {
+  /**
+   * "auto" (default): the fast part reader (fastGrid.ts), falling back to a full excelts load for
+   * anything it does not handle; "excelts": always the full load.
+   */
+  engine?: 'auto' | 'excelts';
+}
+
+const WANTED = [SHEET_NAMES.tasks, SHEET_NAMES.budget, SHEET_NAMES.milestones, SHEET_NAMES.meta];
+
 /** Read a submission workbook. Never throws for bad input: returns a refusal instead. */
-export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise<ReadWorkbookResult> {
+export async function readWorkbook(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ReadWorkbookResult> {
   const kind = sniff(bytes);
   if (kind === 'empty') return refusal('file.empty', fileName);
   if (kind === 'ole-encrypted') return refusal('file.encrypted', fileName);
@@ -148,6 +159,14 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
   if (kind === 'html') return refusal('file.html', fileName);
   if (kind === 'text') return refusal('file.csv', fileName);
   if (kind === 'binary') return refusal('file.notZip', fileName);
+  if (options.engine !== 'excelts') {
+    const fast = await readSheetsFast(bytes, WANTED);
+    if (fast && fast.names.length) {
+      if (!fast.names.includes(SHEET_NAMES.meta)) return refusal('file.notOurs', fileName);
+      const metaSheet = fast.sheets.find((x) => x.name === SHEET_NAMES.meta);
+      return { raw: readGrid({ file: fileName, sheets: fast.sheets, meta: metaFromGrid(metaSheet ? metaSheet.rows : []) }) };
+    }
+  }
   const wb: any = new Workbook();
   try {
     await wb.xlsx.load(bytes);
