@@ -6,7 +6,7 @@
 import { defaultCatalog } from '../src/core/catalog';
 import { defaultSettings } from '../src/core/plan/settings';
 import { describeCommitteeWorkbook } from '../src/core/sheets/committeeWorkbook';
-import { renderWorkbook } from '../src/hosts/xlsx';
+import { readWorkbook, renderWorkbook } from '../src/hosts/xlsx';
 
 const rounds = Number(process.argv[2] ?? 3);
 let peakRss = 0;
@@ -46,5 +46,17 @@ async function once(): Promise<{ total: number; per: [string, number, number][] 
   const warm = runs.slice(1);
   const best = Math.min(...runs);
   console.log(`total: cold ${runs[0].toFixed(0)} ms; warm best ${best.toFixed(0)} ms${warm.length ? `, warm mean ${(warm.reduce((a, b) => a + b, 0) / warm.length).toFixed(0)} ms` : ''} (target < 1000 ms)`);
-  console.log(`peak RSS ${(peakRss / 1048576).toFixed(0)} MB, peak heap ${(peakHeap / 1048576).toFixed(0)} MB`);
+  console.log(`generation peak RSS ${(peakRss / 1048576).toFixed(0)} MB, peak heap ${(peakHeap / 1048576).toFixed(0)} MB`);
+  // Reading back (what validate/consolidate pay per file): fast part reader vs full excelts load.
+  const catalog = defaultCatalog();
+  const settings = defaultSettings(catalog);
+  const files = await Promise.all(catalog.committees.map((c) => renderWorkbook(describeCommitteeWorkbook(catalog, settings, c.id))));
+  for (const engine of ['auto', 'excelts'] as const) {
+    for (const f of files) await readWorkbook(f, 'warm.xlsx', { engine });
+    const t = performance.now();
+    for (let i = 0; i < 5; i++) for (const f of files) await readWorkbook(f, 'x.xlsx', { engine });
+    console.log(`read back (${engine === 'auto' ? 'fast reader' : 'full excelts load'}): ${((performance.now() - t) / (5 * files.length)).toFixed(1)} ms per workbook`);
+  }
+  sample();
+  console.log(`with reading: peak RSS ${(peakRss / 1048576).toFixed(0)} MB, peak heap ${(peakHeap / 1048576).toFixed(0)} MB`);
 })();
