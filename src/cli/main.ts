@@ -28,7 +28,6 @@ function detectLang(argv: string[]): Lang {
 export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   if (io.stdout === process.stdout) process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
   let lang = detectLang(argv);
-  const first = argv.findIndex((a) => !a.startsWith('-'));
   // The command is the first positional that is not the value of a global option.
   let cmdIndex = -1;
   for (let i = 0; i < argv.length; i++) {
@@ -42,12 +41,14 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       break;
     }
   }
-  void first;
   const name = cmdIndex >= 0 ? argv[cmdIndex] : undefined;
   const rest = cmdIndex >= 0 ? [...argv.slice(0, cmdIndex), ...argv.slice(cmdIndex + 1)] : argv;
+  if (name === 'help' && findCommand(argv[cmdIndex + 1] ?? '')) {
+    // "plan-budget help generate" = "plan-budget generate --help"
+    return main([...argv.slice(0, cmdIndex), ...argv.slice(cmdIndex + 1), '--help'], io);
+  }
   if (!name || name === 'help') {
-    const target = name === 'help' ? findCommand(argv[cmdIndex + 1] ?? '') : undefined;
-    io.stdout.write((target ? fmt(target.help[lang], { year: new Date().getFullYear() }) : usage(lang)) + '\n');
+    io.stdout.write(usage(lang) + '\n');
     return name || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   }
   const cmd = findCommand(name);
@@ -80,11 +81,11 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   const ctx = new CliContext(lang, io, args.options.settings as string | undefined, args.options.catalog as string | undefined);
   try {
     if (args.options.help) {
-      let year: number = new Date().getFullYear();
+      let year: number | string = '{year}';
       try {
         year = ctx.settings().year;
       } catch {
-        /* help still prints */
+        /* help still prints, with the placeholder */
       }
       ctx.out(fmt(cmd.help[lang], { year }));
       return 0;

@@ -36,6 +36,9 @@ test('--help speaks Chinese first, English with --lang en', async () => {
   const gen = await run(['generate', '--help']);
   expect(gen.code).toBe(0);
   expect(gen.stdout).toContain('2023年工作计划-<专委会>.xlsx');
+  const h = await run(['help', 'validate', '--lang', 'en']);
+  expect(h.code).toBe(0);
+  expect(h.stdout).toContain('Exit code 1 when there is any error');
 });
 
 test('usage errors exit 2 with a message', async () => {
