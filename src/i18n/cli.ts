@@ -76,12 +76,14 @@ Generate the plan workbooks (.xlsx) named "{year}年工作计划-<committee>.xls
     `plan-budget validate <文件…> [--json] [--errors-only]
 
 读取填好的计划工作簿并校验，列出问题（文件、工作表、单元格、说明、修改建议）。
+给出文件夹时校验其中全部 .xlsx 文件。
 有“错误”时退出码为 1，否则为 0。
   --json          以 JSON 输出（供程序处理）
   --errors-only   只列出错误`,
     `plan-budget validate <file…> [--json] [--errors-only]
 
 Read filled plan workbooks and validate them; list findings (file, sheet, cell, message, fix).
+A folder stands for all .xlsx files in it.
 Exit code 1 when there is any error, else 0.
   --json          JSON output
   --errors-only   list errors only`,

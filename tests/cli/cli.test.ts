@@ -122,6 +122,9 @@ test('validate: clean file exits 0, a file with errors exits 1 with a readable t
   const json = JSON.parse(j.stdout);
   expect(json.files.map((f: { file: string; refused: boolean }) => [f.file, f.refused])).toEqual([['bad.xlsx', false], ['table.csv', true]]);
   expect(json.errors).toBeGreaterThanOrEqual(2);
+  const folder = await run(['validate', 'all']); // the seven generated workbooks: drafts only, no errors
+  expect(folder.code).toBe(0);
+  expect(folder.stdout).toContain('共 7 个文件：0 个错误');
   const missing = await run(['validate', 'no-such.xlsx']);
   expect(missing.code).toBe(1);
   expect(missing.stdout).toContain('ENOENT');

@@ -1,6 +1,6 @@
 /** plan-budget validate: read filled workbooks, run the validation engine, print a table of findings. */
-import { readFileSync } from 'fs';
-import { basename } from 'path';
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { basename, join } from 'path';
 import { CLI_MESSAGES } from '../../i18n/cli';
 import type { Lang } from '../../i18n/cli';
 import { readWorkbook } from '../../hosts/xlsx';
@@ -53,7 +53,16 @@ export const validateCommand: CliCommand = {
   help: CLI_MESSAGES.validateHelp,
   options: { values: [], flags: ['json', 'errors-only'] },
   async run(ctx: CliContext, args) {
-    const files = args.positionals;
+    // A folder stands for the .xlsx files in it (not recursive; Excel's ~$ lock files skipped).
+    const files = args.positionals.flatMap((f) => {
+      try {
+        if (statSync(ctx.path(f)).isDirectory())
+          return readdirSync(ctx.path(f)).filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$')).sort().map((n) => join(f, n));
+      } catch {
+        /* reported below as unreadable */
+      }
+      return [f];
+    });
     if (!files.length) throw new CliError(ctx.t('noFiles'));
     const catalog = ctx.catalog();
     const settings = ctx.settings();
