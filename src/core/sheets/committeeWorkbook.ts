@@ -310,7 +310,8 @@ export function describeCommitteeWorkbook(
     const l = taskReqRun([k])[0];
     tasks.conditionalFormats.push(cf(`${l}${first}:${l}${taskLast}`, `AND($${TL.draft}${first}="",${hasInput(taskInputs, first)},LEN(${l}${first})=0)`, 'cfError'));
   }
-  tasks.conditionalFormats.push(cf(`${TL.point}${first}:${TL.point}${taskLast}`, `AND(LEN(${TL.point}${first})>0,COUNTIF(${NAMES.points},${TL.point}${first})=0)`, 'cfError'));
+  // A point is known when it is a list entry ("4 凝练…") or the number of one (4, "4").
+  tasks.conditionalFormats.push(cf(`${TL.point}${first}:${TL.point}${taskLast}`, `AND(LEN(${TL.point}${first})>0,COUNTIF(${NAMES.points},${TL.point}${first})=0,COUNTIF(${NAMES.points},${TL.point}${first}&" *")=0)`, 'cfError'));
   tasks.conditionalFormats.push(cf(`${TL.end}${first}:${TL.end}${taskLast}`, `AND(ISNUMBER($${TL.start}${first}),ISNUMBER($${TL.end}${first}),$${TL.end}${first}<$${TL.start}${first})`, 'cfError'));
   tasks.conditionalFormats.push(cf(`${TL.point}${first}:${columnLetter(TASK_COLUMNS.length)}${taskLast}`, `$${TL.draft}${first}="${DRAFT_FLAG}"`, 'cfDraft'));
 
@@ -389,7 +390,11 @@ export function describeCommitteeWorkbook(
   const budgetSum = `SUM(${rng(B, BL.amount, first, budgetLast)})`;
   const checks: { label: string; f: string; key: string }[] = [
     { key: 'task.required', label: '任务表：必填项未填写（不含草稿行）', f: reqTask.map((c) => sp(tHas, notDraft, emptyOf(T, TL[c.key], first, taskLast))).join('+') },
-    { key: 'task.point.unknown', label: '任务表：要点不在下拉列表中', f: sp(`(LEN(${rng(T, TL.point, first, taskLast)})>0)`, `(COUNTIF(${NAMES.points},${rng(T, TL.point, first, taskLast)})=0)`) },
+    {
+      key: 'task.point.unknown',
+      label: '任务表：要点不在下拉列表中',
+      f: sp(`(LEN(${rng(T, TL.point, first, taskLast)})>0)`, `(COUNTIF(${NAMES.points},${rng(T, TL.point, first, taskLast)})=0)`, `(COUNTIF(${NAMES.points},${rng(T, TL.point, first, taskLast)}&" *")=0)`),
+    },
     {
       key: 'date.outsideYear',
       label: `任务表：日期不在 ${year} 年内`,

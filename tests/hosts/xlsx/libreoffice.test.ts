@@ -37,7 +37,11 @@ async function mistakes(): Promise<Uint8Array> {
     return t;
   });
   return fillWorkbook(await generated(catalog, mistakeSettings, 'c2'), {
-    tasks,
+    tasks: [
+      ...tasks,
+      // a point typed as its number is not a problem for the 校验 count
+      { code: 'T025', point: 5, name: '按编号填写要点的任务', content: '内容', committee: '决策咨询专委会', owner: '孙八', start: '2023-03-01', end: '2023-04-01' },
+    ],
     budget: [
       ...good.input.budget!,
       { taskCode: 'T999', expenseCategory: '会议费', fundingSource: '财政拨款', amount: 1 },

@@ -115,7 +115,7 @@ test('live formulas: SUMIF total, price × quantity × times, name lookup', () =
 test('conditional formats: empty required, unknown point, end before start, non-positive amount', () => {
   const t = xml('任务表');
   expect(t).toMatch(/<conditionalFormatting sqref="F4:F\d+"><cfRule type="expression" dxfId="\d+" priority="\d+"><formula>AND\(\$L4=&quot;&quot;,LEN\(\$B4\)/);
-  expect(t).toContain('<formula>AND(LEN(B4)&gt;0,COUNTIF(PointList,B4)=0)</formula>');
+  expect(t).toContain('<formula>AND(LEN(B4)&gt;0,COUNTIF(PointList,B4)=0,COUNTIF(PointList,B4&amp;&quot; *&quot;)=0)</formula>');
   expect(t).toContain('<formula>AND(ISNUMBER($H4),ISNUMBER($I4),$I4&lt;$H4)</formula>');
   expect(xml('预算明细')).toContain('<formula>AND(ISNUMBER(H4),H4&lt;=0)</formula>');
   expect(styles).toMatch(/<dxfs count="\d+"><dxf>/);
