@@ -36,6 +36,7 @@ export const READ_CODES = {
   'read.column.moved': 'A column was moved',
   'read.column.extra': 'A column not in the template',
   'read.column.duplicate': 'A column appears twice',
+  'read.sheet.renamed': 'A data sheet was renamed',
 } as const;
 export type ReadCode = keyof typeof READ_CODES;
 
@@ -205,15 +206,57 @@ export function readGrid(input: GridInput): RawSubmission {
       { zh: `文件“${file}”没有计划工作簿的元数据（“${SHEET_NAMES.meta}”），无法确认年度、专委会和模板版本。`, en: `File "${file}" has no plan-workbook metadata ("${SHEET_NAMES.meta}"): year, committee and template version are unknown.` },
       { zh: '请使用秘书处下发的计划工作簿填写。', en: 'Fill in the plan workbook sent by the secretariat.' }));
   const out: RawSubmission = { file, meta: { ...meta }, tasks: [], budgetLines: [], milestones: [], readFindings: findings };
+  // A renamed data sheet is found by its stable keys (or headers) in a sheet of another name.
+  const known = new Set<string>(Object.values(SHEET_NAMES));
+  const claimed = new Set<string>();
+  const score = (g: GridSheet, cols: ColumnDef[]) => {
+    const keys = new Set(cols.map((c) => c.key));
+    const heads = new Set(cols.flatMap((c) => [headerKey(c.header.zh), ...c.aliases.map(headerKey)]));
+    let best = 0;
+    for (const row of g.rows.slice(0, 12)) {
+      if (!row) continue;
+      let k = 0, h = 0;
+      for (const v of row) {
+        const t = text(v);
+        if (keys.has(t)) k++;
+        else if (t && heads.has(headerKey(t))) h++;
+      }
+      best = Math.max(best, k * 2, h);
+    }
+    return best;
+  };
+  const renamed = new Map<string, GridSheet>();
   for (const s of SHEETS) {
-    const g = byName.get(s.name);
+    if (byName.has(s.name)) continue;
+    let pick: GridSheet | undefined;
+    let pickScore = 0;
+    for (const g of input.sheets) {
+      if (known.has(g.name) || claimed.has(g.name)) continue;
+      const sc = score(g, s.cols);
+      // must fit this sheet better than the other data sheets
+      const others = SHEETS.filter((o) => o.key !== s.key).map((o) => score(g, o.cols));
+      if (sc >= 6 && sc > Math.max(...others) && sc > pickScore) {
+        pick = g;
+        pickScore = sc;
+      }
+    }
+    if (pick) {
+      claimed.add(pick.name);
+      renamed.set(s.name, pick);
+      findings.push(finding('read.sheet.renamed', 'warning', file, pick.name, 0, '', '',
+        { zh: `文件“${file}”的工作表“${pick.name}”按列标识识别为“${s.name}”（工作表被改名），已按“${s.name}”读取。`, en: `File "${file}": sheet "${pick.name}" was recognised as "${s.name}" by its column keys (it was renamed) and read as such.` },
+        { zh: `请把工作表名改回“${s.name}”。`, en: `Rename the sheet back to "${s.name}".` }, pick.name));
+    }
+  }
+  for (const s of SHEETS) {
+    const g = byName.get(s.name) ?? renamed.get(s.name);
     if (!g) {
       findings.push(finding('read.sheet.missing', s.key === 'tasks' ? 'error' : 'warning', file, s.name, 0, '', '',
         { zh: `文件“${file}”缺少工作表“${s.name}”。`, en: `File "${file}" has no sheet "${s.name}".` },
         { zh: `不要删除或重命名“${s.name}”；请恢复该表或重新下载模板。`, en: `Do not delete or rename "${s.name}"; restore it or refill a fresh template.` }));
       continue;
     }
-    const m = mapColumns(file, s.name, s.key, s.cols, g.rows, meta);
+    const m = mapColumns(file, g.name, s.key, s.cols, g.rows, meta);
     if (!m) {
       const hasAny = g.rows.some((r) => r && r.some((v) => !isBlank(v)));
       findings.push(finding('read.header.missing', hasAny ? 'error' : 'warning', file, s.name, 0, '', '',
@@ -243,7 +286,7 @@ export function readGrid(input: GridInput): RawSubmission {
         const others = [...m.keyOf.values()].filter((k) => k !== 'code' && !formulaKeys.has(k) && !isBlank(cells[k]));
         if (others.length === 0) continue;
       }
-      const rr: RawRow = { source: { file, sheet: s.name, row: r + 1 }, cells, columns: { ...letters } };
+      const rr: RawRow = { source: { file, sheet: g.name, row: r + 1 }, cells, columns: { ...letters } };
       target.push(rr);
     }
   }

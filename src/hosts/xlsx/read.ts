@@ -160,7 +160,9 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string, options:
   if (kind === 'text') return refusal('file.csv', fileName);
   if (kind === 'binary') return refusal('file.notZip', fileName);
   if (options.engine !== 'excelts') {
-    const fast = await readSheetsFast(bytes, WANTED);
+    let fast = await readSheetsFast(bytes, WANTED);
+    // A data sheet missing by name may have been renamed: read every sheet so readGrid can find it.
+    if (fast && fast.names.includes(SHEET_NAMES.meta) && WANTED.some((w) => !fast!.names.includes(w))) fast = await readSheetsFast(bytes, fast.names);
     if (fast && fast.names.length) {
       if (!fast.names.includes(SHEET_NAMES.meta)) return refusal('file.notOurs', fileName);
       const metaSheet = fast.sheets.find((x) => x.name === SHEET_NAMES.meta);

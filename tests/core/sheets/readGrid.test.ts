@@ -103,3 +103,11 @@ test('a sheet without any header row is reported, not silently dropped', () => {
   expect(f.severity).toBe('error');
   expect(f.message.zh).toContain('有内容未读取');
 });
+
+test('a renamed data sheet is found by its stable keys and read, with a warning', () => {
+  const renamed = { ...sheet('任务表', TASK_COLUMNS, [{ code: '【要点 4】x' }, task]), name: '我们的任务' };
+  const raw = readGrid({ file: 'a.xlsx', sheets: [renamed, sheet('预算明细', BUDGET_COLUMNS, []), sheet('里程碑', MILESTONE_COLUMNS, []), { name: '备忘', rows: [['随手记']] }], meta: META });
+  expect(raw.tasks).toHaveLength(1);
+  expect(raw.tasks[0].source).toEqual({ file: 'a.xlsx', sheet: '我们的任务', row: 5 });
+  expect(raw.readFindings.map((f) => [f.code, f.severity, f.sheet])).toEqual([['read.sheet.renamed', 'warning', '我们的任务']]);
+});

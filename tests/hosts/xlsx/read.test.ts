@@ -114,3 +114,16 @@ describe('cells are read by value', () => {
     expect(r.raw!.tasks[0].cells.budgetTotal).toEqual({ formula: expect.stringContaining('SUMIF') });
   });
 });
+
+test('a workbook whose 任务表 was renamed still reads (both readers), with a warning', async () => {
+  const wb: any = new Workbook();
+  await wb.xlsx.load(await generated(catalog, settings, 'c3'));
+  wb.getWorksheet('任务表').name = '任务表（修改）';
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  for (const engine of ['auto', 'excelts'] as const) {
+    const r = await readWorkbook(bytes, 'renamed.xlsx', { engine });
+    expect(r.raw!.tasks.length).toBeGreaterThan(0);
+    expect(r.raw!.tasks[0].source.sheet).toBe('任务表（修改）');
+    expect(r.raw!.readFindings.map((f) => f.code)).toEqual(['read.sheet.renamed']);
+  }
+});
