@@ -1,0 +1,621 @@
+/**
+ * The summary workbook (汇总表) for the 秘书处 and leadership, described as a WorkbookSpec. Pure.
+ *
+ * Sheets: 封面, 任务汇总 (a table), 预算汇总 (a table of every budget line), 按要点, 按专委会, 经费,
+ * 进度, 问题清单, 变更 (with a previous summary), and the very hidden _summary (what the next
+ * consolidation reads back for 变更; see readPreviousSummary).
+ * Totals a reader would check are live formulas over 任务汇总 / 预算汇总 (COUNTIFS / SUMIFS / SUM).
+ * Every text from a submission is a string cell (never a formula), whatever it starts with.
+ */
+import type { Catalog } from '../catalog/types';
+import type { PreviousSummary, SummaryModel } from '../consolidate/types';
+import { STATUS_EN } from '../consolidate/types';
+import type { Settings } from '../plan/types';
+import type { BlockSpec, CellSpec, ChartSpec, ConditionalFormatSpec, PrintSpec, SheetSpec, StyleSpec, WorkbookSpec } from './spec';
+
+export const SUMMARY_SHEETS = {
+  cover: '封面',
+  tasks: '任务汇总',
+  lines: '预算汇总',
+  points: '按要点',
+  committees: '按专委会',
+  funds: '经费',
+  timeline: '进度',
+  findings: '问题清单',
+  changes: '变更',
+  machine: '_summary',
+} as const;
+
+/** Marker in cell A1 of the _summary sheet. */
+export const SUMMARY_MARKER = 'plan-budget-summary';
+export const SUMMARY_FORMAT = '1';
+
+const FONT = '宋体';
+const BORDER = 'BFBFBF';
+const HEADER_ROW = 3;
+const FIRST = 4;
+
+const STYLES: Record<string, StyleSpec> = {
+  title: { font: { name: FONT, size: 16, bold: true, color: '1F3864' }, vertical: 'middle' },
+  subtitle: { font: { name: FONT, size: 10, color: '595959' }, vertical: 'middle' },
+  header: { font: { name: FONT, size: 11, bold: true, color: 'FFFFFF' }, fill: '2F5496', horizontal: 'center', vertical: 'middle', wrap: true, border: BORDER },
+  text: { font: { name: FONT, size: 10 }, vertical: 'top', wrap: true, border: BORDER, numFmt: '@' },
+  textc: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '@' },
+  int: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '0' },
+  amount: { font: { name: FONT, size: 10 }, horizontal: 'right', vertical: 'top', border: BORDER, numFmt: '#,##0.00##' },
+  date: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', border: BORDER, numFmt: 'yyyy-mm-dd' },
+  sub: { font: { name: FONT, size: 10, bold: true }, fill: 'D9E1F2', vertical: 'top', border: BORDER },
+  subInt: { font: { name: FONT, size: 10, bold: true }, fill: 'D9E1F2', horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '0' },
+  subAmount: { font: { name: FONT, size: 10, bold: true }, fill: 'D9E1F2', horizontal: 'right', vertical: 'top', border: BORDER, numFmt: '#,##0.00##' },
+  total: { font: { name: FONT, size: 11, bold: true, color: 'FFFFFF' }, fill: '1F3864', vertical: 'top', border: BORDER },
+  totalInt: { font: { name: FONT, size: 11, bold: true, color: 'FFFFFF' }, fill: '1F3864', horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '0' },
+  totalAmount: { font: { name: FONT, size: 11, bold: true, color: 'FFFFFF' }, fill: '1F3864', horizontal: 'right', vertical: 'top', border: BORDER, numFmt: '#,##0.00##' },
+  label: { font: { name: FONT, size: 11, bold: true }, vertical: 'top' },
+  value: { font: { name: FONT, size: 11 }, vertical: 'top', numFmt: '@' },
+  valueAmount: { font: { name: FONT, size: 11, bold: true }, horizontal: 'left', vertical: 'top', numFmt: '#,##0.00##' },
+  month: { font: { name: FONT, size: 8, color: '808080' }, horizontal: 'center' },
+  hidden: { font: { name: FONT, size: 9 } },
+  cfBad: { font: { color: '9C0006' }, fill: 'FFC7CE' },
+  cfWarn: { font: { color: '9C5700' }, fill: 'FFEB9C' },
+  cfGrey: { font: { color: '7F7F7F' }, fill: 'EDEDED' },
+  cfGood: { font: { color: '006100' }, fill: 'C6EFCE' },
+  cfBar: { fill: '5B9BD5' },
+  cfMilestone: { fill: 'ED7D31' },
+  cfKey: { fill: 'FFD966' },
+};
+
+const q = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
+
+export function col(index1: number): string {
+  let n = index1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Excel serial of an ISO date (1900 system). */
+export function isoToSerial(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
+}
+
+const t = (v: string | null | undefined, s = 'text'): CellSpec => ({ v: v ?? '', s });
+const n = (v: number | null | undefined, s = 'amount'): CellSpec => (v === null || v === undefined || !Number.isFinite(v) ? { s } : { v, s });
+const d = (iso: string | null | undefined): CellSpec => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? { v: isoToSerial(iso), s: 'date' } : { v: iso ?? '', s: 'textc' });
+const f = (formula: string, s = 'amount'): CellSpec => ({ f: formula, s });
+
+const PRINT = (titleRows: string): PrintSpec => ({ orientation: 'landscape', paper: 'A4', titleRows, fitToWidth: true, footer: '第 &P 页 共 &N 页' });
+
+function sheet(name: string, extra: Partial<SheetSpec> = {}): SheetSpec {
+  return { name, state: 'visible', columns: [], blocks: [], formats: [], merges: [], validations: [], conditionalFormats: [], ...extra };
+}
+
+function head(title: string, subtitle: string, headers: string[]): BlockSpec {
+  return {
+    at: 'A1',
+    rows: [[{ v: title, s: 'title' }], [{ v: subtitle, s: 'subtitle' }], headers.map((h) => ({ v: h, s: 'header' }))],
+  };
+}
+
+export interface SummaryWorkbookOptions {
+  /** Tables (filterable, striped) on 任务汇总 / 预算汇总 / 问题清单; false = plain auto filters. Default true. */
+  tables?: boolean;
+}
+
+/** Columns of 任务汇总 (letters fixed: formulas of other sheets refer to them). */
+const TASK_HEADERS = ['序号', '专委会', '任务编号', '部分', '要点', '任务名称', '工作内容与目标', '负责人', '协办单位', '开始日期', '完成日期', '考核指标', '预算', '预算条数', '里程碑数', '状态', '备注', '来源文件', '来源工作表', '来源行'];
+const TC = Object.fromEntries(TASK_HEADERS.map((h, i) => [h, col(i + 1)])) as Record<string, string>;
+const LINE_HEADERS = ['序号', '专委会', '任务编号', '任务名称', '部分', '要点', '经费科目', '经费来源', '单价', '数量', '次数', '金额', '测算依据', '关联任务', '来源文件', '来源工作表', '来源行'];
+const LC = Object.fromEntries(LINE_HEADERS.map((h, i) => [h, col(i + 1)])) as Record<string, string>;
+
+export function describeSummaryWorkbook(model: SummaryModel, catalog: Catalog, settings: Settings, options: SummaryWorkbookOptions = {}): WorkbookSpec {
+  const tables = options.tables ?? true;
+  const unit = model.unit;
+  const year = model.year;
+  const S = SUMMARY_SHEETS;
+  const taskLast = FIRST + Math.max(1, model.tasks.length) - 1;
+  const lineLast = FIRST + Math.max(1, model.budgetLines.length) - 1;
+  const tr = (c: string) => `${q(S.tasks)}!$${TC[c]}$${FIRST}:$${TC[c]}$${taskLast}`;
+  const lr = (c: string) => `${q(S.lines)}!$${LC[c]}$${FIRST}:$${LC[c]}$${lineLast}`;
+  const sectionLabel = new Map(catalog.sections.map((s) => [s.number, `${s.numeral}、${s.title}`]));
+  const sheets: SheetSpec[] = [];
+
+  // ── 任务汇总 ──
+  const taskRows: (CellSpec | null)[][] = model.tasks.map((x, i) => [
+    n(i + 1, 'int'),
+    t(x.committee, 'textc'),
+    t(x.code, 'textc'),
+    n(x.section, 'int'),
+    x.point !== null ? n(x.point, 'int') : t(x.pointRaw, 'textc'),
+    t(x.name),
+    t(x.content),
+    t(x.owner, 'textc'),
+    t(x.partners),
+    d(x.start),
+    d(x.end),
+    t(x.kpi),
+    n(x.budget),
+    n(x.lines, 'int'),
+    n(x.milestones, 'int'),
+    t(x.status, 'textc'),
+    t(x.remarks),
+    t(x.file),
+    t(x.sheet, 'textc'),
+    n(x.row, 'int'),
+  ]);
+  const widths = [6, 16, 9, 6, 6, 28, 44, 10, 14, 11, 11, 20, 11, 8, 8, 8, 16, 28, 10, 7];
+  const tasksSheet = sheet(S.tasks, {
+    tabColor: '2F5496',
+    columns: widths.map((w, i) => ({ index: i + 1, width: w })),
+    rows: [{ index: 1, height: 28 }, { index: HEADER_ROW, height: 30 }],
+    blocks: [head(`${year}年工作计划任务汇总`, `共 ${model.totals.tasks} 项任务（另有草稿 ${model.totals.drafts} 项），预算单位：${unit}。来源列指明每项任务所在的文件、工作表和行。`, TASK_HEADERS), { at: `A${FIRST}`, rows: taskRows }],
+    freeze: { rows: HEADER_ROW, cols: 3 },
+    conditionalFormats: [
+      { range: `${TC['状态']}${FIRST}:${TC['状态']}${taskLast}`, formula: `$${TC['状态']}${FIRST}="有错误"`, style: 'cfBad', priority: 1 },
+      { range: `${TC['状态']}${FIRST}:${TC['状态']}${taskLast}`, formula: `$${TC['状态']}${FIRST}="有警告"`, style: 'cfWarn', priority: 2 },
+      { range: `${TC['状态']}${FIRST}:${TC['状态']}${taskLast}`, formula: `$${TC['状态']}${FIRST}="草稿"`, style: 'cfGrey', priority: 3 },
+    ],
+    print: PRINT(`${HEADER_ROW}:${HEADER_ROW}`),
+  });
+  const taskRange = `A${HEADER_ROW}:${col(TASK_HEADERS.length)}${taskLast}`;
+  if (tables && model.tasks.length) tasksSheet.tables = [{ name: 'TaskSummary', range: taskRange, style: 'TableStyleLight9' }];
+  else tasksSheet.autoFilter = taskRange;
+
+  // ── 预算汇总 ──
+  const lineRows: (CellSpec | null)[][] = model.budgetLines.map((x, i) => [
+    n(i + 1, 'int'),
+    t(x.committee, 'textc'),
+    t(x.taskCode, 'textc'),
+    t(x.taskName),
+    n(x.section, 'int'),
+    n(x.point, 'int'),
+    t(x.expenseCategory, 'textc'),
+    t(x.fundingSource, 'textc'),
+    n(x.unitPrice),
+    n(x.quantity, 'amount'),
+    n(x.times, 'amount'),
+    n(x.amount),
+    t(x.basis),
+    t(x.linked ? '是' : '否', 'textc'),
+    t(x.file),
+    t(x.sheet, 'textc'),
+    n(x.row, 'int'),
+  ]);
+  const linesSheet = sheet(S.lines, {
+    tabColor: '2F5496',
+    columns: [6, 16, 9, 24, 6, 6, 12, 12, 9, 7, 7, 11, 28, 8, 28, 10, 7].map((w, i) => ({ index: i + 1, width: w })),
+    rows: [{ index: 1, height: 28 }, { index: HEADER_ROW, height: 30 }],
+    blocks: [head(`${year}年预算明细汇总`, `共 ${model.totals.budgetLines} 条预算，合计 ${fmtAmount(model.totals.budget)}${unit}。“关联任务”为“否”的预算，其任务编号在任务表中不存在（见问题清单）。`, LINE_HEADERS), { at: `A${FIRST}`, rows: lineRows }],
+    freeze: { rows: HEADER_ROW, cols: 3 },
+    conditionalFormats: [{ range: `${LC['关联任务']}${FIRST}:${LC['关联任务']}${lineLast}`, formula: `$${LC['关联任务']}${FIRST}="否"`, style: 'cfBad', priority: 1 }],
+    print: PRINT(`${HEADER_ROW}:${HEADER_ROW}`),
+  });
+  const lineRange = `A${HEADER_ROW}:${col(LINE_HEADERS.length)}${lineLast}`;
+  if (tables && model.budgetLines.length) linesSheet.tables = [{ name: 'BudgetSummary', range: lineRange, style: 'TableStyleLight9' }];
+  else linesSheet.autoFilter = lineRange;
+
+  // ── 按要点 ──
+  const pRows: (CellSpec | null)[][] = [];
+  const pointRowRanges: string[] = [];
+  const subRows: number[] = [];
+  const sectionRefs: { label: string; row: number }[] = [];
+  const pointCfs: ConditionalFormatSpec[] = [];
+  let prio = 1;
+  for (const s of model.bySection) {
+    const start = FIRST + pRows.length;
+    for (const p of model.byPoint.filter((x) => x.section === s.section)) {
+      const r = FIRST + pRows.length;
+      pRows.push([
+        t(sectionLabel.get(s.section) ?? String(s.section)),
+        n(p.point, 'int'),
+        t(p.title),
+        t(p.committees.join('、')),
+        f(`COUNTIFS(${tr('要点')},$B${r},${tr('状态')},"<>草稿")`, 'int'),
+        f(`COUNTIFS(${tr('要点')},$B${r},${tr('状态')},"草稿")`, 'int'),
+        f(`SUMIFS(${lr('金额')},${lr('要点')},$B${r})`),
+        t(p.uncoveredMeasures.length ? p.uncoveredMeasures.map((m) => `第${m}项`).join('、') : ''),
+      ]);
+    }
+    const end = FIRST + pRows.length - 1;
+    const r = FIRST + pRows.length;
+    if (end >= start) {
+      pointRowRanges.push(`A${start}:H${end}`);
+      pointCfs.push({ range: `A${start}:H${end}`, formula: `$E${start}=0`, style: 'cfBad', priority: prio++ });
+      pointCfs.push({ range: `H${start}:H${end}`, formula: `LEN($H${start})>0`, style: 'cfWarn', priority: prio++ });
+    }
+    pRows.push([
+      t(`${sectionLabel.get(s.section) ?? s.section} 小计`, 'sub'),
+      { s: 'sub' },
+      { s: 'sub' },
+      { s: 'sub' },
+      f(end >= start ? `SUM(E${start}:E${end})` : '0', 'subInt'),
+      f(end >= start ? `SUM(F${start}:F${end})` : '0', 'subInt'),
+      f(end >= start ? `SUM(G${start}:G${end})` : '0', 'subAmount'),
+      { s: 'sub' },
+    ]);
+    subRows.push(r);
+    sectionRefs.push({ label: `${s.numeral}、${s.title.length > 14 ? s.title.slice(0, 13) + '…' : s.title}`, row: r });
+  }
+  const unassignedRow = FIRST + pRows.length;
+  const sumSubs = (c: string) => (subRows.length ? subRows.map((r) => `${c}${r}`).join('+') : '0');
+  pRows.push([
+    t('未对应要点（任务无要点或预算未关联任务）', 'sub'),
+    { s: 'sub' },
+    { s: 'sub' },
+    { s: 'sub' },
+    f(`COUNTIFS(${tr('状态')},"<>草稿")-(${sumSubs('E')})`, 'subInt'),
+    f(`COUNTIFS(${tr('状态')},"草稿")-(${sumSubs('F')})`, 'subInt'),
+    f(`SUM(${lr('金额')})-(${sumSubs('G')})`, 'subAmount'),
+    { s: 'sub' },
+  ]);
+  const grandRow = FIRST + pRows.length;
+  pRows.push([t('合计', 'total'), { s: 'total' }, { s: 'total' }, { s: 'total' }, f(`${sumSubs('E')}+E${unassignedRow}`, 'totalInt'), f(`${sumSubs('F')}+F${unassignedRow}`, 'totalInt'), f(`${sumSubs('G')}+G${unassignedRow}`, 'totalAmount'), { s: 'total' }]);
+  // Side blocks for charts: budget by section, coverage.
+  const side: (CellSpec | null)[][] = [[{ v: '部分', s: 'header' }, { v: '任务数', s: 'header' }, { v: `预算（${unit}）`, s: 'header' }]];
+  for (const s of sectionRefs) side.push([t(s.label), f(`E${s.row}`, 'int'), f(`G${s.row}`)]);
+  const covTop = FIRST + side.length + 1;
+  const pointsRange = (c: string) => `${c}${FIRST}:${c}${grandRow}`;
+  const coverage: (CellSpec | null)[][] = [
+    [{ v: '要点覆盖', s: 'header' }, { v: '要点数', s: 'header' }],
+    [t('已有任务'), f(`COUNTIFS(${pointsRange('B')},">0",${pointsRange('E')},">0")`, 'int')],
+    [t('没有任务'), f(`COUNTIFS(${pointsRange('B')},">0",${pointsRange('E')},0)`, 'int')],
+  ];
+  const charts: ChartSpec[] = [
+    { kind: 'column', title: `各部分预算（${unit}）`, categories: `${q(S.points)}!$J$${FIRST}:$J$${FIRST + sectionRefs.length - 1}`, series: [{ name: '预算', values: `${q(S.points)}!$L$${FIRST}:$L$${FIRST + sectionRefs.length - 1}` }], anchor: { at: `J${covTop + 5}`, cols: 7, rows: 16 } },
+    { kind: 'pie', title: '要点覆盖情况', categories: `${q(S.points)}!$J$${covTop + 1}:$J$${covTop + 2}`, series: [{ name: '要点数', values: `${q(S.points)}!$K$${covTop + 1}:$K$${covTop + 2}` }], anchor: { at: `J${covTop + 22}`, cols: 7, rows: 14 } },
+  ];
+  const pointsSheet = sheet(S.points, {
+    tabColor: '548235',
+    columns: [26, 6, 26, 24, 8, 8, 12, 16, 2, 24, 9, 14].map((w, i) => ({ index: i + 1, width: w })),
+    rows: [{ index: 1, height: 28 }, { index: HEADER_ROW, height: 30 }],
+    blocks: [
+      head(`${year}年工作要点落实情况`, `任务数、预算为对“任务汇总”“预算汇总”的实时公式；红色 = 该要点没有确认的任务；黄色 = 有举措尚无任务。预算单位：${unit}。`, ['部分', '要点', '标题', '责任专委会', '任务数', '草稿数', `预算（${unit}）`, '未覆盖举措']),
+      { at: `A${FIRST}`, rows: pRows },
+      { at: `J${HEADER_ROW}`, rows: side },
+      { at: `J${covTop}`, rows: coverage },
+    ],
+    freeze: { rows: HEADER_ROW, cols: 0 },
+    conditionalFormats: pointCfs,
+    charts,
+    print: PRINT(`${HEADER_ROW}:${HEADER_ROW}`),
+  });
+  void pointRowRanges;
+
+  // ── 按专委会 ──
+  const cRows: (CellSpec | null)[][] = model.byCommittee.map((c, i) => {
+    const r = FIRST + i;
+    const file = model.roster.find((x) => x.committeeId === c.committeeId && x.status === c.status)?.fileName ?? '';
+    return [
+      t(c.committee),
+      t(c.status, 'textc'),
+      f(`COUNTIFS(${tr('专委会')},$A${r},${tr('状态')},"<>草稿")`, 'int'),
+      f(`COUNTIFS(${tr('专委会')},$A${r},${tr('状态')},"草稿")`, 'int'),
+      f(`SUMIFS(${lr('金额')},${lr('专委会')},$A${r})`),
+      n(c.ceiling),
+      f(`IF(ISNUMBER($F${r}),$F${r}-$E${r},"")`),
+      t(file),
+    ];
+  });
+  const cLast = FIRST + cRows.length - 1;
+  const cTotal = cLast + 1;
+  cRows.push([t('合计', 'total'), { s: 'total' }, f(`SUM(C${FIRST}:C${cLast})`, 'totalInt'), f(`SUM(D${FIRST}:D${cLast})`, 'totalInt'), f(`SUM(E${FIRST}:E${cLast})`, 'totalAmount'), f(`SUM(F${FIRST}:F${cLast})`, 'totalAmount'), f(`SUM(G${FIRST}:G${cLast})`, 'totalAmount'), { s: 'total' }]);
+  const committeesSheet = sheet(S.committees, {
+    tabColor: '548235',
+    columns: [22, 8, 8, 8, 12, 12, 12, 36].map((w, i) => ({ index: i + 1, width: w })),
+    rows: [{ index: 1, height: 28 }, { index: HEADER_ROW, height: 30 }],
+    blocks: [
+      head(`${year}年各专委会预算与控制数`, `预算为对“预算汇总”的实时公式；红色 = 超过控制数。预算单位：${unit}。`, ['专委会', '状态', '任务数', '草稿数', `预算（${unit}）`, `控制数（${unit}）`, `结余（${unit}）`, '文件']),
+      { at: `A${FIRST}`, rows: cRows },
+    ],
+    freeze: { rows: HEADER_ROW, cols: 1 },
+    conditionalFormats: [
+      { range: `A${FIRST}:G${cLast}`, formula: `AND(ISNUMBER($F${FIRST}),$E${FIRST}>$F${FIRST})`, style: 'cfBad', priority: 1 },
+      { range: `B${FIRST}:B${cLast}`, formula: `OR($B${FIRST}="未提交",$B${FIRST}="有错误")`, style: 'cfWarn', priority: 2 },
+    ],
+    charts: [
+      {
+        kind: 'column',
+        title: `各专委会预算与控制数（${unit}）`,
+        categories: `${q(S.committees)}!$A$${FIRST}:$A$${cLast}`,
+        series: [
+          { name: '预算', values: `${q(S.committees)}!$E$${FIRST}:$E$${cLast}` },
+          { name: '控制数', values: `${q(S.committees)}!$F$${FIRST}:$F$${cLast}` },
+        ],
+        anchor: { at: `A${cTotal + 3}`, cols: 8, rows: 18 },
+      },
+    ],
+    print: PRINT(`${HEADER_ROW}:${HEADER_ROW}`),
+  });
+
+  // ── 经费 ──
+  const committees = catalog.committees;
+  const fundsBlock = (title: string, dim: string, rows: string[], top: number): { block: BlockSpec; height: number } => {
+    const out: (CellSpec | null)[][] = [[{ v: title, s: 'header' }, ...committees.map((c) => ({ v: c.name, s: 'header' })), { v: '合计', s: 'header' }]];
+    rows.forEach((name, i) => {
+      const r = top + 1 + i;
+      out.push([
+        t(name),
+        ...committees.map((_, j) => f(`SUMIFS(${lr('金额')},${lr(dim)},$A${r},${lr('专委会')},${col(j + 2)}$${top})`)),
+        f(`SUM(B${r}:${col(committees.length + 1)}${r})`, 'subAmount'),
+      ]);
+    });
+    const last = top + rows.length;
+    out.push([t('合计', 'total'), ...committees.map((_, j) => f(`SUM(${col(j + 2)}${top + 1}:${col(j + 2)}${Math.max(top + 1, last)})`, 'totalAmount')), f(`SUM(${col(committees.length + 2)}${top + 1}:${col(committees.length + 2)}${Math.max(top + 1, last)})`, 'totalAmount')]);
+    return { block: { at: `A${top}`, rows: out }, height: out.length };
+  };
+  const catBlock = fundsBlock('经费科目', '经费科目', model.byCategory.rows, HEADER_ROW);
+  const srcTop = HEADER_ROW + catBlock.height + 2;
+  const srcBlock = fundsBlock('经费来源', '经费来源', model.bySource.rows, srcTop);
+  const fundsSheet = sheet(S.funds, {
+    tabColor: '548235',
+    columns: [{ index: 1, width: 16 }, ...committees.map((_, j) => ({ index: j + 2, width: 14 })), { index: committees.length + 2, width: 14 }],
+    rows: [{ index: 1, height: 28 }],
+    blocks: [{ at: 'A1', rows: [[{ v: `${year}年经费科目、经费来源 × 专委会`, s: 'title' }], [{ v: `金额为对“预算汇总”的实时公式。单位：${unit}。`, s: 'subtitle' }]] }, catBlock.block, srcBlock.block],
+    freeze: { rows: HEADER_ROW, cols: 1 },
+    print: PRINT(`${HEADER_ROW}:${HEADER_ROW}`),
+  });
+
+  // ── 进度 ──
+  const months = Array.from({ length: 12 }, (_, i) => i + 1);
+  const tlRows: (CellSpec | null)[][] = model.timeline.map((x) => [t(x.committee, 'textc'), t(x.kind === 'task' ? '任务' : '里程碑', 'textc'), t(x.code, 'textc'), t(x.name), d(x.start), d(x.end)]);
+  const tlLast = FIRST + Math.max(1, tlRows.length) - 1;
+  const mFirst = 'G', mLast = col(6 + 12);
+  const inMonth = `AND(ISNUMBER($E${FIRST}),ISNUMBER($F${FIRST}),$E${FIRST}<=DATE(${year},G$2+1,0),$F${FIRST}>=DATE(${year},G$2,1))`;
+  const kdTop = HEADER_ROW;
+  const kdCol = col(6 + 12 + 2);
+  const kd: (CellSpec | null)[][] = [[{ v: '关键日期', s: 'header' }, { v: '事项', s: 'header' }, { v: '要点', s: 'header' }, { v: '原文', s: 'header' }]];
+  for (const k of model.keyDates) kd.push([d(k.date), t(k.event), n(k.point, 'int'), t(k.label)]);
+  const timelineSheet = sheet(S.timeline, {
+    tabColor: 'BF8F00',
+    columns: [
+      ...[16, 8, 9, 30, 11, 11].map((w, i) => ({ index: i + 1, width: w })),
+      ...months.map((m) => ({ index: 6 + m, width: 5 })),
+      { index: 19, width: 2 },
+      { index: 20, width: 11 },
+      { index: 21, width: 22 },
+      { index: 22, width: 6 },
+      { index: 23, width: 24 },
+    ],
+    rows: [{ index: 1, height: 28 }, { index: HEADER_ROW, height: 24 }],
+    blocks: [
+      { at: 'A1', rows: [[{ v: `${year}年工作进度（按月）`, s: 'title' }], [{ v: '蓝色 = 任务进行中的月份；橙色 = 里程碑所在月份。第 2 行为月份数字（公式用）。', s: 'subtitle' }, null, null, null, null, null, ...months.map((m) => ({ v: m, s: 'month' }))], [...['专委会', '类型', '任务编号', '名称', '开始', '完成'].map((h) => ({ v: h, s: 'header' })), ...months.map((m) => ({ v: `${m}月`, s: 'header' }))]] },
+      { at: `A${FIRST}`, rows: tlRows },
+      { at: `${kdCol}${kdTop}`, rows: kd },
+    ],
+    freeze: { rows: HEADER_ROW, cols: 4 },
+    conditionalFormats: [
+      { range: `${mFirst}${FIRST}:${mLast}${tlLast}`, formula: `AND($B${FIRST}="里程碑",${inMonth})`, style: 'cfMilestone', priority: 1 },
+      { range: `${mFirst}${FIRST}:${mLast}${tlLast}`, formula: inMonth, style: 'cfBar', priority: 2 },
+    ],
+    autoFilter: `A${HEADER_ROW}:F${tlLast}`,
+    print: PRINT(`${HEADER_ROW}:${HEADER_ROW}`),
+  });
+
+  // ── 问题清单 ──
+  const sev = { error: '错误', warning: '警告', info: '提示' } as const;
+  const fRows: (CellSpec | null)[][] = model.findings.map((x, i) => [
+    n(i + 1, 'int'),
+    t(sev[x.severity], 'textc'),
+    t(x.file),
+    t(x.sheet, 'textc'),
+    t(x.column && x.row ? `${x.column}${x.row}` : x.row ? `第${x.row}行` : '', 'textc'),
+    t(x.code, 'textc'),
+    t(x.message.zh),
+    t(x.fix ? x.fix.zh : ''),
+    t(rawText(x.raw)),
+  ]);
+  const fLast = FIRST + Math.max(1, fRows.length) - 1;
+  const findingsSheet = sheet(S.findings, {
+    tabColor: 'C00000',
+    columns: [6, 7, 28, 10, 8, 22, 50, 36, 20].map((w, i) => ({ index: i + 1, width: w })),
+    rows: [{ index: 1, height: 28 }, { index: HEADER_ROW, height: 30 }],
+    blocks: [
+      head(`${year}年汇总问题清单`, `共 ${model.findings.length} 条：错误 ${model.totals.errors}，警告 ${model.totals.warnings}，提示 ${model.totals.infos}。每条注明文件、工作表和单元格。`, ['序号', '级别', '文件', '工作表', '单元格', '代码', '问题', '修改建议', '原值']),
+      { at: `A${FIRST}`, rows: fRows },
+    ],
+    freeze: { rows: HEADER_ROW, cols: 0 },
+    conditionalFormats: [
+      { range: `B${FIRST}:B${fLast}`, formula: `$B${FIRST}="错误"`, style: 'cfBad', priority: 1 },
+      { range: `B${FIRST}:B${fLast}`, formula: `$B${FIRST}="警告"`, style: 'cfWarn', priority: 2 },
+    ],
+    print: PRINT(`${HEADER_ROW}:${HEADER_ROW}`),
+  });
+  const fRange = `A${HEADER_ROW}:I${fLast}`;
+  if (tables && model.findings.length) findingsSheet.tables = [{ name: 'Findings', range: fRange, style: 'TableStyleLight10' }];
+  else findingsSheet.autoFilter = fRange;
+
+  // ── 封面 ──
+  const coverRows: (CellSpec | null)[][] = [
+    [{ v: `${model.organisation}${year}年工作计划汇总`, s: 'title' }],
+    [t('汇总时间', 'label'), t(model.generatedAt, 'value')],
+    [t('计划年度', 'label'), n(year, 'value')],
+    [t('预算单位', 'label'), t(unit, 'value')],
+    [t('工作要点', 'label'), t(`${catalog.sections.length} 个部分、${catalog.points.length} 条要点（内容哈希 ${model.catalogHash}）`, 'value')],
+    [t('提交情况', 'label'), t(`${model.totals.accepted}/${catalog.committees.length} 个专委会已提交；拒收 ${model.totals.refused} 个文件，被替换 ${model.totals.replaced} 个`, 'value')],
+    [t('任务数', 'label'), f(`COUNTIFS(${tr('状态')},"<>草稿")`, 'valueAmount')],
+    [t(`预算合计（${unit}）`, 'label'), f(`SUM(${lr('金额')})`, 'valueAmount')],
+    [t('问题', 'label'), t(`错误 ${model.totals.errors}，警告 ${model.totals.warnings}，提示 ${model.totals.infos}（见“问题清单”）`, 'value')],
+    [],
+  ];
+  const rosterTop = coverRows.length + 1;
+  const rosterHeaders = ['专委会', '状态', '文件名', 'SHA-256', '模板版本', '提交版本', '提交时间', '任务数', `预算（${unit}）`, '错误', '警告', '说明'];
+  coverRows.push(rosterHeaders.map((h) => ({ v: h, s: 'header' })));
+  for (const r of model.roster)
+    coverRows.push([
+      t(r.committee || '（未知）'),
+      t(r.status, 'textc'),
+      t(r.fileName),
+      t(r.sha256),
+      t(r.templateVersion, 'textc'),
+      t(r.submissionVersion, 'textc'),
+      t(r.submittedAt, 'textc'),
+      n(r.tasks, 'int'),
+      n(r.budget),
+      n(r.errors, 'int'),
+      n(r.warnings, 'int'),
+      t(r.reason ? r.reason.zh : ''),
+    ]);
+  const rosterLast = rosterTop + model.roster.length;
+  const coverSheet = sheet(S.cover, {
+    tabColor: '1F3864',
+    columns: [22, 10, 30, 18, 9, 9, 22, 8, 12, 7, 7, 60].map((w, i) => ({ index: i + 1, width: w })),
+    rows: [{ index: 1, height: 34 }],
+    blocks: [{ at: 'A1', rows: coverRows }],
+    merges: ['A1:L1'],
+    conditionalFormats: [
+      { range: `A${rosterTop + 1}:L${Math.max(rosterTop + 1, rosterLast)}`, formula: `OR($B${rosterTop + 1}="未提交",$B${rosterTop + 1}="已拒收")`, style: 'cfBad', priority: 1 },
+      { range: `A${rosterTop + 1}:L${Math.max(rosterTop + 1, rosterLast)}`, formula: `$B${rosterTop + 1}="有错误"`, style: 'cfWarn', priority: 2 },
+      { range: `A${rosterTop + 1}:L${Math.max(rosterTop + 1, rosterLast)}`, formula: `$B${rosterTop + 1}="被替换"`, style: 'cfGrey', priority: 3 },
+    ],
+    print: PRINT(`${rosterTop}:${rosterTop}`),
+  });
+
+  sheets.push(coverSheet, tasksSheet, linesSheet, pointsSheet, committeesSheet, fundsSheet, timelineSheet, findingsSheet);
+
+  // ── 变更 ──
+  if (model.changes) {
+    const ch = model.changes;
+    const kind = { added: '新增', removed: '删除', changed: '修改' } as const;
+    const label: Record<string, string> = { point: '要点', name: '任务名称', owner: '负责人', start: '开始日期', end: '完成日期', budget: '预算' };
+    const rows: (CellSpec | null)[][] = [
+      [{ v: `${year}年汇总变更（与 ${ch.previousGeneratedAt || '上次汇总'} 相比）`, s: 'title' }],
+      [{ v: `新增 ${ch.tasks.filter((x) => x.kind === 'added').length} 项，删除 ${ch.tasks.filter((x) => x.kind === 'removed').length} 项，修改 ${ch.tasks.filter((x) => x.kind === 'changed').length} 项。任务按“专委会 + 任务编号”对应。`, s: 'subtitle' }],
+      ['变化', '专委会', '任务编号', '任务名称', '变化内容', `原预算（${unit}）`, `现预算（${unit}）`, `差额（${unit}）`].map((h) => ({ v: h, s: 'header' })),
+    ];
+    for (const x of ch.tasks) {
+      const r = rows.length + 1;
+      rows.push([
+        t(kind[x.kind], 'textc'),
+        t(x.committee, 'textc'),
+        t(x.code, 'textc'),
+        t(x.name),
+        t(Object.entries(x.fields).map(([k, [a, b]]) => `${label[k] ?? k}：${a || '（空）'} → ${b || '（空）'}`).join('；')),
+        n(x.budgetBefore),
+        n(x.budgetAfter),
+        f(`G${r}-F${r}`),
+      ]);
+    }
+    rows.push([]);
+    rows.push(['要点', `上次（${unit}）`, `本次（${unit}）`, `差额（${unit}）`].map((h) => ({ v: h, s: 'header' })));
+    for (const p of ch.byPoint) {
+      const r = rows.length + 1;
+      rows.push([n(p.point, 'int'), n(p.before), n(p.after), f(`C${r}-B${r}`)]);
+    }
+    rows.push([]);
+    rows.push(['专委会', `上次（${unit}）`, `本次（${unit}）`, `差额（${unit}）`].map((h) => ({ v: h, s: 'header' })));
+    for (const c of ch.byCommittee) {
+      const r = rows.length + 1;
+      rows.push([t(c.committee), n(c.before), n(c.after), f(`C${r}-B${r}`)]);
+    }
+    sheets.push(
+      sheet(S.changes, {
+        tabColor: '7030A0',
+        columns: [10, 16, 10, 28, 50, 12, 12, 12].map((w, i) => ({ index: i + 1, width: w })),
+        blocks: [{ at: 'A1', rows }],
+        freeze: { rows: HEADER_ROW, cols: 0 },
+        print: PRINT(`${HEADER_ROW}:${HEADER_ROW}`),
+      }),
+    );
+  }
+
+  // ── _summary (very hidden, machine-readable) ──
+  const mrows: (CellSpec | null)[][] = [
+    [{ v: SUMMARY_MARKER }, { v: SUMMARY_FORMAT }],
+    [{ v: 'meta' }, { v: 'generatedAt' }, { v: model.generatedAt }],
+    [{ v: 'meta' }, { v: 'year' }, { v: String(year) }],
+    [{ v: 'meta' }, { v: 'catalogHash' }, { v: model.catalogHash }],
+    [{ v: 'meta' }, { v: 'unit' }, { v: unit }],
+  ];
+  const seen = new Set<string>();
+  for (const x of model.tasks) {
+    if (x.draft || seen.has(x.key)) continue;
+    seen.add(x.key);
+    mrows.push([{ v: 'task' }, { v: x.key }, { v: x.committeeId }, { v: x.code }, x.point === null ? { v: '' } : { v: x.point }, { v: x.name }, { v: x.owner }, { v: x.start ?? '' }, { v: x.end ?? '' }, { v: x.budget }]);
+  }
+  for (const p of model.byPoint) mrows.push([{ v: 'point' }, { v: String(p.point) }, { v: p.budget }]);
+  for (const c of model.byCommittee) mrows.push([{ v: 'committee' }, { v: c.committeeId }, { v: c.budget }]);
+  sheets.push(sheet(S.machine, { state: 'veryHidden', blocks: [{ at: 'A1', rows: mrows }] }));
+
+  void STATUS_EN;
+  return {
+    sheets,
+    styles: STYLES,
+    names: [],
+    properties: { title: `${model.organisation}${year}年工作计划汇总`, creator: '计划预算编制助手', created: model.generatedAt },
+  };
+}
+
+function fmtAmount(x: number): string {
+  return String(Number(x.toFixed(6)));
+}
+
+function rawText(raw: unknown): string {
+  if (raw === null || raw === undefined) return '';
+  if (raw instanceof Date) return raw.toISOString().slice(0, 10);
+  if (typeof raw === 'object') {
+    const o = raw as Record<string, unknown>;
+    if ('formula' in o) return `=${String(o.formula)}`;
+    if ('error' in o) return String(o.error);
+    return JSON.stringify(raw);
+  }
+  return String(raw);
+}
+
+/** File name of the summary: "2023年工作计划汇总.xlsx". */
+export function summaryFileName(year: number): string {
+  return `${year}年工作计划汇总.xlsx`;
+}
+
+const cellText = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('result' in o) return cellText(o.result);
+    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
+    if ('text' in o) return String(o.text);
+    return '';
+  }
+  return String(v);
+};
+const cellNum = (v: unknown): number => {
+  const x = typeof v === 'number' ? v : Number(cellText(v));
+  return Number.isFinite(x) ? x : 0;
+};
+
+/**
+ * Read a previous summary back from the grid of its _summary sheet (row 1 first). Pure.
+ * Returns null when the grid is not a summary's machine part.
+ */
+export function readPreviousSummary(rows: unknown[][]): PreviousSummary | null {
+  if (!rows.length || cellText(rows[0]?.[0]) !== SUMMARY_MARKER) return null;
+  const out: PreviousSummary = { generatedAt: '', year: null, tasks: [], budgetByPoint: {}, budgetByCommittee: {} };
+  for (const r of rows.slice(1)) {
+    if (!r) continue;
+    const kind = cellText(r[0]);
+    if (kind === 'meta') {
+      const k = cellText(r[1]), v = cellText(r[2]);
+      if (k === 'generatedAt') out.generatedAt = v;
+      if (k === 'year') out.year = Number(v) || null;
+    } else if (kind === 'task') {
+      const p = cellText(r[4]);
+      out.tasks.push({
+        key: cellText(r[1]),
+        committeeId: cellText(r[2]),
+        code: cellText(r[3]),
+        point: p === '' ? null : Number(p),
+        name: cellText(r[5]),
+        owner: cellText(r[6]),
+        start: cellText(r[7]) || null,
+        end: cellText(r[8]) || null,
+        budget: cellNum(r[9]),
+      });
+    } else if (kind === 'point') out.budgetByPoint[cellText(r[1])] = cellNum(r[2]);
+    else if (kind === 'committee') out.budgetByCommittee[cellText(r[1])] = cellNum(r[2]);
+  }
+  return out;
+}
