@@ -8,7 +8,6 @@ import { ClerkPanel } from './ClerkPanel';
 import type { Engine, Summary } from './engine';
 import type { Host } from './host';
 import { ReviewPanel } from './ReviewPanel';
-import { reviewFigures, type ReviewFigures } from './review';
 import { SecretariatPanel } from './SecretariatPanel';
 
 const useStyles = makeStyles({
@@ -65,7 +64,6 @@ export function App(p: AppProps): React.JSX.Element {
   const [catalog, setCatalog] = React.useState(p.initialCatalog);
   const [settings, setSettings] = React.useState(p.initialSettings);
   const [summary, setSummary] = React.useState<Summary | null>(null);
-  const [figures, setFigures] = React.useState<ReviewFigures | null>(null);
   const host = p.host;
 
   React.useEffect(() => {
@@ -74,10 +72,6 @@ export function App(p: AppProps): React.JSX.Element {
   // Settings and the outline in use stay on this machine between sessions (never uploaded).
   React.useEffect(() => saveLocal({ settings, catalog, lang }), [settings, catalog, lang]);
 
-  const onSummary = (sum: Summary) => {
-    setSummary(sum);
-    setFigures((prev) => reviewFigures(sum, catalog, settings, prev));
-  };
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -121,12 +115,12 @@ export function App(p: AppProps): React.JSX.Element {
               loadEngine={p.loadEngine}
               onSettings={setSettings}
               onCatalog={setCatalog}
-              onSummary={onSummary}
+              onSummary={setSummary}
               summary={summary}
             />
           </div>
           <div hidden={tab !== 'review'}>
-            <ReviewPanel figures={figures} lang={lang} unit={settings.budgetUnit} openSheet={host.kind === 'office' && host.selectCell ? (sheet) => void host.selectCell!(sheet, 'A1') : undefined} />
+            <ReviewPanel figures={summary?.figures ?? null} lang={lang} unit={settings.budgetUnit} openSheet={host.kind === 'office' && host.selectCell ? (sheet) => void host.selectCell!(sheet, 'A1') : undefined} />
           </div>
         </div>
       </main>

@@ -5,7 +5,8 @@ import { parseCatalog } from '../core/catalog/parse';
 import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
 import { t, type Key, type Lang } from '../i18n/taskpane';
-import type { Checked, Engine, RosterStatus, Summary } from './engine';
+import type { Finding } from '../core/validate/types';
+import type { Checked, Engine, Refused, RosterStatus, Summary } from './engine';
 import { FileRefused, type Host, type NamedBlob } from './host';
 
 const useStyles = makeStyles({
@@ -71,23 +72,28 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
     try {
       const engine = await p.loadEngine();
       const checked: Checked[] = [];
-      const unreadable: { file: string; reason: string }[] = [];
+      const refused: Refused[] = [];
       for (let i = 0; i < files.length; i++) {
-        setProgress({ value: i / (files.length + 1), text: t(lang, 'reading', { i: i + 1, n: files.length, name: files[i].name }) });
+        const f = files[i];
+        setProgress({ value: i / (files.length + 1), text: t(lang, 'reading', { i: i + 1, n: files.length, name: f.name }) });
+        const bytes = new Uint8Array(await f.arrayBuffer());
         try {
-          const raw = await host.readFile(files[i]);
-          const res = engine.checkSubmission(raw, catalog, settings);
-          checked.push({ file: files[i].name, raw, ...res });
+          const raw = await host.readFile(f);
+          checked.push({ file: f.name, bytes, raw, ...engine.checkSubmission(raw, catalog, settings) });
         } catch (e) {
-          unreadable.push({ file: files[i].name, reason: e instanceof FileRefused ? e.finding.message[lang] : (e as Error).message });
+          // Listed with its reason; the others go on.
+          const finding: Finding =
+            e instanceof FileRefused
+              ? e.finding
+              : { severity: 'error', code: 'file.unreadable', message: { zh: `文件“${f.name}”无法读取：${(e as Error).message}`, en: `File "${f.name}" cannot be read: ${(e as Error).message}` }, file: f.name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: null };
+          refused.push({ file: f.name, bytes, finding });
         }
       }
       setProgress({ value: files.length / (files.length + 1), text: t(lang, 'writing') });
-      const summary = engine.summarise(checked, unreadable, catalog, settings);
+      const summary = engine.summarise(checked, refused, catalog, settings, p.summary?.memo ?? null);
       const r = await host.writeSummary(summary.spec, summary.fileName);
       p.onSummary(summary);
-      const tasks = summary.accepted.reduce((n, c) => n + c.submission.tasks.length, 0);
-      const total = summary.roster.reduce((n, x) => n + x.budget, 0);
+      const { tasks, budget: total } = summary.totals;
       const notes = r.notes.map((n) => n[lang]).join(' ');
       setMessage({ intent: notes ? 'warning' : 'success', text: [t(lang, 'consolidated', { tasks, total: fmt(total), unit: settings.budgetUnit }), notes].filter(Boolean).join(' ') });
     } catch (e) {
@@ -275,7 +281,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
                   <td>
                     {r.committee || r.file}
                     {r.file && r.committee ? <div className={s.small}>{r.file}</div> : null}
-                    {r.reason ? <div className={s.small}>{r.reason}</div> : null}
+                    {r.reason ? <div className={s.small}>{r.reason[lang]}</div> : null}
                   </td>
                   <td className={s.nowrap}>{t(lang, STATUS_KEY[r.status])}</td>
                   <td className={s.nowrap}>{r.tasks}</td>

@@ -2,7 +2,8 @@
 import { fillRegion } from '../core/catalog';
 import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
-import type { Summary } from './engine';
+import type { Finding } from '../core/validate/types';
+import type { Checked, RosterRow } from './engine/types';
 
 export interface ReviewFigures {
   totalBudget: number;
@@ -21,7 +22,12 @@ export interface ReviewFigures {
 
 const round = (n: number) => Math.round(n * 10000) / 10000;
 
-export function reviewFigures(summary: Summary, catalog: Catalog, settings: Settings, previous?: ReviewFigures | null): ReviewFigures {
+export function reviewFigures(
+  summary: { accepted: Checked[]; roster: RosterRow[]; findings: Finding[] },
+  catalog: Catalog,
+  settings: Settings,
+  previous?: ReviewFigures | null,
+): ReviewFigures {
   const pointOf = new Map(catalog.points.map((p) => [p.number, p]));
   const byCommittee = new Map<string, number>();
   const byPoint: Record<number, number> = {};

@@ -9,12 +9,22 @@ import type { WorkbookSpec } from '../../src/core/sheets/spec';
 import type { Finding } from '../../src/core/validate/types';
 import { ClerkPanel, contentHash } from '../../src/taskpane/ClerkPanel';
 import { SecretariatPanel } from '../../src/taskpane/SecretariatPanel';
+import { reviewFigures } from '../../src/taskpane/review';
 import type { Engine, Summary } from '../../src/taskpane/engine';
 import { FileRefused, type Host } from '../../src/taskpane/host';
 import { TextEncoder as NodeTextEncoder } from 'node:util';
 
 // jsdom has no TextEncoder; the core's sha256 needs it (browsers have it).
 if (!globalThis.TextEncoder) Object.assign(globalThis, { TextEncoder: NodeTextEncoder });
+// jsdom's File may lack arrayBuffer(); browsers have it.
+if (!File.prototype.arrayBuffer)
+  File.prototype.arrayBuffer = function (this: File) {
+    return new Promise<ArrayBuffer>((resolve) => {
+      const r = new FileReader();
+      r.onload = () => resolve(r.result as ArrayBuffer);
+      r.readAsArrayBuffer(this);
+    });
+  };
 // Nor ResizeObserver, which Fluent's MessageBar uses for its layout.
 if (!globalThis.ResizeObserver)
   Object.assign(globalThis, {
@@ -144,10 +154,11 @@ describe('SecretariatPanel (汇总)', () => {
       roster: [
         { committeeId: 'c2', committee: '决策咨询专委会', status: 'submitted', file: 'a.xlsx', tasks: 3, budget: 12.5, ceiling: null },
         { committeeId: 'c1', committee: '党委', status: 'missing', file: '', tasks: 0, budget: 0, ceiling: null },
-        { committeeId: '', committee: '', status: 'refused', file: 'bad.xlsx', tasks: 0, budget: 0, ceiling: null, reason: '不是 xlsx 文件' },
+        { committeeId: '', committee: '', status: 'refused', file: 'bad.xlsx', tasks: 0, budget: 0, ceiling: null, reason: { zh: '不是 xlsx 文件', en: 'Not an xlsx file' } },
       ],
-      accepted: [],
-      findings: [],
+      figures: reviewFigures({ accepted: [], roster: [], findings: [] }, catalog, settings),
+      totals: { tasks: 3, budget: 12.5 },
+      memo: 'memo-1',
     };
     eng.summarise.mockReturnValue(summary);
     const utils = render(
@@ -169,9 +180,11 @@ describe('SecretariatPanel (汇总)', () => {
     fireEvent.click(screen.getByRole('button', { name: '汇总到本工作簿' }));
     await waitFor(() => expect(onSummary).toHaveBeenCalledWith(summary));
     expect(eng.checkSubmission).toHaveBeenCalledTimes(1);
-    expect(eng.summarise.mock.calls[0][1]).toEqual([{ file: 'bad.xlsx', reason: '不是 xlsx 文件' }]);
+    const [checked, refused] = eng.summarise.mock.calls[0];
+    expect(checked.map((c) => [c.file, c.bytes.length])).toEqual([['a.xlsx', 1]]);
+    expect(refused.map((r) => [r.file, r.finding.code, r.finding.message.zh])).toEqual([['bad.xlsx', 'file.xls', '不是 xlsx 文件']]);
     expect(host.writeSummary).toHaveBeenCalledWith(spec, '2023年工作计划汇总.xlsx');
-    await screen.findByText(/汇总完成：0 项任务，预算合计 12.5 万元/);
+    await screen.findByText(/汇总完成：3 项任务，预算合计 12.5 万元/);
   });
 
   test('the drop zone is a keyboard-reachable button and accepts dropped files', () => {

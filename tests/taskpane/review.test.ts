@@ -1,7 +1,7 @@
 import { defaultCatalog } from '../../src/core/catalog';
 import { defaultSettings } from '../../src/core/plan/settings';
 import type { BudgetLine, Task } from '../../src/core/plan/types';
-import type { Checked, Summary } from '../../src/taskpane/engine';
+import type { Checked, RosterRow } from '../../src/taskpane/engine';
 import { reviewFigures } from '../../src/taskpane/review';
 import { STRINGS } from '../../src/i18n/taskpane';
 
@@ -11,14 +11,16 @@ const src = { file: 'f', sheet: '任务表', row: 1 };
 const task = (code: string, point: number): Task => ({ code, point, name: code, content: '', committeeId: 'c2', committeeText: '', owner: '', partners: '', start: null, end: null, kpi: '', remarks: '', draft: false, declaredTotal: null, milestones: [], source: src, fields: {} });
 const line = (taskCode: string, amount: number | null): BudgetLine => ({ taskCode, expenseCategory: '会议费', fundingSource: '财政拨款', unitPrice: null, quantity: null, times: null, amount, basis: '', source: src, fields: {} });
 
-function summary(amounts: number[]): Summary {
+function summary(amounts: number[]) {
   const c: Checked = {
     file: 'f',
+    bytes: new Uint8Array(),
     raw: { file: 'f', meta: {}, tasks: [], budgetLines: [], milestones: [], readFindings: [] },
     submission: { file: 'f', meta: {}, committeeId: 'c2', tasks: [task('T1', 4), task('T2', 6)], budgetLines: [line('T1', amounts[0]), line('T2', amounts[1]), line('T9', null)], orphanMilestones: [] },
     findings: [],
   };
-  return { spec: { sheets: [], styles: {}, names: [], properties: { title: '', creator: '', created: '' } }, fileName: '', accepted: [c], findings: [], roster: [{ committeeId: 'c2', committee: '决策咨询专委会', status: 'submitted', file: 'f', tasks: 2, budget: 0, ceiling: 10 }] };
+  const roster: RosterRow[] = [{ committeeId: 'c2', committee: '决策咨询专委会', status: 'submitted', file: 'f', tasks: 2, budget: 0, ceiling: 10 }];
+  return { accepted: [c], findings: [], roster };
 }
 
 test('headline figures, by section and committee, coverage, over-ceiling', () => {

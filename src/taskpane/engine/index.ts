@@ -1,7 +1,7 @@
 /** Lazy loaders: the first load of the task pane stays small; the engines come when needed. */
 import type { Engine, XlsxEngine } from './types';
 
-export type { Engine, XlsxEngine, Checked, Summary, RosterRow, RosterStatus } from './types';
+export type { Engine, XlsxEngine, Checked, Refused, Summary, RosterRow, RosterStatus } from './types';
 
 let engineP: Promise<Engine> | null = null;
 let xlsxP: Promise<XlsxEngine> | null = null;

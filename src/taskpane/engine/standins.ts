@@ -6,13 +6,14 @@
 import type { Catalog } from '../../core/catalog/types';
 import type { Settings } from '../../core/plan/types';
 import type { CellSpec, SheetSpec } from '../../core/sheets/spec';
-import type { Checked, RosterRow, Summary } from './types';
+import { reviewFigures, type ReviewFigures } from '../review';
+import type { Checked, Refused, RosterRow, Summary } from './types';
 
 const sheet = (name: string, blocks: SheetSpec['blocks'], extra: Partial<SheetSpec> = {}): SheetSpec => ({
   name, state: 'visible', columns: [], blocks, formats: [], merges: [], validations: [], conditionalFormats: [], ...extra,
 });
 
-export function summarise(checked: Checked[], unreadable: { file: string; reason: string }[], catalog: Catalog, settings: Settings): Summary {
+export function summarise(checked: Checked[], refused: Refused[], catalog: Catalog, settings: Settings, previous: unknown): Summary {
   const latest = new Map<string, Checked>();
   for (const c of checked) if (c.submission.committeeId) latest.set(c.submission.committeeId, c);
   const roster: RosterRow[] = catalog.committees.map((k) => {
@@ -20,12 +21,15 @@ export function summarise(checked: Checked[], unreadable: { file: string; reason
     const budget = c ? c.submission.budgetLines.reduce((s, b) => s + (b.amount ?? 0), 0) : 0;
     return { committeeId: k.id, committee: k.name, status: !c ? 'missing' : c.findings.some((f) => f.severity === 'error') ? 'errors' : 'submitted', file: c?.file ?? '', tasks: c?.submission.tasks.length ?? 0, budget, ceiling: settings.ceilings[k.id] ?? null };
   });
-  for (const u of unreadable) roster.push({ committeeId: '', committee: '', status: 'refused', file: u.file, tasks: 0, budget: 0, ceiling: null, reason: u.reason });
+  for (const u of refused) roster.push({ committeeId: '', committee: '', status: 'refused', file: u.file, tasks: 0, budget: 0, ceiling: null, reason: u.finding.message });
   const accepted = [...latest.values()];
   const taskRows = accepted.flatMap((c) => c.submission.tasks.map((t) => [c.file, t.code, t.point ?? '', t.name, c.submission.budgetLines.filter((b) => b.taskCode === t.code).reduce((s, b) => s + (b.amount ?? 0), 0)].map((v) => ({ v }) as CellSpec)));
   const byC = roster.filter((r) => r.committeeId).map((r) => [{ v: r.committee }, { v: r.tasks }, { v: r.budget }]);
+  const findings = [...checked.flatMap((c) => c.findings), ...refused.map((r) => r.finding)];
+  const figures = reviewFigures({ accepted, roster, findings }, catalog, settings, previous as ReviewFigures | null);
   return {
-    roster, accepted, findings: checked.flatMap((c) => c.findings),
+    roster, figures, memo: figures,
+    totals: { tasks: figures.totalTasks, budget: figures.totalBudget },
     fileName: `${settings.year}年工作计划汇总.xlsx`,
     spec: {
       sheets: [

@@ -3,9 +3,12 @@ import type { Catalog } from '../../core/catalog/types';
 import type { RawSubmission, Settings, Submission } from '../../core/plan/types';
 import type { CellValue, WorkbookSpec } from '../../core/sheets/spec';
 import type { Finding } from '../../core/validate/types';
+import type { ReviewFigures } from '../review';
 
 export interface Checked {
   file: string;
+  /** The file's bytes (for its SHA-256 in the roster). */
+  bytes: Uint8Array;
   raw: RawSubmission;
   submission: Submission;
   findings: Finding[];
@@ -21,16 +24,26 @@ export interface RosterRow {
   tasks: number;
   budget: number;
   ceiling: number | null;
-  reason?: string;
+  /** Why a file was refused or replaced. */
+  reason?: { zh: string; en: string };
+}
+
+/** A file that could not be read as one of our workbooks. */
+export interface Refused {
+  file: string;
+  bytes: Uint8Array;
+  finding: Finding;
 }
 
 export interface Summary {
   spec: WorkbookSpec;
   fileName: string;
   roster: RosterRow[];
-  /** Submissions that count (latest per committee, not refused). */
-  accepted: Checked[];
-  findings: Finding[];
+  /** What 审阅 shows. */
+  figures: ReviewFigures;
+  totals: { tasks: number; budget: number };
+  /** What the next consolidation compares against (largest changes). Opaque to the UI. */
+  memo: unknown;
 }
 
 export interface Engine {
@@ -40,7 +53,8 @@ export interface Engine {
   /** Grids of values (from A1) of the committee sheets → what the pure reader makes of them. */
   rawFromGrids(grids: Record<string, CellValue[][]>, file: string): RawSubmission;
   checkSubmission(raw: RawSubmission, catalog: Catalog, settings: Settings): { submission: Submission; findings: Finding[] };
-  summarise(checked: Checked[], unreadable: { file: string; reason: string }[], catalog: Catalog, settings: Settings): Summary;
+  /** Consolidate: latest per committee, roster, summary workbook, figures; `previous` = the last Summary.memo. */
+  summarise(checked: Checked[], refused: Refused[], catalog: Catalog, settings: Settings, previous: unknown): Summary;
 }
 
 export interface XlsxEngine {
