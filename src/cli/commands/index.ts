@@ -6,6 +6,8 @@ import type { CliCommand } from './types';
 import { generateCommand } from './generate';
 import { validateCommand } from './validate';
 import { catalogCommand } from './catalog';
+import { consolidateCommand } from './consolidate';
+import { feedbackCommand } from './feedback';
 
 export type { CliCommand } from './types';
 
@@ -13,6 +15,8 @@ export const COMMANDS: CliCommand[] = [
   generateCommand,
   validateCommand,
   catalogCommand,
+  consolidateCommand,
+  feedbackCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

@@ -1,0 +1,145 @@
+/** plan-budget consolidate: submissions (files or a folder) → the summary workbook, with a short report. */
+import { createHash } from 'crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { basename, join, resolve } from 'path';
+import { CONSOLIDATE_MESSAGES as M } from '../../i18n/consolidate';
+import { consolidate } from '../../core/consolidate';
+import type { ConsolidationInput, PreviousSummary, SummaryModel } from '../../core/consolidate';
+import { inputOf } from '../../core/consolidate/input';
+import type { Catalog } from '../../core/catalog/types';
+import type { Settings } from '../../core/plan/types';
+import { describeSummaryWorkbook, summaryFileName } from '../../core/sheets/summaryWorkbook';
+import type { Finding } from '../../core/validate/types';
+import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
+import { readPreviousSummaryBytes } from '../../hosts/xlsx/fastRead';
+import { CliError } from '../context';
+import type { CliContext } from '../context';
+import type { CliCommand } from './types';
+import { where } from './validate';
+
+/** Files named on the command line, folders expanded (hidden files and Office lock files "~$…" skipped), sorted. */
+export function expandInputs(ctx: CliContext, items: string[], exclude: string[] = []): string[] {
+  const out: string[] = [];
+  const skip = new Set(exclude.map((e) => resolve(e)));
+  for (const it of items) {
+    const p = ctx.path(it);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new CliError(ctx.t(M.fileMissing, { file: it }));
+    }
+    if (st.isDirectory()) {
+      const files = readdirSync(p)
+        .filter((f) => !f.startsWith('.') && !f.startsWith('~$'))
+        .map((f) => join(p, f))
+        .filter((f) => statSync(f).isFile() && !skip.has(resolve(f)))
+        .sort();
+      if (!files.length) throw new CliError(ctx.t(M.noWorkbooks, { dir: it }));
+      out.push(...files);
+    } else out.push(p);
+  }
+  return [...new Set(out)];
+}
+
+export interface ConsolidateTimings {
+  read: number;
+  check: number;
+  consolidate: number;
+  render: number;
+}
+
+/** Read, check and consolidate files; render the summary. Used by the command and bench/consolidate. */
+export async function consolidateFiles(
+  files: { path: string; name?: string }[],
+  catalog: Catalog,
+  settings: Settings,
+  opts: { previous?: PreviousSummary | null; generatedAt?: string; onFile?: (name: string) => void; tables?: boolean } = {},
+): Promise<{ model: SummaryModel; bytes: Uint8Array; timings: ConsolidateTimings }> {
+  const timings: ConsolidateTimings = { read: 0, check: 0, consolidate: 0, render: 0 };
+  const inputs: ConsolidationInput[] = [];
+  for (const f of files) {
+    const name = f.name ?? basename(f.path);
+    let t0 = performance.now();
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(f.path));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      const finding: Finding = { severity: 'error', code: 'file.unreadable', message: { zh: `无法打开文件“${name}”（${code}）。`, en: `Cannot open file "${name}" (${code}).` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: { zh: '检查文件是否存在、是否有读取权限。', en: 'Check that the file exists and can be read.' } };
+      inputs.push({ fileName: name, sha256: '', size: 0, outcome: { kind: 'refused', finding } });
+      timings.read += performance.now() - t0;
+      opts.onFile?.(name);
+      continue;
+    }
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const read = await readWorkbook(bytes, name);
+    let t1 = performance.now();
+    timings.read += t1 - t0;
+    inputs.push(inputOf(name, bytes, read, catalog, settings, hash));
+    timings.check += performance.now() - t1;
+    opts.onFile?.(name);
+    t0 = t1 = 0;
+  }
+  let t = performance.now();
+  const model = consolidate(inputs, catalog, settings, { previous: opts.previous ?? null, generatedAt: opts.generatedAt });
+  timings.consolidate = performance.now() - t;
+  t = performance.now();
+  const bytes = await renderWorkbook(describeSummaryWorkbook(model, catalog, settings, { tables: opts.tables }));
+  timings.render = performance.now() - t;
+  return { model, bytes, timings };
+}
+
+const fmtNum = (x: number) => String(Number(x.toFixed(6)));
+
+export const consolidateCommand: CliCommand = {
+  name: 'consolidate',
+  aliases: ['summary'],
+  summary: M.consolidateSummary,
+  help: M.consolidateHelp,
+  options: { values: ['out', 'previous'], flags: [], short: { o: 'out' } },
+  async run(ctx: CliContext, args) {
+    if (!args.positionals.length) throw new CliError(ctx.t(M.noInputs));
+    const catalog = ctx.catalog();
+    const settings = ctx.settings();
+    const out = ctx.path(typeof args.options.out === 'string' ? args.options.out : summaryFileName(settings.year));
+    const prevPath = typeof args.options.previous === 'string' ? ctx.path(args.options.previous) : undefined;
+    let previous: PreviousSummary | null = null;
+    if (prevPath) {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(readFileSync(prevPath));
+        previous = await readPreviousSummaryBytes(bytes);
+      } catch (e) {
+        throw new CliError(ctx.t(M.previousUnreadable, { file: args.options.previous, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+      }
+      if (!previous) throw new CliError(ctx.t(M.previousNotSummary, { file: args.options.previous }));
+    }
+    const files = expandInputs(ctx, args.positionals, [out, ...(prevPath ? [prevPath] : [])]);
+    const bar = ctx.progress(files.length, 'consolidate');
+    const { model, bytes } = await consolidateFiles(files.map((path) => ({ path })), catalog, settings, { previous, onFile: (n) => bar.tick(n) });
+    bar.done();
+    writeFileSync(out, bytes);
+    const T = model.totals;
+    ctx.out(ctx.t(M.report, { files: T.files, accepted: T.accepted, refused: T.refused, replaced: T.replaced, missing: T.missing, tasks: T.tasks, drafts: T.drafts, lines: T.budgetLines, budget: fmtNum(T.budget), unit: model.unit, errors: T.errors, warnings: T.warnings, infos: T.infos, out }));
+    const refused = model.roster.filter((r) => r.status === '已拒收');
+    if (refused.length) {
+      ctx.out(ctx.t(M.refusedHead));
+      for (const r of refused) ctx.out(ctx.t(M.refusedLine, { file: r.fileName, reason: r.reason ? r.reason[ctx.lang] : '' }));
+    }
+    for (const r of model.roster.filter((x) => x.status === '被替换')) ctx.out(ctx.t(M.replacedLine, { file: r.fileName, reason: r.reason ? r.reason[ctx.lang] : '' }));
+    const missing = model.roster.filter((r) => r.status === '未提交').map((r) => r.committee);
+    if (missing.length) ctx.out(ctx.t(M.missingLine, { list: missing.join('、') }));
+    for (const c of model.byCommittee.filter((x) => x.over)) ctx.out(ctx.t(M.overLine, { committee: c.committee, budget: fmtNum(c.budget), ceiling: fmtNum(c.ceiling ?? 0), unit: model.unit }));
+    if (model.changes) {
+      const k = (kind: string) => model.changes!.tasks.filter((x) => x.kind === kind).length;
+      ctx.out(ctx.t(M.changesLine, { added: k('added'), removed: k('removed'), changed: k('changed') }));
+    }
+    const top = model.findings.filter((f) => f.severity === 'error' && !f.code.startsWith('consolidate.') && !f.code.startsWith('file.')).slice(0, 5);
+    if (top.length) {
+      ctx.out(ctx.t(M.topFindings, { n: top.length }));
+      for (const f of top) ctx.out(ctx.t(M.topLine, { severity: ctx.t(f.severity === 'error' ? 'sevError' : f.severity === 'warning' ? 'sevWarning' : 'sevInfo'), file: f.file, where: where(f), message: f.message[ctx.lang] }));
+    }
+    return refused.length ? 1 : 0;
+  },
+};

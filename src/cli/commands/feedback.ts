@@ -1,0 +1,43 @@
+/** plan-budget feedback: the 退回意见 copy of one submission (findings as cell notes + 修改意见 sheet). */
+import { readFileSync, writeFileSync } from 'fs';
+import { basename, dirname, join } from 'path';
+import { CONSOLIDATE_MESSAGES as M } from '../../i18n/consolidate';
+import { describeFeedbackWorkbook, feedbackFileName } from '../../core/sheets/feedbackWorkbook';
+import { checkSubmission } from '../../core/validate';
+import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
+import { CliError } from '../context';
+import type { CliContext } from '../context';
+import type { CliCommand } from './types';
+
+export const feedbackCommand: CliCommand = {
+  name: 'feedback',
+  aliases: ['return'],
+  summary: M.feedbackSummary,
+  help: M.feedbackHelp,
+  options: { values: ['out'], flags: [], short: { o: 'out' } },
+  async run(ctx: CliContext, args) {
+    if (args.positionals.length !== 1) throw new CliError(ctx.t(M.feedbackOne));
+    const path = ctx.path(args.positionals[0]);
+    const name = basename(path);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(path));
+    } catch (e) {
+      throw new CliError(ctx.t(M.fileMissing, { file: args.positionals[0] }) + ` (${(e as NodeJS.ErrnoException).code ?? ''})`);
+    }
+    const read = await readWorkbook(bytes, name);
+    if (read.refusal) {
+      ctx.err(ctx.t(M.feedbackRefused, { file: name, reason: read.refusal.message[ctx.lang] + (read.refusal.fix ? ' ' + read.refusal.fix[ctx.lang] : '') }));
+      return 1;
+    }
+    const catalog = ctx.catalog();
+    const settings = ctx.settings();
+    const { submission, findings } = checkSubmission(read.raw, catalog, settings);
+    const committee = catalog.committees.find((c) => c.id === submission.committeeId)?.name;
+    const out = ctx.path(typeof args.options.out === 'string' ? args.options.out : join(dirname(path), feedbackFileName(name)));
+    writeFileSync(out, await renderWorkbook(describeFeedbackWorkbook(read.raw, findings, { committee })));
+    const n = (s: string) => findings.filter((f) => f.severity === s).length;
+    ctx.out(ctx.t(M.feedbackWritten, { out, errors: n('error'), warnings: n('warning'), infos: n('info') }));
+    return 0;
+  },
+};
