@@ -1,9 +1,8 @@
-/** Figures for leadership (审阅), computed from the accepted submissions. Pure. */
+/** Figures for leadership (审阅), read off the consolidation's SummaryModel. Pure. */
 import { fillRegion } from '../core/catalog';
 import type { Catalog } from '../core/catalog/types';
+import type { SummaryModel } from '../core/consolidate/types';
 import type { Settings } from '../core/plan/types';
-import type { Finding } from '../core/validate/types';
-import type { Checked, RosterRow } from './engine/types';
 
 export interface ReviewFigures {
   totalBudget: number;
@@ -16,76 +15,29 @@ export interface ReviewFigures {
   bySection: { key: string; label: string; budget: number }[];
   byCommittee: { key: string; label: string; budget: number; ceiling: number | null; over: boolean }[];
   coverage: { number: number; title: string; tasks: number }[];
-  byPoint: Record<number, number>;
   changes: { label: string; before: number; after: number; delta: number }[];
 }
 
-const round = (n: number) => Math.round(n * 10000) / 10000;
-
-export function reviewFigures(
-  summary: { accepted: Checked[]; roster: RosterRow[]; findings: Finding[] },
-  catalog: Catalog,
-  settings: Settings,
-  previous?: ReviewFigures | null,
-): ReviewFigures {
-  const pointOf = new Map(catalog.points.map((p) => [p.number, p]));
-  const byCommittee = new Map<string, number>();
-  const byPoint: Record<number, number> = {};
-  const tasksPerPoint = new Map<number, number>();
-  let totalTasks = 0;
-  let totalBudget = 0;
-  for (const c of summary.accepted) {
-    const s = c.submission;
-    const taskPoint = new Map(s.tasks.map((t) => [t.code, t.point]));
-    for (const t of s.tasks) {
-      totalTasks++;
-      if (t.point !== null) tasksPerPoint.set(t.point, (tasksPerPoint.get(t.point) ?? 0) + 1);
-    }
-    for (const b of s.budgetLines) {
-      const a = b.amount ?? 0;
-      totalBudget += a;
-      if (s.committeeId) byCommittee.set(s.committeeId, (byCommittee.get(s.committeeId) ?? 0) + a);
-      const p = taskPoint.get(b.taskCode);
-      if (p !== null && p !== undefined) byPoint[p] = (byPoint[p] ?? 0) + a;
-    }
-  }
-  const bySection = catalog.sections.map((sec) => ({
-    key: `s${sec.number}`,
-    label: fillRegion(`${sec.numeral}、${sec.title}`, settings.region),
-    budget: round(sec.pointNumbers.reduce((n, p) => n + (byPoint[p] ?? 0), 0)),
-  }));
-  const committees = catalog.committees.map((k) => {
-    const budget = round(byCommittee.get(k.id) ?? 0);
-    const ceiling = settings.ceilings[k.id] ?? null;
-    return { key: k.id, label: k.name, budget, ceiling, over: ceiling !== null && budget > ceiling };
-  });
-  const coverage = catalog.points.map((p) => ({ number: p.number, title: fillRegion(p.title, settings.region), tasks: tasksPerPoint.get(p.number) ?? 0 }));
+export function reviewFigures(model: SummaryModel, catalog: Catalog, settings: Settings): ReviewFigures {
+  const region = settings.region;
   const changes: ReviewFigures['changes'] = [];
-  if (previous) {
-    const prev = new Map([...previous.bySection, ...previous.byCommittee].map((x) => [x.key, x.budget]));
-    for (const x of [...bySection, ...committees]) {
-      const before = prev.get(x.key) ?? 0;
-      if (round(x.budget - before) !== 0) changes.push({ label: x.label, before, after: x.budget, delta: round(x.budget - before) });
-    }
-    for (const p of catalog.points) {
-      const before = previous.byPoint[p.number] ?? 0;
-      const after = byPoint[p.number] ?? 0;
-      if (round(after - before) !== 0) changes.push({ label: fillRegion(`${p.number} ${pointOf.get(p.number)!.title}`, settings.region), before, after, delta: round(after - before) });
-    }
+  if (model.changes) {
+    for (const c of model.changes.byCommittee) if (c.delta) changes.push({ label: c.committee, before: c.before, after: c.after, delta: c.delta });
+    const title = new Map(model.byPoint.map((p) => [p.point, p.title]));
+    for (const p of model.changes.byPoint) if (p.delta) changes.push({ label: fillRegion(`${p.point} ${title.get(p.point) ?? ''}`, region), before: p.before, after: p.after, delta: p.delta });
     changes.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
   }
   return {
-    totalBudget: round(totalBudget),
-    totalTasks,
-    committeesIn: summary.roster.filter((r) => r.committeeId && (r.status === 'submitted' || r.status === 'errors')).length,
+    totalBudget: model.totals.budget,
+    totalTasks: model.totals.tasks,
+    committeesIn: model.roster.filter((r) => r.committeeId && (r.status === '已提交' || r.status === '有错误')).length,
     committeesAll: catalog.committees.length,
-    pointsCovered: coverage.filter((c) => c.tasks > 0).length,
-    pointsAll: catalog.points.length,
-    errors: summary.findings.filter((f) => f.severity === 'error').length,
-    bySection,
-    byCommittee: committees,
-    coverage,
-    byPoint,
+    pointsCovered: model.byPoint.filter((p) => p.tasks > 0).length,
+    pointsAll: model.byPoint.length,
+    errors: model.totals.errors,
+    bySection: model.bySection.map((s) => ({ key: `s${s.section}`, label: fillRegion(`${s.numeral}、${s.title}`, region), budget: s.budget })),
+    byCommittee: model.byCommittee.map((c) => ({ key: c.committeeId, label: c.committee, budget: c.budget, ceiling: c.ceiling, over: c.over })),
+    coverage: model.byPoint.map((p) => ({ number: p.point, title: fillRegion(p.title, region), tasks: p.tasks })),
     changes: changes.slice(0, 8),
   };
 }

@@ -9,7 +9,6 @@ import type { WorkbookSpec } from '../../src/core/sheets/spec';
 import type { Finding } from '../../src/core/validate/types';
 import { ClerkPanel, contentHash } from '../../src/taskpane/ClerkPanel';
 import { SecretariatPanel } from '../../src/taskpane/SecretariatPanel';
-import { reviewFigures } from '../../src/taskpane/review';
 import type { Engine, Summary } from '../../src/taskpane/engine';
 import { FileRefused, type Host } from '../../src/taskpane/host';
 import { TextEncoder as NodeTextEncoder } from 'node:util';
@@ -156,7 +155,7 @@ describe('SecretariatPanel (汇总)', () => {
         { committeeId: 'c1', committee: '党委', status: 'missing', file: '', tasks: 0, budget: 0, ceiling: null },
         { committeeId: '', committee: '', status: 'refused', file: 'bad.xlsx', tasks: 0, budget: 0, ceiling: null, reason: { zh: '不是 xlsx 文件', en: 'Not an xlsx file' } },
       ],
-      figures: reviewFigures({ accepted: [], roster: [], findings: [] }, catalog, settings),
+      figures: { totalBudget: 12.5, totalTasks: 3, committeesIn: 1, committeesAll: 7, pointsCovered: 2, pointsAll: 17, errors: 0, bySection: [], byCommittee: [], coverage: [], changes: [] },
       totals: { tasks: 3, budget: 12.5 },
       memo: 'memo-1',
     };

@@ -1,18 +1,50 @@
 /**
  * The engine chunk (loaded lazily): the core functions the task pane uses — the committee
- * workbook, the pure grid reader and checkSubmission. Until the "consolidate" helper's module
- * lands, the summary comes from ./standins (see the note there).
+ * workbook, the pure grid reader, checkSubmission, consolidation and the summary workbook.
  */
+import { consolidate, previousOf, type ConsolidationInput, type FileStatus, type PreviousSummary } from '../../core/consolidate';
 import { committeeWorkbookFileName, describeCommitteeWorkbook } from '../../core/sheets/committeeWorkbook';
 import { readGrid } from '../../core/sheets/readGrid';
+import { describeSummaryWorkbook, summaryFileName } from '../../core/sheets/summaryWorkbook';
+import { sha256 } from '../../core/util/sha256';
 import { checkSubmission } from '../../core/validate';
-import type { Engine } from './types';
-import { summarise } from './standins';
+import { reviewFigures } from '../review';
+import type { Engine, RosterStatus } from './types';
+
+const STATUS: Record<FileStatus, RosterStatus> = { 已提交: 'submitted', 未提交: 'missing', 有错误: 'errors', 已拒收: 'refused', 被替换: 'replaced' };
 
 export const engine: Engine = {
   describeCommitteeWorkbook: (catalog, settings, committeeId) => describeCommitteeWorkbook(catalog, settings, committeeId),
   committeeFileName: committeeWorkbookFileName,
   rawFromGrids: (grids, file) => readGrid({ file, sheets: Object.entries(grids).map(([name, rows]) => ({ name, rows })) }),
   checkSubmission,
-  summarise,
+  summarise(checked, refused, catalog, settings, previous) {
+    const inputs: ConsolidationInput[] = [
+      ...checked.map((c): ConsolidationInput => ({
+        fileName: c.file,
+        sha256: sha256(c.bytes),
+        size: c.bytes.length,
+        outcome: { kind: 'checked', raw: c.raw, submission: c.submission, findings: c.findings },
+      })),
+      ...refused.map((r): ConsolidationInput => ({ fileName: r.file, sha256: sha256(r.bytes), size: r.bytes.length, outcome: { kind: 'refused', finding: r.finding } })),
+    ];
+    const model = consolidate(inputs, catalog, settings, { previous: (previous as PreviousSummary | null) ?? null });
+    return {
+      spec: describeSummaryWorkbook(model, catalog, settings),
+      fileName: summaryFileName(settings.year),
+      roster: model.roster.map((r) => ({
+        committeeId: r.committeeId,
+        committee: r.committee,
+        status: STATUS[r.status],
+        file: r.fileName,
+        tasks: r.tasks,
+        budget: r.budget,
+        ceiling: settings.ceilings[r.committeeId] ?? null,
+        reason: r.reason ?? undefined,
+      })),
+      figures: reviewFigures(model, catalog, settings),
+      totals: { tasks: model.totals.tasks, budget: model.totals.budget },
+      memo: previousOf(model),
+    };
+  },
 };
