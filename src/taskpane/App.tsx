@@ -82,11 +82,11 @@ export function App(p: AppProps): React.JSX.Element {
             {t(lang, 'langSwitch')}
           </Button>
         </header>
-        <MessageBar intent={host.kind === 'office' ? 'success' : 'info'} data-testid="host-banner">
+        <MessageBar layout="multiline" intent={host.kind === 'office' ? 'success' : 'info'} data-testid="host-banner">
           <MessageBarBody>{p.detecting ? t(lang, 'hostDetecting') : host.kind === 'office' ? t(lang, 'hostOffice') : t(lang, 'hostFile')}</MessageBarBody>
         </MessageBar>
         {host.notes.length > 0 && (
-          <MessageBar intent="warning" data-testid="degrade-notes">
+          <MessageBar layout="multiline" intent="warning" data-testid="degrade-notes">
             <MessageBarBody>
               {t(lang, 'oldExcel')} {host.notes.map((n) => n[lang]).join(' ')}
               {p.onUseFileMode && host.kind === 'office' && (

@@ -149,7 +149,7 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
       </div>
       {busy && <Spinner size="tiny" label={t(lang, 'working')} />}
       {message && (
-        <MessageBar intent={message.intent}>
+        <MessageBar layout="multiline" intent={message.intent}>
           <MessageBarBody>{message.text}</MessageBarBody>
         </MessageBar>
       )}

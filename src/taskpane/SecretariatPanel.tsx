@@ -169,7 +169,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
             <div aria-label={t(lang, 'outline')} role="region">
               <p>{t(lang, 'outlineStats', { s: preview.sections.length, p: preview.points.length, c: preview.committees.length })}</p>
               {preview.issues.map((i, k) => (
-                <MessageBar key={k} intent={i.severity === 'error' ? 'error' : i.severity === 'warning' ? 'warning' : 'info'}>
+                <MessageBar layout="multiline" key={k} intent={i.severity === 'error' ? 'error' : i.severity === 'warning' ? 'warning' : 'info'}>
                   <MessageBarBody>{i.message[lang]}</MessageBarBody>
                 </MessageBar>
               ))}
@@ -257,7 +257,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
         {progress && <ProgressBar value={progress.value} aria-label={progress.text} />}
         {progress && <p role="status">{progress.text}</p>}
         {message && (
-          <MessageBar intent={message.intent}>
+          <MessageBar layout="multiline" intent={message.intent}>
             <MessageBarBody>{message.text}</MessageBarBody>
           </MessageBar>
         )}

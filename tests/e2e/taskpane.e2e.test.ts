@@ -42,7 +42,13 @@ afterAll(async () => {
   if (dist) rmSync(dist, { recursive: true, force: true });
 });
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `taskpane-${name}.png`), fullPage: true });
+/** Screenshot of the whole page; and nothing on it may be wider than the 320 px pane. */
+async function shot(name: string): Promise<void> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.screenshot({ path: join(ARTIFACTS, `taskpane-${name}.png`), fullPage: true });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect([name, width <= 320]).toEqual([name, true]);
+}
 
 function findHeaderRow(ws: any, first: string): number {
   for (let r = 1; r <= 30; r++) if (String(ws.getCell(r, 1).value ?? '').trim() === first) return r;
