@@ -324,3 +324,194 @@ function scoreDense(index: PointIndex, dense: NonNullable<PointIndex['dense']>, 
 
 /** 1 + log(n) for small n. */
 const TF_TABLE = Float64Array.from({ length: 256 }, (_, n) => (n === 0 ? 0 : 1 + Math.log(n)));
+
+/**
+ * Scores of task texts `name + "。" + content` against every point, as scoreAllPoints would give for
+ * that joined text, but the content (which repeats: tasks are often written from the same measure)
+ * is tokenised and scored once per distinct content. "。" breaks bigrams, so the token counts of the
+ * joined text are the counts of the name plus the counts of the content; only the tokens the name
+ * shares with the content need their weight re-done. One scorer per validation run (its cache is
+ * bounded and dies with it).
+ */
+export interface TaskTextScorer {
+  /** Scores (in point order) of `name` + "。" + the first `contentChars` characters of `content`. */
+  score(name: string, content: string): Float64Array;
+  /** suggestMeasures(index, name + "。" + content, point, k), with array lookups. */
+  measures(name: string, content: string, point: number, k: number): { index: number; committeeId: string | null; score: number }[];
+}
+
+interface ContentEntry {
+  /** Dense token ids, ascending, and their counts. */
+  ids: Int32Array;
+  counts: Int32Array;
+  /** Un-normalised dot products per point and the squared norm (seen and unseen tokens). */
+  dots: Float64Array;
+  sq: number;
+}
+
+const CONTENT_CACHE_LIMIT = 4096;
+
+export function taskTextScorer(index: PointIndex, contentChars = Infinity): TaskTextScorer {
+  const dense = index.dense;
+  const cut = (content: string) => (content.length > contentChars ? content.slice(0, contentChars) : content);
+  if (!dense) {
+    return {
+      score: (name, content) => scoreAllPoints(index, content ? `${name}。${cut(content)}` : name),
+      measures: (name, content, point, k) => suggestMeasures(index, content ? `${name}。${cut(content)}` : name, point, k),
+    };
+  }
+  const P = index.points.length;
+  const cache = new Map<string, ContentEntry>();
+  const { counts, touched } = index.scratch;
+  const { charId, width, uni, bi, idfBoost } = dense;
+  const unseenIdf = Math.log(1 + (P || 1));
+  const unseenUni = unseenIdf * unseenIdf, unseenBi = unseenUni * 2.25;
+  const { postDocs, postWeights } = index;
+  const tf = (n: number) => (n < TF_TABLE.length ? TF_TABLE[n] : 1 + Math.log(n));
+
+  /** Tokenise into the scratch counts; returns [number of touched ids, squared norm of unseen tokens]. */
+  let unseenSq = 0;
+  const tokenise = (text: string): number => {
+    let nt = 0;
+    let sq = 0;
+    let prev = -1;
+    let placeholder = text.indexOf(REGION_PLACEHOLDER);
+    for (let i = 0; i < text.length; i++) {
+      if (i === placeholder) {
+        i += REGION_PLACEHOLDER.length - 1;
+        placeholder = text.indexOf(REGION_PLACEHOLDER, i + 1);
+        continue;
+      }
+      let c = text.charCodeAt(i);
+      if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+      if (c >= 65 && c <= 90) c += 32;
+      const cls = CLASS[c];
+      if (cls === 1) {
+        prev = -1;
+        continue;
+      }
+      const ci = charId[c];
+      if (cls === 0) {
+        const id = ci ? uni[ci] : -1;
+        if (id < 0) sq += unseenUni;
+        else if (counts[id]++ === 0) touched[nt++] = id;
+      }
+      if (prev >= 0) {
+        const pi = charId[prev];
+        const id = pi && ci ? bi[pi * width + ci] : -1;
+        if (id < 0) sq += unseenBi;
+        else if (counts[id]++ === 0) touched[nt++] = id;
+      }
+      prev = c;
+    }
+    unseenSq = sq;
+    return nt;
+  };
+
+  /** Keyed by the whole content (the same string object hashes once); scored on its first contentChars. */
+  const entryOf = (content: string): ContentEntry => {
+    let e = cache.get(content);
+    if (e) return e;
+    const nt = tokenise(cut(content));
+    const ids = touched.slice(0, nt).sort();
+    const cs = new Int32Array(nt);
+    const dots = new Float64Array(P);
+    let sq = unseenSq;
+    for (let k = 0; k < nt; k++) {
+      const id = ids[k];
+      const n = counts[id];
+      cs[k] = n;
+      counts[id] = 0;
+      const w = tf(n) * idfBoost[id];
+      sq += w * w;
+      const docs = postDocs[id], ws = postWeights[id];
+      for (let j = 0; j < docs.length; j++) dots[docs[j]] += w * ws[j];
+    }
+    e = { ids, counts: cs, dots, sq };
+    if (cache.size < CONTENT_CACHE_LIMIT) cache.set(content, e);
+    return e;
+  };
+
+  const countIn = (e: ContentEntry, id: number): number => {
+    const ids = e.ids;
+    let lo = 0, hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = ids[mid];
+      if (v === id) return e.counts[mid];
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  };
+
+  /** Measure docs of a point as dense normalised weight arrays (null when a measure has a token no point has). */
+  const measureVecs = new Map<number, { index: number; committeeId: string | null; w: Float64Array }[] | null>();
+  const vecsOf = (point: number) => {
+    if (measureVecs.has(point)) return measureVecs.get(point)!;
+    const ms = index.measures.get(point);
+    let out: { index: number; committeeId: string | null; w: Float64Array }[] | null = [];
+    for (const m of ms ?? []) {
+      const w = new Float64Array(index.idfById.length);
+      for (const [tok, x] of m.doc.weights) {
+        const id = index.tokenId.get(tok);
+        if (id === undefined) {
+          out = null;
+          break;
+        }
+        w[id] = x / m.doc.norm;
+      }
+      if (!out) break;
+      out.push({ index: m.index, committeeId: m.committeeId, w });
+    }
+    measureVecs.set(point, out);
+    return out;
+  };
+
+  const empty: ContentEntry = { ids: new Int32Array(0), counts: new Int32Array(0), dots: new Float64Array(P), sq: 0 };
+  return {
+    score(name: string, content: string): Float64Array {
+      const e = content ? entryOf(content) : empty;
+      const scores = new Float64Array(P);
+      scores.set(e.dots);
+      const nt = tokenise(name);
+      let sq = e.sq + unseenSq;
+      for (let k = 0; k < nt; k++) {
+        const id = touched[k];
+        const n = counts[id];
+        counts[id] = 0;
+        const cc = countIn(e, id);
+        const ib = idfBoost[id];
+        const wNew = tf(n + cc) * ib;
+        const wOld = cc ? tf(cc) * ib : 0;
+        sq += wNew * wNew - wOld * wOld;
+        const delta = wNew - wOld;
+        const docs = postDocs[id], ws = postWeights[id];
+        for (let j = 0; j < docs.length; j++) scores[docs[j]] += delta * ws[j];
+      }
+      const norm = Math.sqrt(sq) || 1;
+      for (let i = 0; i < P; i++) scores[i] /= norm;
+      return scores;
+    },
+    measures(name: string, content: string, point: number, k: number) {
+      const text = content ? `${name}。${cut(content)}` : name;
+      const vecs = vecsOf(point);
+      if (!vecs) return suggestMeasures(index, text, point, k);
+      if (!vecs.length || !text) return [];
+      const nt = tokenise(text);
+      let sq = unseenSq;
+      const dots = new Float64Array(vecs.length);
+      for (let t = 0; t < nt; t++) {
+        const id = touched[t];
+        const w = tf(counts[id]) * idfBoost[id];
+        counts[id] = 0;
+        sq += w * w;
+        for (let m = 0; m < vecs.length; m++) dots[m] += w * vecs[m].w[id];
+      }
+      const norm = Math.sqrt(sq) || 1;
+      const out = vecs.map((m, i) => ({ index: m.index, committeeId: m.committeeId, score: round4(dots[i] / norm) }));
+      out.sort((a, b) => b.score - a.score || a.index - b.index);
+      return out.slice(0, Math.max(0, k));
+    },
+  };
+}

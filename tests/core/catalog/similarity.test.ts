@@ -1,5 +1,5 @@
 import { defaultCatalog } from '../../../src/core/catalog';
-import { buildPointIndex, scorePoint, suggestMeasures, suggestPoints } from '../../../src/core/catalog/similarity';
+import { buildPointIndex, scoreAllPoints, scorePoint, suggestMeasures, suggestPoints, taskTextScorer } from '../../../src/core/catalog/similarity';
 
 const catalog = defaultCatalog();
 const index = buildPointIndex(catalog);
@@ -41,5 +41,37 @@ describe('point similarity on the real 2023 points', () => {
   test('measure level: point 15 tells 老科协奖 (人才与宣传) from 老科技工作者日 (组织建设与服务)', () => {
     expect(suggestMeasures(index, '老科协奖评选表彰', 15, 1)[0].committeeId).toBe('c4');
     expect(suggestMeasures(index, '重阳节庆祝活动', 15, 1)[0].committeeId).toBe('c7');
+  });
+});
+
+describe('task text scorer (content scored once, name merged in)', () => {
+  const names = ['', '南京老科协奖评选表彰第3期', '重阳节庆祝活动', 'ＡＢＣ老年科技大学', '决策咨询课题研究课题', '{{region}}科普讲座', 'xyz'];
+  const contents = ['', ...catalog.points.flatMap((p) => p.measures.map((m) => m.text.slice(0, 160))), '课题课题课题研究', 'qq'];
+  test('content is cut to contentChars', () => {
+    const scorer = taskTextScorer(index, 10);
+    const long = catalog.points[3].text;
+    const want = scoreAllPoints(index, `名称。${long.slice(0, 10)}`);
+    const got = scorer.score('名称', long);
+    for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-12);
+    expect(scorer.measures('名称', long, 15, 4)).toEqual(suggestMeasures(index, `名称。${long.slice(0, 10)}`, 15, 4));
+  });
+  test('gives the scores of scoreAllPoints on name + "。" + content, for repeated and new contents', () => {
+    const scorer = taskTextScorer(index);
+    for (let round = 0; round < 2; round++)
+      for (const name of names)
+        for (const content of contents) {
+          const want = scoreAllPoints(index, content ? `${name}。${content}` : name);
+          const got = scorer.score(name, content);
+          expect(got.length).toBe(want.length);
+          for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-12);
+        }
+  });
+  test('measures of point 15 as suggestMeasures gives them', () => {
+    const scorer = taskTextScorer(index);
+    for (const name of names)
+      for (const content of contents.slice(0, 20)) {
+        const text = content ? `${name}。${content}` : name;
+        expect(scorer.measures(name, content, 15, 4)).toEqual(suggestMeasures(index, text, 15, 4));
+      }
   });
 });

@@ -1,8 +1,8 @@
 /** Shared context of the validation rules: lookups built once per validateSubmission call. */
 import type { Catalog, KeyDate, WorkPoint } from '../../catalog/types';
 import { resolveKeyDates } from '../../catalog/keyDates';
-import { buildPointIndex } from '../../catalog/similarity';
-import type { PointIndex } from '../../catalog/similarity';
+import { buildPointIndex, taskTextScorer } from '../../catalog/similarity';
+import type { PointIndex, TaskTextScorer } from '../../catalog/similarity';
 import type { BudgetLine, Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../../sheets/columns';
 import type { FindingAt } from '../codes';
@@ -13,6 +13,8 @@ export interface RuleContext {
   catalog: Catalog;
   settings: Settings;
   index: PointIndex;
+  /** Scores task texts (name + beginning of content) against points and measures; caches per content. */
+  scorer: TaskTextScorer;
   pointByNumber: Map<number, WorkPoint>;
   /** First task per code. */
   taskByCode: Map<string, Task>;
@@ -70,6 +72,7 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
     catalog,
     settings,
     index: pointIndexOf(catalog),
+    scorer: taskTextScorer(pointIndexOf(catalog), CONTENT_CHARS),
     pointByNumber: new Map(catalog.points.map((p) => [p.number, p])),
     taskByCode,
     linesByCode,

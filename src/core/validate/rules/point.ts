@@ -4,12 +4,12 @@
  * committee unreadable, committee not responsible for the point (measure-level for points with
  * several committees, e.g. point 15), a task of another committee than the workbook's.
  */
-import { scoreAllPoints, suggestMeasures, suggestPoints } from '../../catalog/similarity';
+import { suggestPoints } from '../../catalog/similarity';
 import { fillRegion } from '../../catalog/index';
 import type { Task } from '../../plan/types';
 import { makeFinding } from '../codes';
 import type { Finding } from '../types';
-import { at, taskText } from './context';
+import { at, CONTENT_CHARS, taskText } from './context';
 import type { RuleContext } from './context';
 
 /** A suggestion is offered from this score up; written by one click only when clearly ahead. */
@@ -71,12 +71,14 @@ export function checkPoints(ctx: RuleContext): void {
       findings.push(makeFinding('task.point.titleMismatch', at(t, 'point'), { point: n, note: f.note, other }));
     }
     // Does the text fit another point much better?
-    const text = taskText(t);
-    if (text.length >= 4) {
-      const scores = scoreAllPoints(ctx.index, text);
-      const own = scores[pointIdx.get(n) ?? -1] ?? 0;
+    const content = t.content;
+    // taskText(t).length, without building it
+    if ((content ? t.name.length + 1 + Math.min(content.length, CONTENT_CHARS) : t.name.length) >= 4) {
+      const scores = ctx.scorer.score(t.name, content);
+      const ownIdx = pointIdx.get(n) ?? -1;
+      const own = scores[ownIdx] ?? 0;
       let best = -1;
-      for (let i = 0; i < scores.length; i++) if (i !== pointIdx.get(n) && (best < 0 || scores[i] > scores[best])) best = i;
+      for (let i = 0; i < scores.length; i++) if (i !== ownIdx && (best < 0 || scores[i] > scores[best])) best = i;
       if (best >= 0 && scores[best] >= BETTER_MIN_SCORE && scores[best] >= BETTER_RATIO * own + BETTER_MARGIN) {
         const bp = catalog.points[best];
         const r4 = (x: number) => Math.round(x * 10000) / 10000;
@@ -91,6 +93,9 @@ export function checkPoints(ctx: RuleContext): void {
 export function checkCommittees(ctx: RuleContext): void {
   const { findings } = ctx;
   const own = ctx.submission.committeeId;
+  const nameOf = new Map(ctx.catalog.committees.map((c) => [c.id, c.name]));
+  /** Points whose measures belong to several committees (point 15). */
+  const shared = new Set(ctx.catalog.points.filter((p) => new Set(p.measures.map((m) => m.committeeId).filter(Boolean)).size > 1).map((p) => p.number));
   for (const t of ctx.submission.tasks) {
     const f = t.fields.committee;
     if (f && f.unreadable) {
@@ -99,15 +104,15 @@ export function checkCommittees(ctx: RuleContext): void {
     }
     const cid = t.committeeId;
     if (!cid) continue;
-    const committee = ctx.catalog.committees.find((c) => c.id === cid)?.name ?? cid;
+    const committee = nameOf.get(cid) ?? cid;
     const point = t.point !== null ? ctx.pointByNumber.get(t.point) : undefined;
     if (point && point.committeeIds.length) {
       if (!point.committeeIds.includes(cid)) {
         const names = committeeNames(ctx, point.committeeIds);
         findings.push(makeFinding('task.committee.notResponsible', at(t, 'committee'), { point: point.number, responsible: names.zh, responsibleEn: names.en, committee }));
-      } else if (new Set(point.measures.map((m) => m.committeeId).filter(Boolean)).size > 1) {
+      } else if (shared.has(point.number)) {
         // Several committees share the point, each for its own measures (point 15).
-        const ms = suggestMeasures(ctx.index, taskText(t), point.number, point.measures.length);
+        const ms = ctx.scorer.measures(t.name, t.content, point.number, point.measures.length);
         const top = ms[0];
         if (top && top.score >= 0.15 && top.committeeId && top.committeeId !== cid) {
           const ownBest = ms.find((m) => m.committeeId === cid)?.score ?? 0;
