@@ -145,7 +145,8 @@ const subArb = fc.record({
   refused: fc.boolean(),
 });
 
-function build(subs: fc.infer<typeof subArb>[]): { inputs: ConsolidationInput[]; raws: RawSubmission[] } {
+type SubCase = typeof subArb extends fc.Arbitrary<infer T> ? T : never;
+function build(subs: SubCase[]): { inputs: ConsolidationInput[]; raws: RawSubmission[] } {
   const inputs: ConsolidationInput[] = [];
   const raws: RawSubmission[] = [];
   subs.forEach((s, i) => {

@@ -1,0 +1,182 @@
+/**
+ * bench:consolidate — consolidation end to end on a generated corpus, against a pandas + openpyxl peer.
+ *
+ *   npm run bench:consolidate [-- --files 200 --tasks 300 --lines 2]
+ *
+ * 1. Generation (not timed, child process): a plan outline with one work point and one committee
+ *    per submission (so every submission counts), then per committee its plan workbook, filled in
+ *    the spec with `tasks` tasks and `lines` budget lines per task, rendered to .xlsx in a temp dir.
+ * 2. Ours (child process, timed): read every file, check it, consolidate, render the summary and
+ *    write it — exactly what `plan-budget consolidate` does. Prints files/s, rows/s, peak MB and
+ *    where the time goes (read / check / consolidate / render / write).
+ * 3. The peer: bench/peer_pandas.py reads the same files with pandas + openpyxl, concatenates,
+ *    groups by point and committee, and writes an xlsx. Wall time of the process; ratio printed.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { parseCatalog } from '../src/core/catalog/parse';
+import type { Catalog } from '../src/core/catalog/types';
+import { defaultSettings } from '../src/core/plan/settings';
+import type { Settings } from '../src/core/plan/types';
+import { BUDGET_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../src/core/sheets/columns';
+import { committeeWorkbookFileName, describeCommitteeWorkbook, pointLabel } from '../src/core/sheets/committeeWorkbook';
+import { isoToSerial } from '../src/core/sheets/summaryWorkbook';
+import { renderWorkbook } from '../src/hosts/xlsx';
+// Under tsx, render.ts' dynamic import() of the chart module loads excelts' ESM build while Workbook
+// comes from its CJS build (dual package): install chart support on the CJS instance up front.
+import { installChartSupport } from '@cj-tech-master/excelts/chart';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const FILES = arg('files', 200);
+const TASKS = arg('tasks', 300);
+const LINES = arg('lines', 2);
+
+/** A plan outline with one point and one committee per submission, in 5 sections. */
+export function benchOutline(n: number): string {
+  const nums = ['一', '二', '三', '四', '五'];
+  let txt = '老科协2023年工作要点\n\n为做好本年度工作，制定本要点。\n';
+  let p = 1;
+  for (let s = 0; s < 5; s++) {
+    txt += `${nums[s]}、第${s + 1}部分重点工作\n`;
+    const k = Math.floor(n / 5) + (s < n % 5 ? 1 : 0);
+    for (let j = 0; j < k; j++, p++) txt += `${p}.开展第${p}项重点工作。组织调研和交流活动，形成成果报告。举办培训和宣讲活动。具体工作由**老科协第${p}专委会负责实施。\n`;
+  }
+  return txt;
+}
+
+function setup(): { catalog: Catalog; settings: Settings } {
+  const catalog = parseCatalog(benchOutline(FILES));
+  const settings = defaultSettings(catalog, { organisation: '江苏省老科协', region: '江苏省', year: 2023 });
+  return { catalog, settings };
+}
+
+const CATS = ['会议费', '培训费', '差旅费', '劳务费', '专家咨询费', '印刷出版费'];
+const SRCS = ['财政拨款', '上级补助', '会费收入', '自筹'];
+
+async function generate(dir: string): Promise<void> {
+  const { catalog, settings } = setup();
+  const ti = new Map(TASK_COLUMNS.map((c, i) => [c.key, i]));
+  const bi = new Map(BUDGET_COLUMNS.map((c, i) => [c.key, i]));
+  for (let f = 0; f < FILES; f++) {
+    const c = catalog.committees[f];
+    const point = catalog.points.find((p) => p.committeeIds.includes(c.id))!;
+    const spec = describeCommitteeWorkbook(catalog, settings, c.id, { generatedAt: '2023-01-05T08:00:00.000Z', taskRows: TASKS, budgetRows: TASKS * LINES, milestoneRows: 1 });
+    const tasks = spec.sheets.find((s) => s.name === SHEET_NAMES.tasks)!.blocks[1].rows;
+    const codes: string[] = [];
+    let n = 0;
+    for (const row of tasks) {
+      if (n >= TASKS) break;
+      const first = row[0];
+      if (first && typeof first.v === 'string' && first.v.startsWith('【')) continue;
+      const set = (k: string, v: string | number | null) => {
+        const i = ti.get(k)!;
+        row[i] = v === null ? { s: row[i]?.s } : { v, s: row[i]?.s };
+      };
+      const code = String(row[ti.get('code')!]!.v);
+      codes.push(code);
+      const m = (n % 9) + 1;
+      set('point', pointLabel(point));
+      set('name', `第${f + 1}专委会任务${n + 1}：调研与交流`);
+      set('content', `围绕第${point.number}项要点组织调研和交流活动，形成成果报告，第${n + 1}项。`);
+      set('committee', c.name);
+      set('owner', `负责人${n % 17}`);
+      set('partners', n % 3 ? '' : '秘书处');
+      set('start', isoToSerial(`2023-${String(m).padStart(2, '0')}-01`));
+      set('end', isoToSerial(`2023-${String(m + 3).padStart(2, '0')}-28`));
+      set('kpi', `完成 ${1 + (n % 4)} 项`);
+      set('draft', null);
+      n++;
+    }
+    const lines = spec.sheets.find((s) => s.name === SHEET_NAMES.budget)!.blocks[1].rows;
+    let l = 0;
+    for (const code of codes)
+      for (let k = 0; k < LINES; k++, l++) {
+        const row = lines[l];
+        const set = (key: string, v: string | number) => {
+          const i = bi.get(key)!;
+          row[i] = { v, s: row[i]?.s };
+        };
+        const unit = 0.1 + ((l * 7) % 10) / 20;
+        const qty = 1 + (l % 5);
+        set('taskCode', code);
+        set('expenseCategory', CATS[l % CATS.length]);
+        set('fundingSource', SRCS[l % SRCS.length]);
+        set('unitPrice', unit);
+        set('quantity', qty);
+        set('times', 1);
+        set('amount', Math.round(unit * qty * 10000) / 10000);
+        set('basis', `${unit}万元×${qty}`);
+      }
+    writeFileSync(join(dir, committeeWorkbookFileName(settings.year, c.name)), await renderWorkbook(spec));
+  }
+}
+
+async function runOurs(dir: string, out: string): Promise<void> {
+  const { consolidateFiles } = await import('../src/cli/commands/consolidate');
+  installChartSupport();
+  const { catalog, settings } = setup();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort().map((f) => ({ path: join(dir, f) }));
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  const { model, bytes, timings } = await consolidateFiles(files, catalog, settings, {});
+  const tw = performance.now();
+  writeFileSync(out, bytes);
+  const write = performance.now() - tw;
+  const total = performance.now() - t0;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  const rows = model.tasks.length + model.budgetLines.length + model.milestones.length;
+  process.stdout.write(JSON.stringify({ total, write, timings, rows, tasks: model.tasks.length, lines: model.budgetLines.length, budget: model.totals.budget, accepted: model.totals.accepted, peakMB: peak / 1048576, outBytes: bytes.length }) + '\n');
+}
+
+async function orchestrate(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-consolidate-'));
+  const corpus = join(dir, 'corpus');
+  mkdirSync(corpus);
+  const self = resolve(__filename);
+  const tsx = resolve(__dirname, '../node_modules/.bin/tsx');
+  const flags = ['--files', String(FILES), '--tasks', String(TASKS), '--lines', String(LINES)];
+  try {
+    console.log(`bench:consolidate — ${FILES} submissions × ${TASKS} tasks × ${LINES} budget lines (generating, not timed…)`);
+    let t = performance.now();
+    execFileSync(tsx, [self, '--generate', corpus, ...flags], { stdio: 'inherit' });
+    const sizes = readdirSync(corpus).map((f) => statSync(join(corpus, f)).size);
+    console.log(`  corpus: ${sizes.length} files, ${(sizes.reduce((a, b) => a + b, 0) / 1048576).toFixed(1)} MB, generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    // Ours
+    const r = spawnSync(tsx, [self, '--run', corpus, join(dir, 'summary.xlsx'), ...flags], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`run failed: ${r.stderr}`);
+    const ours = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    const sec = ours.total / 1000;
+    console.log(`\nours (read + check + consolidate + render + write, one process):`);
+    console.log(`  ${sec.toFixed(2)} s — ${(FILES / sec).toFixed(1)} files/s, ${Math.round(ours.rows / sec).toLocaleString('en')} rows/s (${ours.tasks} tasks + ${ours.lines} budget lines), peak ${Math.round(ours.peakMB)} MB`);
+    const tt = ours.timings;
+    const pct = (x: number) => `${(x / 1000).toFixed(2)} s (${Math.round((x / ours.total) * 100)}%)`;
+    console.log(`  where the time goes: read ${pct(tt.read)}, check ${pct(tt.check)}, consolidate ${pct(tt.consolidate)}, render ${pct(tt.render)}, write ${pct(ours.write)}`);
+    console.log(`  summary: ${(ours.outBytes / 1048576).toFixed(1)} MB, ${ours.accepted} submissions counted, total budget ${ours.budget} 万元`);
+    // Peer
+    t = performance.now();
+    const py = spawnSync(existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3', [resolve(__dirname, 'peer_pandas.py'), corpus, join(dir, 'peer.xlsx')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const peerSec = (performance.now() - t) / 1000;
+    if (py.status !== 0) throw new Error(`peer failed: ${py.stderr}`);
+    const peer = JSON.parse(py.stdout.trim().split('\n').pop()!);
+    console.log(`\npeer (python3 pandas ${peer.pandas} + openpyxl ${peer.openpyxl}: read, concat, group by point and committee, write xlsx):`);
+    console.log(`  ${peerSec.toFixed(2)} s wall (read ${peer.read.toFixed(2)} s, group ${peer.group.toFixed(2)} s, write ${peer.write.toFixed(2)} s), peak ${Math.round(peer.peakMB)} MB, total budget ${peer.budget}`);
+    console.log(`\nratio: ours is ${(peerSec / sec).toFixed(1)}× faster than the pandas peer (target ≥ 5×); ${sec.toFixed(2)} s (target < 10 s); ${Math.round(ours.peakMB)} MB (target < 1024 MB)`);
+    if (Math.abs(peer.budget - ours.budget) > 1e-6 * Math.max(1, ours.budget)) console.log(`  NOTE: totals differ: ours ${ours.budget}, peer ${peer.budget}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const mode = process.argv[2];
+const main = mode === '--generate' ? generate(process.argv[3]) : mode === '--run' ? runOurs(process.argv[3], process.argv[4]) : orchestrate();
+main.catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
