@@ -12,6 +12,8 @@ import { main } from '../../src/cli/main';
 import { readWorkbook } from '../../src/hosts/xlsx';
 import { sheetGrid } from '../../src/hosts/xlsx/read';
 import { readPreviousSummaryBytes } from '../../src/hosts/xlsx/fastRead';
+import { consolidateFiles } from '../../src/cli/commands/consolidate';
+import { readdirSync } from 'fs';
 import { fixtureCatalog, fixtureSettings, generated, goodFill } from '../helpers/committeeFixtures';
 import { fillWorkbookDetailed } from '../helpers/fillWorkbook';
 import type { FillInput } from '../helpers/fillWorkbook';
@@ -22,6 +24,8 @@ jest.setTimeout(240_000);
 
 const catalog = fixtureCatalog();
 const settings = fixtureSettings(catalog);
+/** What settings.json (below) gives the CLI. */
+const cliSettings = fixtureSettings(catalog, { ceilings: { c1: 10, c2: 30, c3: 30, c4: 30, c5: 5, c6: 30, c7: 30 } });
 const dir = mkdtempSync(join(tmpdir(), 'pb-consolidate-'));
 const inbox = join(dir, 'inbox');
 afterAll(() => { if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir); });
@@ -98,6 +102,38 @@ describe('plan-budget consolidate', () => {
     const r = await run(['consolidate', 'inbox', '-o', '汇总.xlsx', '--settings', 'settings.json']);
     ({ stdout, code } = r);
     if (r.stderr) console.log(r.stderr);
+    // The same corpus through the fast writer (used from 5,000 rows on), for comparison.
+    const files = readdirSync(inbox).sort().map((f) => ({ path: join(inbox, f) }));
+    const fast = await consolidateFiles(files, catalog, cliSettings, { fastFrom: 0, generatedAt: '2023-02-01T00:00:00Z' });
+    writeFileSync(join(dir, '汇总-fast.xlsx'), fast.bytes);
+  });
+
+  test('the fast writer: same values as excelts, text as inline strings, never formulas', async () => {
+    const read = async (f: string) => {
+      const wb: any = new Workbook();
+      await wb.xlsx.load(readFileSync(join(dir, f)));
+      return wb;
+    };
+    const a = await read('汇总.xlsx');
+    const b = await read('汇总-fast.xlsx');
+    const trim = (rows: unknown[][]) => rows.map((r) => {
+      const x = [...r];
+      while (x.length && x[x.length - 1] === null) x.pop();
+      return x;
+    });
+    for (const name of ['任务汇总', '预算汇总', '问题清单', '进度', '按要点', '按专委会', '经费']) {
+      const ga = sheetGrid(a.getWorksheet(name)).slice(3).map((r) => r.map((v: any) => (v && typeof v === 'object' && 'formula' in v ? v.formula : v === '' ? null : v)));
+      const gb = sheetGrid(b.getWorksheet(name)).slice(3).map((r) => r.map((v: any) => (v && typeof v === 'object' && 'formula' in v ? v.formula : v === '' ? null : v)));
+      expect(trim(gb)).toEqual(trim(ga));
+    }
+    const parts = zipParts(new Uint8Array(readFileSync(join(dir, '汇总-fast.xlsx'))));
+    const xml = part(parts, sheetPaths(parts).get('任务汇总')!);
+    for (const text of FORMULA_TEXTS) {
+      const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+      expect(xml).toMatch(new RegExp(`<c r="[A-Z]+\\d+" s="\\d+" t="inlineStr"><is><t xml:space="preserve">${esc.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</t></is></c>`));
+    }
+    expect(xml).not.toMatch(/<f>[^<]*(HYPERLINK|cmd|@SUM)/);
+    expect((await readPreviousSummaryBytes(new Uint8Array(readFileSync(join(dir, '汇总-fast.xlsx')))))!.tasks.length).toBe(expected.tasks);
   });
 
   test('report and exit code 1 (two files refused)', () => {
@@ -178,7 +214,8 @@ describe('plan-budget consolidate', () => {
 
   const lo = hasLibreOffice() ? test : test.skip;
   lo('LibreOffice recalculates the summary: live totals equal the sum of the inputs', async () => {
-    const [recalc] = await libreofficeConvert([out], { outDir: join(dir, 'lo') });
+    const recalcs = await libreofficeConvert([out, join(dir, '汇总-fast.xlsx')], { outDir: join(dir, 'lo') });
+    for (const recalc of recalcs) {
     const wb: any = new Workbook();
     await wb.xlsx.load(readFileSync(recalc));
     const points = sheetGrid(wb.getWorksheet('按要点'));
@@ -203,6 +240,7 @@ describe('plan-budget consolidate', () => {
     const fundTotals = funds.filter((r) => r[0] === '合计').map((r) => r[r.length - 1] as number);
     expect(fundTotals).toHaveLength(2);
     for (const x of fundTotals) expect(x).toBeCloseTo(expected.budget, 6);
+    }
   });
 
   test('--previous: the 变更 sheet lists added tasks and budget deltas', async () => {

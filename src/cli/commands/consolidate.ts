@@ -12,6 +12,8 @@ import { describeSummaryWorkbook, summaryFileName } from '../../core/sheets/summ
 import type { Finding } from '../../core/validate/types';
 import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
 import { readPreviousSummaryBytes } from '../../hosts/xlsx/fastRead';
+import { renderWorkbookFast } from '../../hosts/xlsx/fastWrite';
+import { SUMMARY_SHEETS } from '../../core/sheets/summaryWorkbook';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
@@ -54,7 +56,7 @@ export async function consolidateFiles(
   files: { path: string; name?: string }[],
   catalog: Catalog,
   settings: Settings,
-  opts: { previous?: PreviousSummary | null; generatedAt?: string; onFile?: (name: string) => void; tables?: boolean } = {},
+  opts: { previous?: PreviousSummary | null; generatedAt?: string; onFile?: (name: string) => void; tables?: boolean; fastFrom?: number } = {},
 ): Promise<{ model: SummaryModel; bytes: Uint8Array; timings: ConsolidateTimings }> {
   const timings: ConsolidateTimings = { read: 0, check: 0, consolidate: 0, render: 0 };
   const inputs: ConsolidationInput[] = [];
@@ -85,9 +87,26 @@ export async function consolidateFiles(
   const model = consolidate(inputs, catalog, settings, { previous: opts.previous ?? null, generatedAt: opts.generatedAt });
   timings.consolidate = performance.now() - t;
   t = performance.now();
-  const bytes = await renderWorkbook(describeSummaryWorkbook(model, catalog, settings, { tables: opts.tables }));
+  const bytes = await renderSummary(model, catalog, settings, { tables: opts.tables, fastFrom: opts.fastFrom });
   timings.render = performance.now() - t;
   return { model, bytes, timings };
+}
+
+/** Rows (tasks + budget lines + findings) from which the large sheets are written by the fast path. */
+export const FAST_FROM = 5000;
+
+/**
+ * Render the summary: through excelts, or — from `fastFrom` rows on — with the cells of the large
+ * sheets (任务汇总, 预算汇总, 问题清单, 进度, _summary) written by hosts/xlsx/fastWrite (their tables
+ * become auto filters).
+ */
+export async function renderSummary(model: SummaryModel, catalog: Catalog, settings: Settings, opts: { tables?: boolean; fastFrom?: number } = {}): Promise<Uint8Array> {
+  const rows = model.tasks.length + model.budgetLines.length + model.findings.length;
+  const fast = rows >= (opts.fastFrom ?? FAST_FROM);
+  const spec = describeSummaryWorkbook(model, catalog, settings, { tables: fast ? false : opts.tables });
+  if (!fast) return renderWorkbook(spec);
+  const S = SUMMARY_SHEETS;
+  return renderWorkbookFast(spec, [S.tasks, S.lines, S.findings, S.timeline, S.machine], renderWorkbook);
 }
 
 const fmtNum = (x: number) => String(Number(x.toFixed(6)));

@@ -1,0 +1,312 @@
+/**
+ * A fast path for writing large workbooks (the summary of hundreds of submissions): excelts renders
+ * everything except the cells of the named large sheets (so styles, column widths, conditional
+ * formats, filters, print setup, charts stay excelts'), then this module writes those sheets'
+ * <sheetData> itself, straight from the WorkbookSpec, and re-zips the parts with the web-standard
+ * CompressionStream. No fs, no Node built-ins: runs in Node ≥ 20 and browsers.
+ *
+ * Strings are written as inline strings (t="inlineStr"), never as formulas, whatever they start
+ * with; formulas only come from CellSpec.f. Tables of the large sheets become auto filters.
+ */
+import type { CellSpec, SheetSpec, WorkbookSpec } from '../../core/sheets/spec';
+
+const PROBE = '_styles';
+
+interface Entry {
+  name: string;
+  data: Uint8Array;
+}
+
+const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
+const u32 = (b: Uint8Array, i: number) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+
+async function pipe(data: Uint8Array[], stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const writer = stream.writable.getWriter();
+  const chunks: Uint8Array[] = [];
+  const reading = (async () => {
+    const reader = stream.readable.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+    }
+  })();
+  for (const d of data) await writer.write(d as unknown as BufferSource);
+  await writer.close();
+  await reading;
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+function unzip(b: Uint8Array): Promise<Entry[]> {
+  let eocd = -1;
+  for (let i = b.length - 22; i >= 0; i--)
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 5 && b[i + 3] === 6) {
+      eocd = i;
+      break;
+    }
+  if (eocd < 0) throw new Error('fastWrite: no zip end record');
+  const count = u16(b, eocd + 10);
+  let p = u32(b, eocd + 16);
+  const dec = new TextDecoder();
+  const jobs: Promise<Entry>[] = [];
+  for (let k = 0; k < count; k++) {
+    const method = u16(b, p + 10);
+    const csize = u32(b, p + 20);
+    const nameLen = u16(b, p + 28), extraLen = u16(b, p + 30), commentLen = u16(b, p + 32);
+    const local = u32(b, p + 42);
+    const name = dec.decode(b.subarray(p + 46, p + 46 + nameLen));
+    const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
+    const raw = b.subarray(start, start + csize);
+    jobs.push(method === 0 ? Promise.resolve({ name, data: raw.slice() }) : pipe([raw], new DecompressionStream('deflate-raw')).then((data) => ({ name, data })));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return Promise.all(jobs);
+}
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32(chunks: Uint8Array[]): number {
+  let c = 0xffffffff;
+  for (const d of chunks) for (let i = 0; i < d.length; i++) c = CRC_TABLE[(c ^ d[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+async function zip(entries: { name: string; chunks: Uint8Array[] }[]): Promise<Uint8Array> {
+  const enc = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  const compressed = await Promise.all(entries.map((e) => pipe(e.chunks, new CompressionStream('deflate-raw'))));
+  entries.forEach((e, i) => {
+    const name = enc.encode(e.name);
+    let size = 0;
+    for (const c of e.chunks) size += c.length;
+    const crc = crc32(e.chunks);
+    const data = compressed[i];
+    const lh = new Uint8Array(30 + name.length);
+    const v = new DataView(lh.buffer);
+    v.setUint32(0, 0x04034b50, true);
+    v.setUint16(4, 20, true);
+    v.setUint16(6, 0x0800, true); // UTF-8 names
+    v.setUint16(8, 8, true);
+    v.setUint16(10, 0, true);
+    v.setUint16(12, 0x21, true);
+    v.setUint32(14, crc, true);
+    v.setUint32(18, data.length, true);
+    v.setUint32(22, size, true);
+    v.setUint16(26, name.length, true);
+    lh.set(name, 30);
+    const ch = new Uint8Array(46 + name.length);
+    const w = new DataView(ch.buffer);
+    w.setUint32(0, 0x02014b50, true);
+    w.setUint16(4, 20, true);
+    w.setUint16(6, 20, true);
+    w.setUint16(8, 0x0800, true);
+    w.setUint16(10, 8, true);
+    w.setUint16(14, 0x21, true);
+    w.setUint32(16, crc, true);
+    w.setUint32(20, data.length, true);
+    w.setUint32(24, size, true);
+    w.setUint16(28, name.length, true);
+    w.setUint32(42, offset, true);
+    ch.set(name, 46);
+    parts.push(lh, data);
+    central.push(ch);
+    offset += lh.length + data.length;
+  });
+  let csize = 0;
+  for (const c of central) csize += c.length;
+  const end = new Uint8Array(22);
+  const e = new DataView(end.buffer);
+  e.setUint32(0, 0x06054b50, true);
+  e.setUint16(8, entries.length, true);
+  e.setUint16(10, entries.length, true);
+  e.setUint32(12, csize, true);
+  e.setUint32(16, offset, true);
+  const all = [...parts, ...central, end];
+  let n = 0;
+  for (const c of all) n += c.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of all) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+function colLetter(n: number): string {
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function parseAddress(a: string): { row: number; col: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a.trim().toUpperCase());
+  if (!m) throw new Error(`Bad cell address: ${a}`);
+  let c = 0;
+  for (let i = 0; i < m[1].length; i++) c = c * 26 + (m[1].charCodeAt(i) - 64);
+  return { col: c, row: Number(m[2]) };
+}
+
+/** XML text: escaped, control characters and literal "_xHHHH_" kept as the OOXML escapes. */
+export function xmlText(s: string): string {
+  let out = s;
+  if (/_x[0-9A-Fa-f]{4}_/.test(out)) out = out.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
+  if (/[&<>"]/.test(out)) out = out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(out))
+    // eslint-disable-next-line no-control-regex
+    out = out.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`);
+  return out;
+}
+
+function cellXml(ref: string, c: CellSpec, styleIndex: Map<string, number>): string {
+  const s = c.s !== undefined ? styleIndex.get(c.s) : undefined;
+  const sa = s ? ` s="${s}"` : '';
+  if (c.f !== undefined && c.f !== '') return `<c r="${ref}"${sa}><f>${xmlText(c.f.replace(/^=/, ''))}</f></c>`;
+  const v = c.v;
+  if (v === undefined || v === null) return sa ? `<c r="${ref}"${sa}/>` : '';
+  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${sa}><v>${v}</v></c>` : `<c r="${ref}"${sa} t="inlineStr"><is><t>${String(v)}</t></is></c>`;
+  if (typeof v === 'boolean') return `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`;
+  return `<c r="${ref}"${sa} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
+}
+
+/** The <sheetData> of a sheet spec, as UTF-8 chunks. */
+function sheetDataChunks(sheet: SheetSpec, styleIndex: Map<string, number>): { chunks: Uint8Array[]; lastRow: number; lastCol: number } {
+  const enc = new TextEncoder();
+  const rows = new Map<number, Map<number, CellSpec>>();
+  let lastCol = 1;
+  for (const b of sheet.blocks) {
+    const at = parseAddress(b.at);
+    for (let i = 0; i < b.rows.length; i++) {
+      const r = at.row + i;
+      let m = rows.get(r);
+      if (!m) rows.set(r, (m = new Map()));
+      const row = b.rows[i];
+      for (let j = 0; j < row.length; j++) {
+        const c = row[j];
+        if (c) {
+          m.set(at.col + j, c);
+          if (at.col + j > lastCol) lastCol = at.col + j;
+        }
+      }
+    }
+  }
+  const rowSpec = new Map((sheet.rows ?? []).map((r) => [r.index, r]));
+  for (const r of rowSpec.keys()) if (!rows.has(r)) rows.set(r, new Map());
+  const order = [...rows.keys()].sort((a, b) => a - b);
+  const letters: string[] = [];
+  for (let j = 1; j <= lastCol; j++) letters[j] = colLetter(j);
+  const chunks: Uint8Array[] = [enc.encode('<sheetData>')];
+  let buf = '';
+  for (const r of order) {
+    const spec = rowSpec.get(r);
+    let attrs = '';
+    if (spec?.height !== undefined) attrs += ` ht="${spec.height}" customHeight="1"`;
+    if (spec?.hidden) attrs += ' hidden="1"';
+    buf += `<row r="${r}"${attrs}>`;
+    const cells = rows.get(r)!;
+    const cols = cells.size > 1 ? [...cells.keys()].sort((a, b) => a - b) : [...cells.keys()];
+    for (const j of cols) buf += cellXml(letters[j] + r, cells.get(j)!, styleIndex);
+    buf += '</row>';
+    if (buf.length > 1 << 20) {
+      chunks.push(enc.encode(buf));
+      buf = '';
+    }
+  }
+  buf += '</sheetData>';
+  chunks.push(enc.encode(buf));
+  return { chunks, lastRow: order.length ? order[order.length - 1] : 1, lastCol };
+}
+
+/** Map sheet name → part path, from workbook.xml and its rels. */
+function sheetParts(files: Map<string, Uint8Array>): Map<string, string> {
+  const dec = new TextDecoder();
+  const wb = dec.decode(files.get('xl/workbook.xml'));
+  const rels = dec.decode(files.get('xl/_rels/workbook.xml.rels'));
+  const target = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /Id="([^"]+)"/.exec(m[0])?.[1];
+    const t = /Target="([^"]+)"/.exec(m[0])?.[1];
+    if (id && t) target.set(id, t.startsWith('/') ? t.slice(1) : 'xl/' + t);
+  }
+  const out = new Map<string, string>();
+  const unesc = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
+    const name = /name="([^"]+)"/.exec(m[0])?.[1];
+    const rid = /r:id="([^"]+)"/.exec(m[0])?.[1];
+    if (name && rid && target.has(rid)) out.set(unesc(name), target.get(rid)!);
+  }
+  return out;
+}
+
+/**
+ * Render `spec` with `render` (the excelts host), writing the cells of the `large` sheets here.
+ * The result has one more very hidden sheet, "_styles" (the style probe: one cell per style name).
+ */
+export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], render: (spec: WorkbookSpec) => Promise<Uint8Array>): Promise<Uint8Array> {
+  const big = new Set(large);
+  const names = Object.keys(spec.styles);
+  const light: WorkbookSpec = {
+    ...spec,
+    sheets: [
+      ...spec.sheets.map((s) => {
+        if (!big.has(s.name)) return s;
+        const filter = s.autoFilter ?? (s.tables && s.tables.length ? s.tables[0].range : undefined);
+        return { ...s, blocks: [], rows: [], tables: [], autoFilter: filter };
+      }),
+      { name: PROBE, state: 'veryHidden', columns: [], blocks: [{ at: 'A1', rows: names.map((n) => [{ v: n, s: n }]) }], formats: [], merges: [], validations: [], conditionalFormats: [] },
+    ],
+  };
+  const entries = await unzip(await render(light));
+  const files = new Map(entries.map((e) => [e.name, e.data]));
+  const parts = sheetParts(files);
+  const dec = new TextDecoder();
+  const enc = new TextEncoder();
+  // Style name → cellXfs index, from the probe sheet.
+  const styleIndex = new Map<string, number>();
+  const probe = dec.decode(files.get(parts.get(PROBE)!));
+  for (const m of probe.matchAll(/<c\b([^>]*?)\/?>/g)) {
+    const r = /\br="A(\d+)"/.exec(m[1]);
+    if (!r) continue;
+    const s = /\bs="(\d+)"/.exec(m[1]);
+    styleIndex.set(names[Number(r[1]) - 1], s ? Number(s[1]) : 0);
+  }
+  const out: { name: string; chunks: Uint8Array[] }[] = [];
+  for (const e of entries) {
+    const sheet = spec.sheets.find((s) => big.has(s.name) && parts.get(s.name) === e.name);
+    if (!sheet) {
+      out.push({ name: e.name, chunks: [e.data] });
+      continue;
+    }
+    const xml = dec.decode(e.data);
+    const m = /<sheetData\s*\/>|<sheetData\b[^>]*>[\s\S]*?<\/sheetData>/.exec(xml);
+    if (!m) throw new Error(`fastWrite: no sheetData in ${e.name}`);
+    const data = sheetDataChunks(sheet, styleIndex);
+    let head = xml.slice(0, m.index);
+    head = head.replace(/<dimension ref="[^"]*"\s*\/>/, `<dimension ref="A1:${colLetter(data.lastCol)}${data.lastRow}"/>`);
+    out.push({ name: e.name, chunks: [enc.encode(head), ...data.chunks, enc.encode(xml.slice(m.index + m[0].length))] });
+  }
+  return zip(out);
+}
