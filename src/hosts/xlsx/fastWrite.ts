@@ -5,8 +5,8 @@
  * <sheetData> itself, straight from the WorkbookSpec, and re-zips the parts with the web-standard
  * CompressionStream. No fs, no Node built-ins: runs in Node ≥ 20 and browsers.
  *
- * Strings are written as inline strings (t="inlineStr"), never as formulas, whatever they start
- * with; formulas only come from CellSpec.f. Tables of the large sheets become auto filters.
+ * Strings are written as shared strings (t="s", appended after excelts' own), never as formulas,
+ * whatever they start with; formulas only come from CellSpec.f. Tables of the large sheets become auto filters.
  */
 import type { CellSpec, SheetSpec, WorkbookSpec } from '../../core/sheets/spec';
 
@@ -87,12 +87,12 @@ function crc32(chunks: Uint8Array[]): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-async function zip(entries: { name: string; chunks: Uint8Array[] }[]): Promise<Uint8Array> {
+async function zip(entries: { name: string; chunks: Uint8Array[] }[], deflateRaw?: (chunks: Uint8Array[]) => Promise<Uint8Array>): Promise<Uint8Array> {
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
-  const compressed = await Promise.all(entries.map((e) => pipe(e.chunks, new CompressionStream('deflate-raw'))));
+  const compressed = await Promise.all(entries.map((e) => (deflateRaw ? deflateRaw(e.chunks) : pipe(e.chunks, new CompressionStream('deflate-raw')))));
   entries.forEach((e, i) => {
     const name = enc.encode(e.name);
     let size = 0;
@@ -170,7 +170,10 @@ function parseAddress(a: string): { row: number; col: number } {
 }
 
 /** XML text: escaped, control characters and literal "_xHHHH_" kept as the OOXML escapes. */
+const NEEDS_ESCAPE = /[&<>"_\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 export function xmlText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!NEEDS_ESCAPE.test(s)) return s;
   let out = s;
   if (/_x[0-9A-Fa-f]{4}_/.test(out)) out = out.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
   if (/[&<>"]/.test(out)) out = out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -181,7 +184,23 @@ export function xmlText(s: string): string {
   return out;
 }
 
-function cellXml(ref: string, c: CellSpec, styleIndex: Map<string, number>): string {
+/** Shared strings added by the fast writer (after the ones excelts wrote). */
+class Strings {
+  readonly index = new Map<string, number>();
+  readonly added: string[] = [];
+  constructor(public base: number) {}
+  of(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.base + this.added.length;
+      this.index.set(s, i);
+      this.added.push(s);
+    }
+    return i;
+  }
+}
+
+function cellXml(ref: string, c: CellSpec, styleIndex: Map<string, number>, strings: Strings): string {
   const s = c.s !== undefined ? styleIndex.get(c.s) : undefined;
   const sa = s ? ` s="${s}"` : '';
   if (c.f !== undefined && c.f !== '') return `<c r="${ref}"${sa}><f>${xmlText(c.f.replace(/^=/, ''))}</f></c>`;
@@ -189,46 +208,42 @@ function cellXml(ref: string, c: CellSpec, styleIndex: Map<string, number>): str
   if (v === undefined || v === null) return sa ? `<c r="${ref}"${sa}/>` : '';
   if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${sa}><v>${v}</v></c>` : `<c r="${ref}"${sa} t="inlineStr"><is><t>${String(v)}</t></is></c>`;
   if (typeof v === 'boolean') return `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`;
-  return `<c r="${ref}"${sa} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
+  if (v === '') return sa ? `<c r="${ref}"${sa}/>` : '';
+  return `<c r="${ref}"${sa} t="s"><v>${strings.of(v)}</v></c>`;
 }
 
-/** The <sheetData> of a sheet spec, as UTF-8 chunks. */
-function sheetDataChunks(sheet: SheetSpec, styleIndex: Map<string, number>): { chunks: Uint8Array[]; lastRow: number; lastCol: number } {
+/** The <sheetData> of a sheet spec, as UTF-8 chunks. Blocks are swept row by row (no per-cell maps). */
+function sheetDataChunks(sheet: SheetSpec, styleIndex: Map<string, number>, strings: Strings): { chunks: Uint8Array[]; lastRow: number; lastCol: number } {
   const enc = new TextEncoder();
-  const rows = new Map<number, Map<number, CellSpec>>();
-  let lastCol = 1;
-  for (const b of sheet.blocks) {
-    const at = parseAddress(b.at);
-    for (let i = 0; i < b.rows.length; i++) {
-      const r = at.row + i;
-      let m = rows.get(r);
-      if (!m) rows.set(r, (m = new Map()));
-      const row = b.rows[i];
-      for (let j = 0; j < row.length; j++) {
-        const c = row[j];
-        if (c) {
-          m.set(at.col + j, c);
-          if (at.col + j > lastCol) lastCol = at.col + j;
-        }
-      }
-    }
-  }
+  const blocks = sheet.blocks.map((b) => ({ at: parseAddress(b.at), rows: b.rows })).filter((b) => b.rows.length);
   const rowSpec = new Map((sheet.rows ?? []).map((r) => [r.index, r]));
-  for (const r of rowSpec.keys()) if (!rows.has(r)) rows.set(r, new Map());
-  const order = [...rows.keys()].sort((a, b) => a - b);
+  let lastCol = 1;
+  for (const b of blocks) for (const row of b.rows) if (b.at.col + row.length - 1 > lastCol) lastCol = b.at.col + row.length - 1;
   const letters: string[] = [];
-  for (let j = 1; j <= lastCol; j++) letters[j] = colLetter(j);
+  for (let j = 1; j <= lastCol + 1; j++) letters[j] = colLetter(j);
+  // Rows that hold anything: block ranges and row specs.
+  const starts = new Set<number>();
+  for (const b of blocks) starts.add(b.at.row);
+  const maxRow = Math.max(0, ...blocks.map((b) => b.at.row + b.rows.length - 1), ...rowSpec.keys());
+  const minRow = Math.min(maxRow + 1, ...blocks.map((b) => b.at.row), ...rowSpec.keys());
   const chunks: Uint8Array[] = [enc.encode('<sheetData>')];
   let buf = '';
-  for (const r of order) {
+  for (let r = minRow; r <= maxRow; r++) {
+    const active = blocks.filter((b) => r >= b.at.row && r < b.at.row + b.rows.length);
     const spec = rowSpec.get(r);
+    if (!active.length && !spec) continue;
     let attrs = '';
     if (spec?.height !== undefined) attrs += ` ht="${spec.height}" customHeight="1"`;
     if (spec?.hidden) attrs += ' hidden="1"';
     buf += `<row r="${r}"${attrs}>`;
-    const cells = rows.get(r)!;
-    const cols = cells.size > 1 ? [...cells.keys()].sort((a, b) => a - b) : [...cells.keys()];
-    for (const j of cols) buf += cellXml(letters[j] + r, cells.get(j)!, styleIndex);
+    if (active.length > 1) active.sort((a, b) => a.at.col - b.at.col);
+    for (const b of active) {
+      const row = b.rows[r - b.at.row];
+      for (let j = 0; j < row.length; j++) {
+        const c = row[j];
+        if (c) buf += cellXml(letters[b.at.col + j] + r, c, styleIndex, strings);
+      }
+    }
     buf += '</row>';
     if (buf.length > 1 << 20) {
       chunks.push(enc.encode(buf));
@@ -237,7 +252,7 @@ function sheetDataChunks(sheet: SheetSpec, styleIndex: Map<string, number>): { c
   }
   buf += '</sheetData>';
   chunks.push(enc.encode(buf));
-  return { chunks, lastRow: order.length ? order[order.length - 1] : 1, lastCol };
+  return { chunks, lastRow: Math.max(1, maxRow), lastCol };
 }
 
 /** Map sheet name → part path, from workbook.xml and its rels. */
@@ -265,7 +280,12 @@ function sheetParts(files: Map<string, Uint8Array>): Map<string, string> {
  * Render `spec` with `render` (the excelts host), writing the cells of the `large` sheets here.
  * The result has one more very hidden sheet, "_styles" (the style probe: one cell per style name).
  */
-export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], render: (spec: WorkbookSpec) => Promise<Uint8Array>): Promise<Uint8Array> {
+export interface FastWriteOptions {
+  /** A faster raw-deflate for the large parts (e.g. Node's zlib at level 1); default CompressionStream. */
+  deflateRaw?: (chunks: Uint8Array[]) => Promise<Uint8Array>;
+}
+
+export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], render: (spec: WorkbookSpec) => Promise<Uint8Array>, options: FastWriteOptions = {}): Promise<Uint8Array> {
   const big = new Set(large);
   const names = Object.keys(spec.styles);
   const light: WorkbookSpec = {
@@ -293,8 +313,12 @@ export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], re
     const s = /\bs="(\d+)"/.exec(m[1]);
     styleIndex.set(names[Number(r[1]) - 1], s ? Number(s[1]) : 0);
   }
+  const sstXml = files.has('xl/sharedStrings.xml') ? dec.decode(files.get('xl/sharedStrings.xml')) : null;
+  const sstBase = sstXml ? (sstXml.match(/<si>|<si\/>/g) ?? []).length : 0;
+  const strings = new Strings(sstBase);
   const out: { name: string; chunks: Uint8Array[] }[] = [];
   for (const e of entries) {
+    if (e.name === 'xl/sharedStrings.xml') continue;
     const sheet = spec.sheets.find((s) => big.has(s.name) && parts.get(s.name) === e.name);
     if (!sheet) {
       out.push({ name: e.name, chunks: [e.data] });
@@ -303,10 +327,48 @@ export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], re
     const xml = dec.decode(e.data);
     const m = /<sheetData\s*\/>|<sheetData\b[^>]*>[\s\S]*?<\/sheetData>/.exec(xml);
     if (!m) throw new Error(`fastWrite: no sheetData in ${e.name}`);
-    const data = sheetDataChunks(sheet, styleIndex);
+    const data = sheetDataChunks(sheet, styleIndex, strings);
     let head = xml.slice(0, m.index);
     head = head.replace(/<dimension ref="[^"]*"\s*\/>/, `<dimension ref="A1:${colLetter(data.lastCol)}${data.lastRow}"/>`);
     out.push({ name: e.name, chunks: [enc.encode(head), ...data.chunks, enc.encode(xml.slice(m.index + m[0].length))] });
   }
-  return zip(out);
+  // Shared strings: excelts' first, then ours.
+  const sstChunks: Uint8Array[] = [];
+  const total = sstBase + strings.added.length;
+  const headEnd = sstXml ? sstXml.indexOf('>', sstXml.indexOf('<sst')) + 1 : 0;
+  const sstHead = sstXml
+    ? sstXml.slice(0, headEnd).replace(/\scount="\d+"/, '').replace(/\suniqueCount="\d+"/, '').replace(/>$/, ` count="${total}" uniqueCount="${total}">`)
+    : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${total}" uniqueCount="${total}">`;
+  const sstBody = sstXml ? sstXml.slice(headEnd, sstXml.lastIndexOf('</sst>')) : '';
+  sstChunks.push(enc.encode(sstHead + sstBody));
+  let buf = '';
+  for (const str of strings.added) {
+    buf += `<si><t xml:space="preserve">${xmlText(str)}</t></si>`;
+    if (buf.length > 1 << 20) {
+      sstChunks.push(enc.encode(buf));
+      buf = '';
+    }
+  }
+  sstChunks.push(enc.encode(buf + '</sst>'));
+  out.push({ name: 'xl/sharedStrings.xml', chunks: sstChunks });
+  if (!sstXml) {
+    // Register the new part (content type and workbook relationship).
+    const ct = out.find((o) => o.name === '[Content_Types].xml')!;
+    ct.chunks = [enc.encode(dec.decode(concat(ct.chunks)).replace('</Types>', '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))];
+    const rels = out.find((o) => o.name === 'xl/_rels/workbook.xml.rels')!;
+    rels.chunks = [enc.encode(dec.decode(concat(rels.chunks)).replace('</Relationships>', '<Relationship Id="rIdFastSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'))];
+  }
+  return zip(out, options.deflateRaw);
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
 }
