@@ -341,15 +341,15 @@ export interface TaskTextScorer {
 }
 
 interface ContentEntry {
-  /** Dense token ids, ascending, and their counts. */
-  ids: Int32Array;
-  counts: Int32Array;
+  /** Token counts by dense id (a 160-character text has no count above 255). */
+  counts: Uint8Array;
   /** Un-normalised dot products per point and the squared norm (seen and unseen tokens). */
   dots: Float64Array;
   sq: number;
 }
 
-const CONTENT_CACHE_LIMIT = 4096;
+/** Bytes of cached content counts per scorer. */
+const CONTENT_CACHE_BYTES = 4_000_000;
 
 export function taskTextScorer(index: PointIndex, contentChars = Infinity): TaskTextScorer {
   const dense = index.dense;
@@ -362,12 +362,31 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
   }
   const P = index.points.length;
   const cache = new Map<string, ContentEntry>();
+  const nIds = index.idfById.length;
+  const cacheLimit = Math.max(16, Math.floor(CONTENT_CACHE_BYTES / Math.max(1, nIds)));
   const { counts, touched } = index.scratch;
-  const { charId, width, uni, bi, idfBoost } = dense;
+  const { charId, width, uni, idfBoost } = dense;
   const unseenIdf = Math.log(1 + (P || 1));
   const unseenUni = unseenIdf * unseenIdf, unseenBi = unseenUni * 2.25;
   const { postDocs, postWeights } = index;
   const tf = (n: number) => (n < TF_TABLE.length ? TF_TABLE[n] : 1 + Math.log(n));
+
+  // Bigram ids by (char id, char id) in an open-addressing hash table (load ≤ 1/4).
+  let nBi = 0;
+  for (const tok of index.tokenId.keys()) if (tok >= 65536) nBi++;
+  let hashBits = 4;
+  while (1 << hashBits < nBi * 4) hashBits++;
+  const hashShift = 32 - hashBits, hashMask = (1 << hashBits) - 1;
+  const hashKeys = new Int32Array(1 << hashBits).fill(-1);
+  const hashIds = new Int32Array(1 << hashBits);
+  for (const [tok, id] of index.tokenId) {
+    if (tok < 65536) continue;
+    const key = charId[Math.floor(tok / 65536) - 1] * width + charId[tok % 65536];
+    let h = Math.imul(key, 0x9e3779b1) >>> hashShift;
+    while (hashKeys[h] >= 0) h = (h + 1) & hashMask;
+    hashKeys[h] = key;
+    hashIds[h] = id;
+  }
 
   /** Tokenise into the scratch counts; returns [number of touched ids, squared norm of unseen tokens]. */
   let unseenSq = 0;
@@ -398,7 +417,21 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
       }
       if (prev >= 0) {
         const pi = charId[prev];
-        const id = pi && ci ? bi[pi * width + ci] : -1;
+        let id = -1;
+        if (pi && ci) {
+          // Small open-addressing table instead of the width² array: stays in cache.
+          const key = pi * width + ci;
+          let h = Math.imul(key, 0x9e3779b1) >>> hashShift;
+          for (;;) {
+            const k = hashKeys[h];
+            if (k === key) {
+              id = hashIds[h];
+              break;
+            }
+            if (k < 0) break;
+            h = (h + 1) & hashMask;
+          }
+        }
         if (id < 0) sq += unseenBi;
         else if (counts[id]++ === 0) touched[nt++] = id;
       }
@@ -413,36 +446,28 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     let e = cache.get(content);
     if (e) return e;
     const nt = tokenise(cut(content));
-    const ids = touched.slice(0, nt).sort();
-    const cs = new Int32Array(nt);
+    const cs = new Uint8Array(nIds);
     const dots = new Float64Array(P);
     let sq = unseenSq;
+    let big = false;
     for (let k = 0; k < nt; k++) {
-      const id = ids[k];
+      const id = touched[k];
       const n = counts[id];
-      cs[k] = n;
+      if (n > 255) big = true;
+      cs[id] = n;
       counts[id] = 0;
       const w = tf(n) * idfBoost[id];
       sq += w * w;
       const docs = postDocs[id], ws = postWeights[id];
       for (let j = 0; j < docs.length; j++) dots[docs[j]] += w * ws[j];
     }
-    e = { ids, counts: cs, dots, sq };
-    if (cache.size < CONTENT_CACHE_LIMIT) cache.set(content, e);
-    return e;
-  };
-
-  const countIn = (e: ContentEntry, id: number): number => {
-    const ids = e.ids;
-    let lo = 0, hi = ids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = ids[mid];
-      if (v === id) return e.counts[mid];
-      if (v < id) lo = mid + 1;
-      else hi = mid - 1;
+    if (big) {
+      // A content longer than contentChars with a token over 255 times: no byte counts; score the joined text.
+      return { counts: cs, dots, sq: -1 };
     }
-    return 0;
+    e = { counts: cs, dots, sq };
+    if (cache.size < cacheLimit) cache.set(content, e);
+    return e;
   };
 
   /** Measure docs of a point as dense normalised weight arrays (null when a measure has a token no point has). */
@@ -468,10 +493,12 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     return out;
   };
 
-  const empty: ContentEntry = { ids: new Int32Array(0), counts: new Int32Array(0), dots: new Float64Array(P), sq: 0 };
+  const empty: ContentEntry = { counts: new Uint8Array(nIds), dots: new Float64Array(P), sq: 0 };
   return {
     score(name: string, content: string): Float64Array {
       const e = content ? entryOf(content) : empty;
+      if (e.sq < 0) return scoreAllPoints(index, `${name}。${cut(content)}`);
+      const ecounts = e.counts;
       const scores = new Float64Array(P);
       scores.set(e.dots);
       const nt = tokenise(name);
@@ -480,7 +507,7 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
         const id = touched[k];
         const n = counts[id];
         counts[id] = 0;
-        const cc = countIn(e, id);
+        const cc = ecounts[id];
         const ib = idfBoost[id];
         const wNew = tf(n + cc) * ib;
         const wOld = cc ? tf(cc) * ib : 0;
