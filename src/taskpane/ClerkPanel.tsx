@@ -40,6 +40,20 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
   const [who, setWho] = React.useState('');
   const committee = catalog.committees.find((c) => c.id === committeeId);
 
+  // Inside a workbook made for a committee, that committee is the one to work on.
+  React.useEffect(() => {
+    let live = true;
+    host
+      .currentCommitteeId?.()
+      .then((id) => {
+        if (live && id && catalog.committees.some((c) => c.id === id)) setCommitteeId(id);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [host, catalog]);
+
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
     setMessage(null);

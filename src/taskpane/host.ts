@@ -21,6 +21,8 @@ export interface Host {
   notes: DegradeNote[];
   /** Create the committee's plan sheets: in this workbook (keeping entered rows) or as a download. */
   createCommitteeWorkbook(spec: WorkbookSpec, fileName: string): Promise<{ keptRows: number; notes: DegradeNote[] }>;
+  /** The committee this workbook was made for (its _meta), if any (Office only). */
+  currentCommitteeId?(): Promise<string | null>;
   /** Read this workbook (Office only). */
   readThisWorkbook?(): Promise<RawSubmission>;
   /** Read a chosen .xlsx file; throws FileRefused when it is not one of our workbooks. */
@@ -87,6 +89,11 @@ export function createOfficeHost(deps: HostDeps, wb: OfficeWorkbook, getDocument
     async createCommitteeWorkbook(spec) {
       const r = await wb.render(spec, { preserve: true });
       return { keptRows: Object.values(r.preservedRows).reduce((a, b) => a + b, 0), notes: r.notes };
+    },
+    async currentCommitteeId() {
+      const [engine, res] = await Promise.all([deps.loadEngine(), wb.readSheets([SHEET_NAMES.meta])]);
+      if (!res.grids[SHEET_NAMES.meta]) return null;
+      return engine.rawFromGrids(res.grids, '').meta.committeeId || null;
     },
     async readThisWorkbook() {
       const [engine, res] = await Promise.all([

@@ -51,8 +51,10 @@ test('OfficeHost: create the committee sheets, read them back, fix a cell, stamp
   const d = deps();
   const host = createOfficeHost(d, createOfficeWorkbook(fake.run, fake.isSetSupported), async () => new Uint8Array([1, 2, 3]));
   const spec = realEngine.describeCommitteeWorkbook(catalog, settings, 'c2');
+  await expect(host.currentCommitteeId!()).resolves.toBeNull();
   const made = await host.createCommitteeWorkbook(spec, 'x.xlsx');
   expect(made.notes).toEqual([]);
+  await expect(host.currentCommitteeId!()).resolves.toBe('c2');
   expect(fake.sheet(SHEET_NAMES.tasks)).toBeDefined();
   expect(d.downloads).toEqual([]);
 

@@ -55,6 +55,7 @@ function officeHost(): jest.Mocked<Required<Host>> {
     notes: [],
     createCommitteeWorkbook: jest.fn(async () => ({ keptRows: 12, notes: [] })),
     readThisWorkbook: jest.fn(async () => raw()),
+    currentCommitteeId: jest.fn(async () => null),
     readFile: jest.fn(async (f) => raw(f.name)),
     selectCell: jest.fn(async () => undefined),
     writeCell: jest.fn(async () => undefined),
@@ -84,6 +85,13 @@ describe('ClerkPanel (填报)', () => {
     await screen.findByText(/保留了已填写的 12 行/);
     expect(eng.describeCommitteeWorkbook).toHaveBeenCalledWith(catalog, settings, 'c3');
     expect(host.createCommitteeWorkbook).toHaveBeenCalledWith(spec, '2023年工作计划-科普与教育专委会.xlsx');
+  });
+
+  test('inside a workbook made for a committee, that committee is chosen', async () => {
+    const host = officeHost();
+    host.currentCommitteeId.mockResolvedValue('c5');
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => engine([])} />);
+    await waitFor(() => expect((screen.getByLabelText('选择本专委会') as HTMLSelectElement).value).toBe('c5'));
   });
 
   test('validate → click a finding selects the cell; submit is refused while errors remain', async () => {
@@ -120,7 +128,7 @@ describe('ClerkPanel (填报)', () => {
   });
 
   test('file mode: download instead of create; no go-to-cell', async () => {
-    const host = { ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, selectCell: undefined, writeCell: undefined, stamp: undefined };
+    const host = { ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, currentCommitteeId: undefined, selectCell: undefined, writeCell: undefined, stamp: undefined };
     render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => engine([err])} />);
     expect(screen.queryByRole('button', { name: '校验本工作簿' })).toBeNull();
     expect(screen.getByRole('button', { name: '下载本专委会计划表（.xlsx）' })).toBeTruthy();
@@ -132,7 +140,7 @@ describe('ClerkPanel (填报)', () => {
 });
 
 test('ClerkPanel: a refused file shows why as a finding, and there is nothing to submit', async () => {
-  const host = { ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, selectCell: undefined, writeCell: undefined, stamp: undefined };
+  const host = { ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, currentCommitteeId: undefined, selectCell: undefined, writeCell: undefined, stamp: undefined };
   host.readFile.mockRejectedValue(new FileRefused({ ...err, code: 'file.xls', sheet: '', row: 0, column: '', file: 'old.xls', message: { zh: '“old.xls”是旧版 .xls 文件，请另存为 .xlsx。', en: 'old.xls is an old .xls file; save it as .xlsx.' } }));
   render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => engine([])} />);
   fireEvent.change(screen.getByLabelText('打开已填写的工作簿进行校验'), { target: { files: [new File(['x'], 'old.xls')] } });
