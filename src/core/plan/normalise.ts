@@ -687,10 +687,32 @@ export function normalisePeriod(raw: unknown, planYear: number): Normalised<Date
 
 /** Key for comparing titles: no spaces, quotes, punctuation, region placeholder. */
 export function titleKey(s: string): string {
+  // Fast path: only ASCII, CJK ideographs and removed punctuation — NFKC and the dash rule change
+  // none of them (or only into other removed characters), so one pass gives the same key.
+  let out = '';
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const k = TITLE_KEY_CLASS[c];
+    if (k === 0) break;
+    if (k === 1) continue;
+    out += k === 2 ? s[i] : String.fromCharCode(c + 32);
+  }
+  if (i === s.length) return out;
   return toHalfWidth(s.split(REGION_PLACEHOLDER).join('')).text
     .replace(/[\s"'“”‘’「」『』《》<>()（）【】\[\]、，,。.．:：;；!！?？·\-—_*]/g, '')
     .toLowerCase();
 }
+
+/** titleKey's fast path: 0 = take the slow path, 1 = removed, 2 = kept, 3 = upper-case ASCII letter. */
+const TITLE_KEY_CLASS = (() => {
+  const t = new Uint8Array(65536);
+  for (let c = 0; c < 128; c++) t[c] = c >= 65 && c <= 90 ? 3 : 2;
+  t['{'.charCodeAt(0)] = 0; // {{region}}
+  for (let c = 0x4e00; c <= 0x9fff; c++) t[c] = 2;
+  for (const ch of '\t\n\v\f\r "\'“”‘’「」『』《》<>()（）【】[]、，,。.．:：;；!！?？·-—_*\u3000\u00a0') t[ch.charCodeAt(0)] = 1;
+  return t;
+})();
 
 interface PointTitleIndex {
   keys: { n: number; key: string }[];

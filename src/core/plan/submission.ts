@@ -42,6 +42,8 @@ interface Ctx {
    * shared (Normalised records are immutable). Dropdown values, dates and amounts repeat a lot.
    */
   memo: Map<string, Map<unknown, Normalised<unknown>>>;
+  /** ctx.memo's maps by column position, per column list. */
+  sheetMemos: Map<ColumnDef[], Map<unknown, Normalised<unknown>>[]>;
 }
 
 const MEMO_LIMIT = 200_000;
@@ -55,9 +57,8 @@ for (const c of [...TASK_COLUMNS, ...BUDGET_COLUMNS, ...MILESTONE_COLUMNS]) if (
 /** True when every input cell of the row is empty (see NON_INPUT). */
 export function isBlankRow(row: RawRow, sheet: 'tasks' | 'budget' | 'milestones'): boolean {
   const cells = row.cells;
-  const keys = Object.keys(cells);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
+  for (const key in cells) {
+    if (!Object.prototype.hasOwnProperty.call(cells, key)) continue;
     if (sheet === 'tasks' ? NON_INPUT.has(key) : key !== 'taskCode' && NON_INPUT.has(key)) continue;
     const v = cells[key];
     if (isBlank(v)) continue;
@@ -71,15 +72,23 @@ export function isBlankRow(row: RawRow, sheet: 'tasks' | 'budget' | 'milestones'
   return true;
 }
 
-function normaliseCell(def: ColumnDef | undefined, key: string, raw: unknown, ctx: Ctx): Normalised<unknown> {
+/** Memo slot of a column: its type, except dates (by role) and formulas, which are per key. */
+function memoKeyOf(type: ColumnDef['type'], key: string): string {
+  return type === 'date' ? `date:${key}` : type === 'formula' ? `formula:${key}` : type;
+}
+
+function normaliseCell(def: ColumnDef | undefined, key: string, raw: unknown, ctx: Ctx, memo?: Map<unknown, Normalised<unknown>>): Normalised<unknown> {
   const type = def ? def.type : 'text';
   const t = typeof raw;
   const primitive = raw === null || raw === undefined || t === 'string' || t === 'number' || t === 'boolean';
   // Names and contents are mostly unique: only their empty values go through the memo.
   if (!primitive || (type === 'text' && !REPEATING_TEXT.has(key) && !isBlank(raw))) return computeCell(type, key, raw, ctx);
-  const memoKey = type === 'date' ? `date:${key}` : type === 'formula' ? `formula:${key}` : type;
-  let m = ctx.memo.get(memoKey);
-  if (!m) ctx.memo.set(memoKey, (m = new Map()));
+  let m = memo;
+  if (!m) {
+    const memoKey = memoKeyOf(type, key);
+    m = ctx.memo.get(memoKey);
+    if (!m) ctx.memo.set(memoKey, (m = new Map()));
+  }
   let n = m.get(raw);
   if (n === undefined) {
     n = computeCell(type, key, raw, ctx);
@@ -114,13 +123,28 @@ function computeCell(type: ColumnDef['type'], key: string, raw: unknown, ctx: Ct
 function fieldsOf(row: RawRow, columns: ColumnDef[], byKey: Map<string, ColumnDef>, ctx: Ctx): Fields {
   const fields: Fields = {};
   const cells = row.cells;
+  const memos = memosOf(ctx, columns);
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i];
-    fields[c.key] = normaliseCell(c, c.key, cells[c.key], ctx);
+    fields[c.key] = normaliseCell(c, c.key, cells[c.key], ctx, memos[i]);
   }
-  const keys = Object.keys(cells);
-  if (keys.length !== columns.length || keys.some((k) => !byKey.has(k))) for (const key of keys) if (!byKey.has(key)) fields[key] = normaliseText(cells[key]);
+  for (const key in cells) if (Object.prototype.hasOwnProperty.call(cells, key) && !byKey.has(key)) fields[key] = normaliseText(cells[key]);
   return fields;
+}
+
+/** The memo map of every column of a sheet (looked up once per sheet, not per cell). */
+function memosOf(ctx: Ctx, columns: ColumnDef[]): Map<unknown, Normalised<unknown>>[] {
+  let list = ctx.sheetMemos.get(columns);
+  if (!list) {
+    list = columns.map((c) => {
+      const memoKey = memoKeyOf(c.type, c.key);
+      let m = ctx.memo.get(memoKey);
+      if (!m) ctx.memo.set(memoKey, (m = new Map()));
+      return m;
+    });
+    ctx.sheetMemos.set(columns, list);
+  }
+  return list;
 }
 
 const TASK_BY_KEY = new Map(TASK_COLUMNS.map((c) => [c.key, c]));
@@ -139,7 +163,7 @@ export function submissionCommitteeId(raw: RawSubmission, catalog: Catalog, sett
 }
 
 export function normaliseSubmission(raw: RawSubmission, catalog: Catalog, settings: Settings): { submission: Submission; findings: Finding[] } {
-  const ctx: Ctx = { catalog, settings, memo: new Map() };
+  const ctx: Ctx = { catalog, settings, memo: new Map(), sheetMemos: new Map() };
   const findings: Finding[] = [];
   const tasks: Task[] = [];
   const budgetLines: BudgetLine[] = [];

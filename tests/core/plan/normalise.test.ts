@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { defaultCatalog } from '../../../src/core/catalog';
 import {
+  titleKey,
   isoToSerial,
   normaliseAmount,
   normaliseCode,
@@ -322,6 +323,27 @@ describe('properties (fast-check)', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('titleKey fast path', () => {
+  /** The definition: drop {{region}}, NFKC + dashes to "-", drop spaces/punctuation, lower case. */
+  const reference = (s: string) =>
+    s
+      .split('{{region}}')
+      .join('')
+      .normalize('NFKC')
+      .replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-')
+      .replace(/[\s"'“”‘’「」『』《》<>()（）【】\[\]、，,。.．:：;；!！?？·\-—_*]/g, '')
+      .toLowerCase();
+  test('equals the slow definition on names of every kind', () => {
+    const parts = ['南京', '科普', '第3期', 'ABC', 'x', ' ', '\u3000', '\u00a0', '（', '）', '“', '”', '—', '－', '·', '．', '１２', 'Ａ', '{{region}}', '{', '\t', '、', '。', '㈱', 'ﬁ', '\u2028', '_', '*', 'é', 'e\u0301'];
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.array(fc.constantFrom(...parts)).map((a) => a.join(''))), (s) => {
+        expect(titleKey(s)).toBe(reference(s));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -54,21 +54,39 @@ function jaccard(a: Int32Array, b: Int32Array, rank: Int32Array): number {
 
 export function checkDuplicates(ctx: RuleContext): void {
   // Buckets: same point and same digit runs (names whose numbers differ are never duplicates).
-  const buckets = new Map<string, { point: number; items: { task: Task; key: string }[] }>();
+  const byPoint = new Map<number, Map<string, { task: Task; key: string }[]>>();
   for (const t of ctx.submission.tasks) {
     if (t.point === null || !t.name) continue;
     const key = titleKey(t.name);
     if (!key) continue;
-    const digits = DIGITS_RE.test(key) ? (key.match(/\d+/g) as string[]).join(',') : '';
-    const bk = `${t.point}|${digits}`;
-    let b = buckets.get(bk);
-    if (!b) buckets.set(bk, (b = { point: t.point, items: [] }));
-    b.items.push({ task: t, key });
+    const digits = digitRuns(key);
+    let buckets = byPoint.get(t.point);
+    if (!buckets) byPoint.set(t.point, (buckets = new Map()));
+    const b = buckets.get(digits);
+    if (b) b.push({ task: t, key });
+    else buckets.set(digits, [{ task: t, key }]);
   }
-  for (const b of buckets.values()) if (b.items.length > 1) checkBucket(ctx, b.point, b.items);
+  for (const [point, buckets] of byPoint) for (const items of buckets.values()) if (items.length > 1) checkBucket(ctx, point, items);
 }
 
-const DIGITS_RE = /\d/;
+/** The digit runs of a key joined by "," ("南京第3期2023" → "3,2023"); "" when it has none. */
+function digitRuns(key: string): string {
+  let out = '';
+  let inRun = false;
+  let start = -1;
+  for (let i = 0; i <= key.length; i++) {
+    const c = i < key.length ? key.charCodeAt(i) : -1;
+    const d = c >= 48 && c <= 57;
+    if (d && !inRun) {
+      inRun = true;
+      start = i;
+    } else if (!d && inRun) {
+      inRun = false;
+      out = out ? out + ',' + key.slice(start, i) : key.slice(start, i);
+    }
+  }
+  return out;
+}
 
 function checkBucket(ctx: RuleContext, point: number, items: { task: Task; key: string }[]): void {
   const t = DUPLICATE_THRESHOLD;
