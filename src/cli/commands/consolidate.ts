@@ -1,6 +1,6 @@
 /** plan-budget consolidate: submissions (files or a folder) → the summary workbook, with a short report. */
 import { createHash } from 'crypto';
-import { deflateRawSync } from 'zlib';
+import * as zlib from 'zlib';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { basename, join, resolve } from 'path';
 import { CONSOLIDATE_MESSAGES as M } from '../../i18n/consolidate';
@@ -57,7 +57,7 @@ export async function consolidateFiles(
   files: { path: string; name?: string }[],
   catalog: Catalog,
   settings: Settings,
-  opts: { previous?: PreviousSummary | null; generatedAt?: string; onFile?: (name: string) => void; tables?: boolean; fastFrom?: number } = {},
+  opts: { previous?: PreviousSummary | null; generatedAt?: string; onFile?: (name: string) => void; tables?: boolean; fastFrom?: number; keepRaw?: boolean } = {},
 ): Promise<{ model: SummaryModel; bytes: Uint8Array; timings: ConsolidateTimings }> {
   const timings: ConsolidateTimings = { read: 0, check: 0, consolidate: 0, render: 0 };
   const inputs: ConsolidationInput[] = [];
@@ -79,7 +79,10 @@ export async function consolidateFiles(
     const read = await readWorkbook(bytes, name);
     let t1 = performance.now();
     timings.read += t1 - t0;
-    inputs.push(inputOf(name, bytes, read, catalog, settings, hash));
+    const input = inputOf(name, bytes, read, catalog, settings, hash);
+    // Consolidation does not need the raw rows once checked: let them go (memory).
+    if (input.outcome.kind === 'checked' && !opts.keepRaw) input.outcome.raw = { ...input.outcome.raw, tasks: [], budgetLines: [], milestones: [] };
+    inputs.push(input);
     timings.check += performance.now() - t1;
     opts.onFile?.(name);
     t0 = t1 = 0;
@@ -108,8 +111,10 @@ export async function renderSummary(model: SummaryModel, catalog: Catalog, setti
   if (!fast) return renderWorkbook(spec);
   const S = SUMMARY_SHEETS;
   // Node's zlib at level 1: several times faster than CompressionStream's default level on these parts.
-  const deflateRaw = async (chunks: Uint8Array[]) => new Uint8Array(deflateRawSync(Buffer.concat(chunks), { level: 1 }));
-  return renderWorkbookFast(spec, [S.tasks, S.lines, S.findings, S.timeline, S.machine], renderWorkbook, { deflateRaw });
+  const deflateRaw = async (chunks: Uint8Array[]) => new Uint8Array(zlib.deflateRawSync(Buffer.concat(chunks), { level: 1 }));
+  const nodeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  const crc32 = nodeCrc ? (chunks: Uint8Array[]) => chunks.reduce((c, d) => nodeCrc(d, c), 0) >>> 0 : undefined;
+  return renderWorkbookFast(spec, [S.tasks, S.lines, S.findings, S.timeline, S.machine], renderWorkbook, { deflateRaw, crc32 });
 }
 
 const fmtNum = (x: number) => String(Number(x.toFixed(6)));

@@ -362,6 +362,8 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
         const mine = pt.measures.filter((m) => m.committeeId === cidTask);
         const cands = mine.length ? mine : pt.measures.filter((m) => m.committeeId === null || pt.measures.every((x) => x.committeeId !== null));
         let chosen: number | null = null;
+        const done = covered.get(pt.number);
+        if (done && cands.every((c) => done.has(c.index))) continue; // nothing left to find for this point
         if (cands.length === 1) chosen = cands[0].index;
         else if (cands.length > 1) {
           const best = suggestMeasures(index, taskText(t), pt.number, pt.measures.length).find((s) => s.score > 0 && cands.some((c) => c.index === s.index));

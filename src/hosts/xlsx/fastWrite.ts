@@ -87,17 +87,18 @@ function crc32(chunks: Uint8Array[]): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-async function zip(entries: { name: string; chunks: Uint8Array[] }[], deflateRaw?: (chunks: Uint8Array[]) => Promise<Uint8Array>): Promise<Uint8Array> {
+async function zip(entries: { name: string; chunks: Uint8Array[] }[], deflateRaw?: (chunks: Uint8Array[]) => Promise<Uint8Array>, crc?: (chunks: Uint8Array[]) => number): Promise<Uint8Array> {
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
+  const crcFn = crc;
   const compressed = await Promise.all(entries.map((e) => (deflateRaw ? deflateRaw(e.chunks) : pipe(e.chunks, new CompressionStream('deflate-raw')))));
   entries.forEach((e, i) => {
     const name = enc.encode(e.name);
     let size = 0;
     for (const c of e.chunks) size += c.length;
-    const crc = crc32(e.chunks);
+    const crc = (crcFn ?? crc32)(e.chunks);
     const data = compressed[i];
     const lh = new Uint8Array(30 + name.length);
     const v = new DataView(lh.buffer);
@@ -283,6 +284,8 @@ function sheetParts(files: Map<string, Uint8Array>): Map<string, string> {
 export interface FastWriteOptions {
   /** A faster raw-deflate for the large parts (e.g. Node's zlib at level 1); default CompressionStream. */
   deflateRaw?: (chunks: Uint8Array[]) => Promise<Uint8Array>;
+  /** A faster CRC-32 (e.g. Node's zlib.crc32); default a table-driven one here. */
+  crc32?: (chunks: Uint8Array[]) => number;
 }
 
 export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], render: (spec: WorkbookSpec) => Promise<Uint8Array>, options: FastWriteOptions = {}): Promise<Uint8Array> {
@@ -358,7 +361,7 @@ export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], re
     const rels = out.find((o) => o.name === 'xl/_rels/workbook.xml.rels')!;
     rels.chunks = [enc.encode(dec.decode(concat(rels.chunks)).replace('</Relationships>', '<Relationship Id="rIdFastSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'))];
   }
-  return zip(out, options.deflateRaw);
+  return zip(out, options.deflateRaw, options.crc32);
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
