@@ -43,6 +43,7 @@ interface Unwrapped {
  * {error}). Plain values pass through.
  */
 const PRIMITIVE: Unwrapped = { v: null, formulaNoValue: false, error: null };
+const FORMULA_NO_VALUE_FLAGS = ['formulaNoValue'];
 
 export function unwrapCell(raw: unknown): Unwrapped {
   if (raw === null || typeof raw !== 'object' || raw instanceof Date) {
@@ -116,7 +117,7 @@ export function normaliseText(raw: unknown): Normalised<string> {
   const u = unwrapCell(raw);
   const v = u.v;
   if (u.error) return make<string>(null, raw, false, true, `单元格为错误值 ${u.error}`, ['errorValue']);
-  if (isBlank(v)) return make<string>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值 (formula without cached value)' : '', u.formulaNoValue ? ['formulaNoValue'] : undefined);
+  if (isBlank(v)) return make<string>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值 (formula without cached value)' : '', u.formulaNoValue ? FORMULA_NO_VALUE_FLAGS : undefined);
   if (typeof v === 'string') {
     const t = v.trim();
     if (ERROR_VALUES.test(t)) return make<string>(null, raw, false, true, `单元格为错误值 ${t}`, ['errorValue']);
@@ -309,7 +310,7 @@ function numberFromRaw(raw: unknown, money: boolean): { u: Unwrapped; parsed: Pa
 /** A plain number (quantity, times): "30", "３０", "1,200", "30人", "2万人". */
 export function normaliseNumber(raw: unknown): Normalised<number> {
   const { u, parsed } = numberFromRaw(raw, false);
-  if (parsed === null) return make<number>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值' : '', u.formulaNoValue ? ['formulaNoValue'] : undefined);
+  if (parsed === null) return make<number>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值' : '', u.formulaNoValue ? FORMULA_NO_VALUE_FLAGS : undefined);
   if ('error' in parsed) return make<number>(null, raw, false, true, parsed.error, parsed.flags);
   let value = parsed.value;
   const notes = parsed.notes;
@@ -332,7 +333,7 @@ const UNIT_FACTOR: Record<BudgetUnit, number> = { 元: 1, 万元: 1e4 };
  */
 export function normaliseAmount(raw: unknown, unit: BudgetUnit): Normalised<number> {
   const { u, parsed } = numberFromRaw(raw, true);
-  if (parsed === null) return make<number>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值 (formula without cached value)' : '', u.formulaNoValue ? ['formulaNoValue'] : undefined);
+  if (parsed === null) return make<number>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值 (formula without cached value)' : '', u.formulaNoValue ? FORMULA_NO_VALUE_FLAGS : undefined);
   if ('error' in parsed) return make<number>(null, raw, false, true, parsed.error, parsed.flags);
   let value = parsed.value;
   const notes = parsed.notes;
@@ -431,6 +432,10 @@ export function isoToSerial(iso: string): number {
 
 const MIN_SERIAL = 18264; // 1950-01-01
 const SERIAL_FLAGS = ['serial'];
+/** Shared flags of the commonest records (records and their flags are never mutated). */
+const DATE_OBJECT_FLAGS = ['dateObject'];
+/** ISO dates of UTC-midnight Date values by time, so that repeated dates share one string. */
+const ISO_BY_TIME = new Map<number, string>();
 const MAX_SERIAL = 2958465; // 9999-12-31
 
 function dateObjectToIso(d: Date): { iso: string; timeDropped: boolean } | null {
@@ -649,11 +654,22 @@ export function normaliseDate(raw: unknown, planYear: number, role: DateRole = '
     if (iso) return { value: iso, raw, empty: false, unreadable: false, note: '', flags: undefined };
   } else if (typeof raw === 'number' && Number.isInteger(raw) && raw >= MIN_SERIAL && raw <= MAX_SERIAL) {
     return { value: serialToIso(raw), raw, empty: false, unreadable: false, note: 'Excel 日期序列号 (date serial)', flags: SERIAL_FLAGS };
+  } else if (raw instanceof Date) {
+    // A Date at UTC midnight (what xlsx readers give for date cells): as dateObjectToIso, without the garbage.
+    const t = raw.getTime();
+    if (t % 86_400_000 === 0) {
+      let iso = ISO_BY_TIME.get(t);
+      if (iso === undefined) {
+        iso = isoOf(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate()) ?? '';
+        if (ISO_BY_TIME.size < 100_000) ISO_BY_TIME.set(t, iso);
+      }
+      if (iso) return { value: iso, raw, empty: false, unreadable: false, note: '', flags: DATE_OBJECT_FLAGS };
+    }
   }
   const r = readDateish(raw, planYear);
   switch (r.kind) {
     case 'empty':
-      return make<string>(null, raw, true, false, r.formulaNoValue ? '公式无缓存值' : '', r.formulaNoValue ? ['formulaNoValue'] : undefined);
+      return make<string>(null, raw, true, false, r.formulaNoValue ? '公式无缓存值' : '', r.formulaNoValue ? FORMULA_NO_VALUE_FLAGS : undefined);
     case 'error':
       return make<string>(null, raw, false, true, r.note, r.flags);
     case 'date':

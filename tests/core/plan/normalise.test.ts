@@ -347,3 +347,15 @@ describe('titleKey fast path', () => {
     );
   });
 });
+
+describe('Date cells at UTC midnight (fast path)', () => {
+  test('read as the ISO date, flagged dateObject, no note; invalid or out-of-range Dates are unreadable', () => {
+    const d = new Date(Date.UTC(2023, 4, 30));
+    expect(normaliseDate(d, 2023, 'start')).toEqual({ value: '2023-05-30', raw: d, empty: false, unreadable: false, note: '', flags: ['dateObject'] });
+    expect(normaliseDate(new Date(Date.UTC(2023, 4, 30)), 2023, 'end').value).toBe('2023-05-30');
+    expect(normaliseDate(new Date(Date.UTC(1969, 11, 31)), 2023).value).toBe('1969-12-31');
+    expect(normaliseDate(new Date(NaN), 2023).unreadable).toBe(true);
+    expect(normaliseDate(new Date(Date.UTC(10000, 0, 1)), 2023).unreadable).toBe(true);
+    expect(normaliseDate(new Date(Date.UTC(2023, 4, 30, 12, 30)), 2023).flags).toContain('timeDropped');
+  });
+});
