@@ -44,6 +44,8 @@ interface Unwrapped {
  */
 const PRIMITIVE: Unwrapped = { v: null, formulaNoValue: false, error: null };
 const FORMULA_NO_VALUE_FLAGS = ['formulaNoValue'];
+/** A formula without a cached value: one shared, frozen answer. */
+const FORMULA_NO_VALUE: Unwrapped = Object.freeze({ v: null, formulaNoValue: true, error: null });
 
 export function unwrapCell(raw: unknown): Unwrapped {
   if (raw === null || typeof raw !== 'object' || raw instanceof Date) {
@@ -60,7 +62,7 @@ export function unwrapCell(raw: unknown): Unwrapped {
       const inner = unwrapCell(o.result);
       return inner;
     }
-    if ('formula' in o || 'sharedFormula' in o) return { v: null, formulaNoValue: true, error: null };
+    if ('formula' in o || 'sharedFormula' in o) return FORMULA_NO_VALUE;
     if ('error' in o) return { v: null, formulaNoValue: false, error: String(o.error) };
     if ('text' in o) return { v: typeof o.text === 'string' ? o.text : String(o.text), formulaNoValue: false, error: null };
     if ('value' in o) return unwrapCell(o.value);
