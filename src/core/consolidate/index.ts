@@ -440,12 +440,19 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
   });
 
   // By committee.
+  const perCommittee = new Map<string, { n: number; d: number; b: number }>();
+  const acc = (id: string) => {
+    let x = perCommittee.get(id);
+    if (!x) perCommittee.set(id, (x = { n: 0, d: 0, b: 0 }));
+    return x;
+  };
+  for (const t of tasks) t.draft ? acc(t.committeeId).d++ : acc(t.committeeId).n++;
+  for (const l of budgetLines) if (l.amount !== null) acc(l.committeeId).b += l.amount;
+  const rosterOfCommittee = new Map(roster.filter((x) => x.status === '已提交' || x.status === '有错误' || x.status === '未提交').map((x) => [x.committeeId, x]));
   const byCommittee: CommitteeTotal[] = catalog.committees.map((c) => {
-    const r = roster.find((x) => x.committeeId === c.id && (x.status === '已提交' || x.status === '有错误' || x.status === '未提交'))!;
-    let n = 0, d = 0, b = 0;
-    for (const t of tasks) if (t.committeeId === c.id) t.draft ? d++ : n++;
-    for (const l of budgetLines) if (l.committeeId === c.id && l.amount !== null) b += l.amount;
-    b = round(b);
+    const r = rosterOfCommittee.get(c.id)!;
+    const { n, d } = acc(c.id);
+    const b = round(acc(c.id).b);
     const ceiling = settings.ceilings[c.id];
     const has = ceiling !== undefined && ceiling !== null && Number.isFinite(ceiling);
     return { committeeId: c.id, committee: c.name, status: r.status, tasks: n, drafts: d, budget: b, ceiling: has ? ceiling : null, balance: has ? round(ceiling - b) : null, over: has ? b > ceiling + 0.5 * 10 ** -settings.amountDecimals : false };
