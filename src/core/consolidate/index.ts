@@ -446,7 +446,10 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
     if (!x) perCommittee.set(id, (x = { n: 0, d: 0, b: 0 }));
     return x;
   };
-  for (const t of tasks) t.draft ? acc(t.committeeId).d++ : acc(t.committeeId).n++;
+  for (const t of tasks) {
+    if (t.draft) acc(t.committeeId).d++;
+    else acc(t.committeeId).n++;
+  }
   for (const l of budgetLines) if (l.amount !== null) acc(l.committeeId).b += l.amount;
   const rosterOfCommittee = new Map(roster.filter((x) => x.status === '已提交' || x.status === '有错误' || x.status === '未提交').map((x) => [x.committeeId, x]));
   const byCommittee: CommitteeTotal[] = catalog.committees.map((c) => {

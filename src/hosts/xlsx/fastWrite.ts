@@ -171,9 +171,9 @@ function parseAddress(a: string): { row: number; col: number } {
 }
 
 /** XML text: escaped, control characters and literal "_xHHHH_" kept as the OOXML escapes. */
+// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /[&<>"_\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 export function xmlText(s: string): string {
-  // eslint-disable-next-line no-control-regex
   if (!NEEDS_ESCAPE.test(s)) return s;
   let out = s;
   if (/_x[0-9A-Fa-f]{4}_/.test(out)) out = out.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
