@@ -10,7 +10,7 @@
  * 任务表 is grouped by the committee's work points: a locked group row "【要点 4】凝练决策咨询重点课题"
  * (merged across the row, text in column A), then draft task rows made from the point's measures
  * (flagged 草稿), then spare rows; a final group "【其他任务】" holds more spare rows. Every task row
- * carries a pre-filled, locked task code T001, T002 …
+ * carries a pre-filled task code T001, T002 … (grey, unlocked so inserted rows can be coded)
  */
 import type { Catalog, WorkPoint } from '../catalog/types';
 import { fillRegion } from '../catalog';
@@ -107,7 +107,9 @@ export const STYLES: Record<string, StyleSpec> = {
   header: { font: { name: FONT, size: 11, bold: true, color: 'FFFFFF' }, fill: '2F5496', horizontal: 'center', vertical: 'middle', wrap: true, border: BORDER },
   headerRequired: { font: { name: FONT, size: 11, bold: true, color: 'FFFF00' }, fill: '2F5496', horizontal: 'center', vertical: 'middle', wrap: true, border: BORDER },
   group: { font: { name: FONT, size: 11, bold: true, color: '1F3864' }, fill: 'D9E1F2', vertical: 'middle', border: BORDER },
-  code: { font: { name: FONT, size: 10, color: '404040' }, fill: 'EDEDED', horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '@' },
+  // Pre-filled codes are grey but not locked: a row inserted inside the table copies this cell's
+  // format, and its clerk must be able to type a code there (the validator offers the next free one).
+  code: { font: { name: FONT, size: 10, color: '404040' }, fill: 'EDEDED', horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '@', locked: false },
   codeInput: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', locked: false, numFmt: '@' },
   input: { font: { name: FONT, size: 10 }, vertical: 'top', wrap: true, border: BORDER, locked: false, numFmt: '@' },
   inputCenter: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', border: BORDER, locked: false, numFmt: '@' },
@@ -184,7 +186,7 @@ function headRows(cols: ColumnDef[], title: string): BlockSpec {
   };
 }
 
-/** Style of an input cell of column c on a data sheet (task codes of 任务表 are pre-filled and locked). */
+/** Style of an input cell of column c on a data sheet (task codes of 任务表 are pre-filled, grey). */
 function inputStyle(c: ColumnDef, sheet: 'tasks' | 'budget' | 'milestones'): string {
   if (c.type === 'code') return sheet === 'tasks' ? 'code' : 'inputCenter';
   return STYLE_OF_TYPE[c.type];
@@ -474,8 +476,8 @@ export function describeCommitteeWorkbook(
   line('填什么', `在“任务表”逐项填写本专委会 ${year} 年的工作任务（要点、名称、内容与目标、负责人、起止日期、考核指标）；在“预算明细”按任务填写经费科目、来源、单价×数量×次数（金额自动计算）或直接填金额；在“里程碑”填写关键节点日期和成果。`);
   line('草稿任务', '任务表中标为“草稿”的行是按工作要点的举措预拟的任务：需要保留的，补全负责人、日期等内容后清空“草稿”格；不需要的，清空该行内容（保留任务编号）。');
   line('颜色提示', '蓝色表头中黄色字为必填项；灰色单元格由系统生成或自动计算，不能修改；红色底纹表示该格有问题；黄色底纹表示草稿行。“校验”表汇总问题数量。');
-  line('增加行', '任务表每个要点下留有带编号的空行，表末“其他任务”下另有空行，请先用这些行。空行用完时，请在表格最后一行下方继续填写，并在“任务编号”中接着编号（如最后是 T044，就写 T045）。工作表保护允许插入和删除行，但插入的任务行编号格是灰色的、不能填写，所以任务请用上面的办法增加。预算明细、里程碑可以直接插入行或在下方继续填写。');
-  line('不要改动', '不要修改表头、不要删除或重命名工作表、不要修改灰色的任务编号；需要调整列顺序时也请保留表头文字。');
+  line('增加行', '任务表每个要点下留有带编号的空行，表末“其他任务”下另有空行，请先用这些行。空行用完时，请在表格最后一行下方继续填写，并在“任务编号”中接着编号（如最后是 T044，就写 T045）。工作表保护允许插入和删除行：在任务表中间插入的行，请在其灰色“任务编号”格填一个未用过的编号（校验会给出建议编号）。预算明细、里程碑可以直接插入行或在下方继续填写。');
+  line('不要改动', '不要修改表头、不要删除或重命名工作表、不要修改已有的灰色任务编号（预算和里程碑靠它关联任务）；需要调整列顺序时也请保留表头文字。');
   line('报送', `填好后保存为 .xlsx 文件（文件名保持“${year}年工作计划-${committeeName}.xlsx”），报送秘书处。`);
   g.push([null, null, null, null]);
   heading(`二、本专委会负责的工作要点（共 ${points.length} 条）`);

@@ -339,3 +339,17 @@ test('docs/VALIDATION.md lists every code with its severity', () => {
     expect([code, doc.includes(`| \`${code}\` | ${def.severity} |`)]).toEqual([code, true]);
   }
 });
+
+describe('a task row inserted without a code', () => {
+  test('task.required on the code offers the next unused code as a safe fix', () => {
+    const raw = fixture({ tasks: setTask(1, { code: '' }) }).build();
+    const used = raw.tasks.map((t) => String(t.cells.code ?? '')).filter(Boolean);
+    const max = Math.max(...used.map((c) => Number(c.slice(1))));
+    const f = checkSubmission(raw, catalog, settings).findings.find((x) => x.code === 'task.required' && x.columnKey === 'code');
+    expect(f).toBeDefined();
+    expect(f!.column).toBe(TASK_LETTERS.code);
+    expect(f!.autoFix?.value).toBe(`T${String(max + 1).padStart(3, '0')}`);
+    expect(used).not.toContain(f!.autoFix?.value);
+    expect(f!.autoFix?.label.zh).toContain(String(f!.autoFix?.value));
+  });
+});

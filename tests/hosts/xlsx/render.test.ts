@@ -79,12 +79,13 @@ test('a password, when set, is hashed into the protection', async () => {
   expect(part(p, sheetPaths(p).get('任务表')!)).toMatch(/<sheetProtection[^>]*algorithmName="SHA-512"[^>]*hashValue="[^"]+"/);
 });
 
-test('headers, codes and formulas are locked; input cells are unlocked', () => {
+test('headers and formulas are locked; input cells and task codes are unlocked', () => {
   const locked = lockedByXf();
   const t = xml('任务表');
   expect(locked[cellXf(t, 'A3')]).toBe(true); // header
   expect(locked[cellXf(t, 'A2')]).toBe(true); // stable key row
-  expect(locked[cellXf(t, 'A5')]).toBe(true); // task code
+  // task code: pre-filled and grey, but unlocked so a row inserted inside the table can be coded
+  expect(locked[cellXf(t, 'A5')]).toBe(false);
   expect(locked[cellXf(t, `${TASK_LETTERS.budgetTotal}5`)]).toBe(true); // SUMIF formula
   expect(locked[cellXf(t, `${TASK_LETTERS.owner}5`)]).toBe(false);
   expect(locked[cellXf(t, `${TASK_LETTERS.start}5`)]).toBe(false);

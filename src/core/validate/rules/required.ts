@@ -12,13 +12,23 @@ const MILESTONE_REQUIRED = MILESTONE_COLUMNS.filter((c) => c.required).map((c) =
 
 export function checkRequired(ctx: RuleContext): void {
   const { findings } = ctx;
+  // A task row inserted by the clerk has no code yet: offer the next unused one (T046 …) as a safe fix.
+  let nextCode = 1 + ctx.submission.tasks.reduce((max, t) => {
+    const m = /^T(\d+)$/i.exec(t.code);
+    return m ? Math.max(max, Number(m[1])) : max;
+  }, 0);
   for (const t of ctx.submission.tasks) {
     // Untouched drafts are reported once (task.draft.untouched), not field by field.
     if (ctx.untouchedDrafts.has(t)) continue;
     const severity: Severity | undefined = t.draft ? 'warning' : undefined;
     for (const key of TASK_REQUIRED) {
       const f = t.fields[key];
-      if (!f || f.empty) findings.push(makeFinding('task.required', at(t, key), header('tasks', key), { severity }));
+      if (f && !f.empty) continue;
+      if (key === 'code') {
+        const value = `T${String(nextCode++).padStart(3, '0')}`;
+        const label = { zh: `填入未使用的编号 ${value}`, en: `Fill in the unused code ${value}` };
+        findings.push(makeFinding('task.required', at(t, key), header('tasks', key), { severity, autoFix: { value, label } }));
+      } else findings.push(makeFinding('task.required', at(t, key), header('tasks', key), { severity }));
     }
     if (t.name.length > 40) findings.push(makeFinding('task.name.long', at(t, 'name'), { length: t.name.length }));
     const draft = t.fields.draft;
