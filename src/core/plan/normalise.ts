@@ -718,7 +718,7 @@ export function titleKey(s: string): string {
   }
   if (i === s.length) return out;
   return toHalfWidth(s.split(REGION_PLACEHOLDER).join('')).text
-    .replace(/[\s"'“”‘’「」『』《》<>()（）【】\[\]、，,。.．:：;；!！?？·\-—_*]/g, '')
+    .replace(/[\s"'“”‘’「」『』《》<>()（）【】[\]、，,。.．:：;；!！?？·\-—_*]/g, '')
     .toLowerCase();
 }
 

@@ -7,7 +7,7 @@ import type { Finding } from '../../../src/core/validate';
 import { defaultSettings } from '../../../src/core/plan/settings';
 import type { Settings } from '../../../src/core/plan/types';
 import { normaliseSubmission } from '../../../src/core/plan/submission';
-import { rawSubmission, validLine, validMilestone, validTask, TASK_LETTERS, BUDGET_LETTERS, MILESTONE_LETTERS } from '../../helpers/rawSubmission';
+import { rawSubmission, validTask, TASK_LETTERS, BUDGET_LETTERS, MILESTONE_LETTERS } from '../../helpers/rawSubmission';
 import type { Cells } from '../../helpers/rawSubmission';
 import { catalog, fixture, settings } from './fixture';
 import type { Patch } from './fixture';
