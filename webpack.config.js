@@ -12,7 +12,7 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { rewriteManifest } = require('./scripts/addin/manifest.js');
 
-/** Minify with esbuild (tsx's own dependency): same size as terser, a fraction of the time on 2 cores. */
+/** Minify with esbuild (a devDependency): same size as terser, a fraction of the time on 2 cores. */
 class EsbuildMinify {
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
