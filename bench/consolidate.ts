@@ -35,6 +35,8 @@ const arg = (name: string, def: number) => {
 const FILES = arg('files', 200);
 const TASKS = arg('tasks', 300);
 const LINES = arg('lines', 2);
+/** --workers N: read + check threads (0 = in process); default: the CLI's choice. */
+const WORKERS = process.argv.includes('--workers') ? arg('workers', 0) : undefined;
 
 /** A plan outline with one point and one committee per submission, in 5 sections. */
 export function benchOutline(n: number): string {
@@ -124,7 +126,7 @@ async function runOurs(dir: string, out: string): Promise<void> {
   let peak = 0;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t0 = performance.now();
-  const { model, bytes, timings } = await consolidateFiles(files, catalog, settings, {});
+  const { model, bytes, timings, workers } = await consolidateFiles(files, catalog, settings, { workers: WORKERS });
   const tw = performance.now();
   writeFileSync(out, bytes);
   const write = performance.now() - tw;
@@ -132,7 +134,7 @@ async function runOurs(dir: string, out: string): Promise<void> {
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   const rows = model.tasks.length + model.budgetLines.length + model.milestones.length;
-  process.stdout.write(JSON.stringify({ total, write, timings, rows, tasks: model.tasks.length, lines: model.budgetLines.length, budget: model.totals.budget, accepted: model.totals.accepted, peakMB: peak / 1048576, outBytes: bytes.length }) + '\n');
+  process.stdout.write(JSON.stringify({ total, write, timings, workers, rows, tasks: model.tasks.length, lines: model.budgetLines.length, budget: model.totals.budget, accepted: model.totals.accepted, peakMB: peak / 1048576, outBytes: bytes.length }) + '\n');
 }
 
 async function orchestrate(): Promise<void> {
@@ -141,7 +143,7 @@ async function orchestrate(): Promise<void> {
   mkdirSync(corpus);
   const self = resolve(__filename);
   const tsx = resolve(__dirname, '../node_modules/.bin/tsx');
-  const flags = ['--files', String(FILES), '--tasks', String(TASKS), '--lines', String(LINES)];
+  const flags = ['--files', String(FILES), '--tasks', String(TASKS), '--lines', String(LINES), ...(WORKERS === undefined ? [] : ['--workers', String(WORKERS)])];
   try {
     console.log(`bench:consolidate — ${FILES} submissions × ${TASKS} tasks × ${LINES} budget lines (generating, not timed…)`);
     let t = performance.now();
@@ -153,7 +155,7 @@ async function orchestrate(): Promise<void> {
     if (r.status !== 0) throw new Error(`run failed: ${r.stderr}`);
     const ours = JSON.parse(r.stdout.trim().split('\n').pop()!);
     const sec = ours.total / 1000;
-    console.log(`\nours (read + check + consolidate + render + write, one process):`);
+    console.log(`\nours (read + check + consolidate + render + write, one process; read + check ${ours.workers ? `in ${ours.workers} worker threads (the .ts worker under tsx)` : 'in process'}):`);
     console.log(`  ${sec.toFixed(2)} s — ${(FILES / sec).toFixed(1)} files/s, ${Math.round(ours.rows / sec).toLocaleString('en')} rows/s (${ours.tasks} tasks + ${ours.lines} budget lines), peak ${Math.round(ours.peakMB)} MB`);
     const tt = ours.timings;
     const pct = (x: number) => `${(x / 1000).toFixed(2)} s (${Math.round((x / ours.total) * 100)}%)`;

@@ -1,14 +1,16 @@
 /** plan-budget consolidate: submissions (files or a folder) → the summary workbook, with a short report. */
 import { createHash } from 'crypto';
 import * as zlib from 'zlib';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { availableParallelism } from 'os';
+import { Worker } from 'worker_threads';
 import { basename, join, resolve } from 'path';
 import { CONSOLIDATE_MESSAGES as M } from '../../i18n/consolidate';
 import { consolidate } from '../../core/consolidate';
 import type { ConsolidationInput, PreviousSummary, SummaryModel } from '../../core/consolidate';
 import { inputOf } from '../../core/consolidate/input';
 import type { Catalog } from '../../core/catalog/types';
-import type { Settings } from '../../core/plan/types';
+import type { Milestone, Normalised, Settings } from '../../core/plan/types';
 import { describeSummaryWorkbook, summaryFileName } from '../../core/sheets/summaryWorkbook';
 import type { Finding } from '../../core/validate/types';
 import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
@@ -18,6 +20,7 @@ import { SUMMARY_SHEETS } from '../../core/sheets/summaryWorkbook';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
+import type { WorkerJob, WorkerResult } from './consolidate.worker';
 import { where } from './validate';
 
 /** Files named on the command line, folders expanded (hidden files and Office lock files "~$…" skipped), sorted. */
@@ -52,52 +55,163 @@ export interface ConsolidateTimings {
   render: number;
 }
 
+/** From this many files on, consolidateFiles reads and checks them in worker threads (Node only). */
+export const WORKERS_FROM = 8;
+
+/** Read one file and check it: its ConsolidationInput (a refusal when unreadable) and the time of each step. */
+export async function readInput(path: string, name: string, catalog: Catalog, settings: Settings): Promise<{ input: ConsolidationInput; read: number; check: number }> {
+  const t0 = performance.now();
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    const finding: Finding = { severity: 'error', code: 'file.unreadable', message: { zh: `无法打开文件“${name}”（${code}）。`, en: `Cannot open file "${name}" (${code}).` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: { zh: '检查文件是否存在、是否有读取权限。', en: 'Check that the file exists and can be read.' } };
+    return { input: { fileName: name, sha256: '', size: 0, outcome: { kind: 'refused', finding } }, read: performance.now() - t0, check: 0 };
+  }
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const read = await readWorkbook(bytes, name);
+  const t1 = performance.now();
+  const input = inputOf(name, bytes, read, catalog, settings, hash);
+  return { input, read: t1 - t0, check: performance.now() - t1 };
+}
+
+/**
+ * What consolidation needs of a checked input, for sending between threads: no raw rows, and of the
+ * per-cell normalisation records (`fields`) only the task's point (consolidate reads `fields.point`).
+ */
+const slimMilestone = (m: Milestone): Milestone => (m.fields ? { ...m, fields: {} } : m);
+
+export function slimInput(input: ConsolidationInput): ConsolidationInput {
+  const o = input.outcome;
+  if (o.kind !== 'checked') return input;
+  const sub = o.submission;
+  const submission = {
+    ...sub,
+    tasks: sub.tasks.map((t) => {
+      const fields: Record<string, Normalised<unknown>> = {};
+      if (t.fields.point) fields.point = t.fields.point;
+      return { ...t, fields, milestones: t.milestones.map(slimMilestone) };
+    }),
+    budgetLines: sub.budgetLines.map((l) => ({ ...l, fields: {} })),
+    orphanMilestones: sub.orphanMilestones.map(slimMilestone),
+  };
+  return { ...input, outcome: { ...o, raw: { ...o.raw, tasks: [], budgetLines: [], milestones: [] }, submission } };
+}
+
+/** The worker entry: the compiled .js next to this module (dist/node), else the .ts source through tsx's loader (tsx, jest). */
+function startWorker(catalog: Catalog, settings: Settings): Worker {
+  const js = join(__dirname, 'consolidate.worker.js');
+  if (existsSync(js)) return new Worker(js, { workerData: { catalog, settings } });
+  const ts = join(__dirname, 'consolidate.worker.ts');
+  const code = `require('tsx/cjs/api').register(); require(${JSON.stringify(ts)});`;
+  return new Worker(code, { eval: true, workerData: { catalog, settings } });
+}
+
+async function readInWorkers(
+  files: { path: string; name?: string }[],
+  catalog: Catalog,
+  settings: Settings,
+  n: number,
+  inputs: ConsolidationInput[],
+  done: boolean[],
+  timings: ConsolidateTimings,
+  onFile?: (name: string) => void,
+): Promise<void> {
+  let next = 0;
+  const run = (w: Worker) =>
+    new Promise<void>((resolveRun, rejectRun) => {
+      let current = -1;
+      const send = () => {
+        if (next >= files.length) {
+          current = -1;
+          w.postMessage(null);
+          resolveRun();
+          return;
+        }
+        current = next++;
+        const f = files[current];
+        w.postMessage({ i: current, path: f.path, name: f.name ?? basename(f.path) } satisfies WorkerJob);
+      };
+      w.on('message', (r: WorkerResult) => {
+        if (r.input) {
+          inputs[r.i] = r.input;
+          done[r.i] = true;
+          timings.read += r.read;
+          timings.check += r.check;
+          onFile?.(r.input.fileName);
+        }
+        // a file the worker failed on is left to the in-process pass
+        send();
+      });
+      w.on('error', (e) => rejectRun(e));
+      w.on('exit', () => (current >= 0 ? rejectRun(new Error('worker exited')) : resolveRun()));
+      send();
+    });
+  const workers: Worker[] = [];
+  try {
+    for (let k = 0; k < n; k++) workers.push(startWorker(catalog, settings));
+    await Promise.all(workers.map(run));
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+}
+
 /** Read, check and consolidate files; render the summary. Used by the command and bench/consolidate. */
 export async function consolidateFiles(
   files: { path: string; name?: string }[],
   catalog: Catalog,
   settings: Settings,
-  opts: { previous?: PreviousSummary | null; generatedAt?: string; onFile?: (name: string) => void; tables?: boolean; fastFrom?: number; keepRaw?: boolean } = {},
-): Promise<{ model: SummaryModel; bytes: Uint8Array; timings: ConsolidateTimings }> {
+  opts: { previous?: PreviousSummary | null; generatedAt?: string; onFile?: (name: string) => void; tables?: boolean; fastFrom?: number; keepRaw?: boolean; workers?: number } = {},
+): Promise<{ model: SummaryModel; bytes: Uint8Array; timings: ConsolidateTimings; workers: number }> {
   const timings: ConsolidateTimings = { read: 0, check: 0, consolidate: 0, render: 0 };
   const inputs: ConsolidationInput[] = new Array(files.length);
-  // Files are read a few at a time (decompression runs off the main thread), checked as they come;
-  // the order of `inputs` stays the order of `files`.
-  const one = async (i: number) => {
-    const f = files[i];
-    const name = f.name ?? basename(f.path);
-    const t0 = performance.now();
-    let bytes: Uint8Array;
+  const tRead = performance.now();
+  const nWorkers = opts.workers === undefined ? (files.length >= WORKERS_FROM ? Math.max(2, availableParallelism()) : 0) : opts.workers;
+  const done = new Array<boolean>(files.length).fill(false);
+  let used = 0;
+  if (nWorkers > 0 && !opts.keepRaw) {
+    // Read + check in worker threads (each file's ConsolidationInput comes back slimmed); whatever a
+    // worker could not do (workers unavailable, a worker died) is done in process below.
     try {
-      bytes = new Uint8Array(readFileSync(f.path));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      const finding: Finding = { severity: 'error', code: 'file.unreadable', message: { zh: `无法打开文件“${name}”（${code}）。`, en: `Cannot open file "${name}" (${code}).` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: { zh: '检查文件是否存在、是否有读取权限。', en: 'Check that the file exists and can be read.' } };
-      inputs[i] = { fileName: name, sha256: '', size: 0, outcome: { kind: 'refused', finding } };
-      timings.read += performance.now() - t0;
-      opts.onFile?.(name);
-      return;
+      used = Math.min(nWorkers, files.length);
+      await readInWorkers(files, catalog, settings, used, inputs, done, timings, opts.onFile);
+    } catch {
+      used = 0; // fall back to in-process for the files not done
     }
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const read = await readWorkbook(bytes, name);
-    const t1 = performance.now();
-    timings.read += t1 - t0;
-    const input = inputOf(name, bytes, read, catalog, settings, hash);
-    // Consolidation does not need the raw rows once checked: let them go (memory).
-    if (input.outcome.kind === 'checked' && !opts.keepRaw) input.outcome.raw = { ...input.outcome.raw, tasks: [], budgetLines: [], milestones: [] };
-    inputs[i] = input;
-    timings.check += performance.now() - t1;
-    opts.onFile?.(name);
-  };
+  }
+  // In process: files are read a few at a time (decompression runs off the main thread), checked as
+  // they come; the order of `inputs` stays the order of `files`.
   let next = 0;
   const worker = async () => {
-    while (next < files.length) await one(next++);
+    while (next < files.length) {
+      const i = next++;
+      if (done[i]) continue;
+      const f = files[i];
+      const name = f.name ?? basename(f.path);
+      const r = await readInput(f.path, name, catalog, settings);
+      // Consolidation does not need the raw rows once checked: let them go (memory).
+      const input = r.input;
+      if (input.outcome.kind === 'checked' && !opts.keepRaw) input.outcome.raw = { ...input.outcome.raw, tasks: [], budgetLines: [], milestones: [] };
+      inputs[i] = input;
+      timings.check += r.check;
+      opts.onFile?.(name);
+    }
   };
-  const tRead = performance.now();
-  await Promise.all(Array.from({ length: Math.min(4, files.length) }, worker));
+  const tLocal = performance.now();
+  const checkBefore = timings.check;
+  if (done.some((d) => !d)) await Promise.all(Array.from({ length: Math.min(4, files.length) }, worker));
   // Checking is synchronous and measured exactly; reading is the rest of the phase's wall time
-  // (files are read concurrently, so per-file read times would overlap).
-  timings.read = Math.max(0, performance.now() - tRead - timings.check);
+  // (files are read concurrently, so per-file read times would overlap). With workers, read and
+  // check run in parallel: their summed times are scaled to the phase's wall time.
+  const localWall = performance.now() - tLocal;
+  timings.read += Math.max(0, localWall - (timings.check - checkBefore));
+  const wall = performance.now() - tRead;
+  const sum = timings.read + timings.check;
+  if (sum > 0) {
+    timings.read = (timings.read / sum) * wall;
+    timings.check = (timings.check / sum) * wall;
+  }
   let t = performance.now();
   const model = consolidate(inputs, catalog, settings, { previous: opts.previous ?? null, generatedAt: opts.generatedAt });
   timings.consolidate = performance.now() - t;
@@ -105,7 +219,7 @@ export async function consolidateFiles(
   t = performance.now();
   const bytes = await renderSummary(model, catalog, settings, { tables: opts.tables, fastFrom: opts.fastFrom });
   timings.render = performance.now() - t;
-  return { model, bytes, timings };
+  return { model, bytes, timings, workers: used };
 }
 
 /** Rows (tasks + budget lines + findings) from which the large sheets are written by the fast path. */
