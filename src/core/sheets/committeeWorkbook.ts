@@ -12,6 +12,7 @@
  * (flagged 草稿), then spare rows; a final group "【其他任务】" holds more spare rows. Every task row
  * carries a pre-filled task code T001, T002 … (grey, unlocked so inserted rows can be coded)
  */
+import { columnLetter } from './address';
 import type { Catalog, WorkPoint } from '../catalog/types';
 import { fillRegion } from '../catalog';
 import type { Settings } from '../plan/types';
@@ -65,16 +66,7 @@ const FONT_GUIDE = '仿宋';
 const BORDER = 'BFBFBF';
 const DATE_FMT = 'yyyy-mm-dd';
 
-export function columnLetter(index1: number): string {
-  let n = index1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { columnLetter };
 
 const letters = (cols: ColumnDef[]): Record<string, string> => Object.fromEntries(cols.map((c, i) => [c.key, columnLetter(i + 1)]));
 export const TASK_LETTERS = letters(TASK_COLUMNS);

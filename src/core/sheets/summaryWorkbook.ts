@@ -7,6 +7,7 @@
  * Totals a reader would check are live formulas over 任务汇总 / 预算汇总 (COUNTIFS / SUMIFS / SUM).
  * Every text from a submission is a string cell (never a formula), whatever it starts with.
  */
+import { columnLetter } from './address';
 import type { Catalog } from '../catalog/types';
 import type { PreviousSummary, SummaryModel } from '../consolidate/types';
 import { STATUS_EN } from '../consolidate/types';
@@ -66,16 +67,7 @@ const STYLES: Record<string, StyleSpec> = {
 
 const q = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 
-export function col(index1: number): string {
-  let n = index1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export const col = columnLetter;
 
 /** Excel serial of an ISO date (1900 system). */
 export function isoToSerial(iso: string): number {

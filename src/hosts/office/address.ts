@@ -1,15 +1,7 @@
 /** A1 address helpers (pure). Rows and columns are 1-based. */
+import { columnLetter } from '../../core/sheets/address';
 
-export function colLetter(col: number): string {
-  let s = '';
-  let n = col;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export const colLetter = columnLetter;
 
 export function colIndex(letters: string): number {
   let n = 0;

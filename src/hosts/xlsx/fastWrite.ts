@@ -9,6 +9,7 @@
  * whatever they start with; formulas only come from CellSpec.f. Tables of the large sheets become auto filters.
  */
 import type { CellSpec, SheetSpec, WorkbookSpec } from '../../core/sheets/spec';
+import { columnLetter } from '../../core/sheets/address';
 
 const PROBE = '_styles';
 
@@ -152,15 +153,7 @@ async function zip(entries: { name: string; chunks: Uint8Array[] }[], deflateRaw
   return out;
 }
 
-function colLetter(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+const colLetter = columnLetter;
 
 function parseAddress(a: string): { row: number; col: number } {
   const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a.trim().toUpperCase());

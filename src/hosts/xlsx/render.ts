@@ -4,6 +4,7 @@
  */
 import { Workbook } from '@cj-tech-master/excelts';
 import type { CellSpec, SheetSpec, StyleSpec, ValidationSpec, WorkbookSpec } from '../../core/sheets/spec';
+import { columnLetter } from '../../core/sheets/address';
 
 const argb = (rgb: string) => 'FF' + rgb.replace(/^#/, '').toUpperCase();
 
@@ -188,15 +189,7 @@ async function renderSheet(wb: any, s: SheetSpec, spec: WorkbookSpec, styles: Re
   }
 }
 
-function colLetter(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+const colLetter = columnLetter;
 
 function cellPlain(ws: any, row: number, col: number): any {
   const v = ws.getCell(row, col).value;
