@@ -35,15 +35,7 @@ async function pipe(data: Uint8Array[], stream: CompressionStream | Decompressio
   for (const d of data) await writer.write(d as unknown as BufferSource);
   await writer.close();
   await reading;
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 function unzip(b: Uint8Array): Promise<Entry[]> {
@@ -142,15 +134,7 @@ async function zip(entries: { name: string; chunks: Uint8Array[] }[], deflateRaw
   e.setUint32(12, csize, true);
   e.setUint32(16, offset, true);
   const all = [...parts, ...central, end];
-  let n = 0;
-  for (const c of all) n += c.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const c of all) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
+  return concatBytes(all);
 }
 
 const colLetter = columnLetter;
@@ -358,6 +342,11 @@ export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], re
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
+  return concatBytes(chunks);
+}
+
+/** One Uint8Array holding the given chunks in order. */
+function concatBytes(chunks: Uint8Array[]): Uint8Array {
   let n = 0;
   for (const c of chunks) n += c.length;
   const out = new Uint8Array(n);
