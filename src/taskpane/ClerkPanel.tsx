@@ -8,7 +8,11 @@ import type { Finding } from '../core/validate/types';
 import { t, type Lang } from '../i18n/taskpane';
 import type { Engine } from './engine';
 import { FindingsList } from './FindingsList';
+import { SHEET_NAMES } from '../core/sheets/columns';
 import { FileRefused, type Host, type NamedBlob } from './host';
+
+/** Bytes in memory as a file the host can read. */
+const bytesBlob = (name: string, bytes: Uint8Array): NamedBlob => ({ name, arrayBuffer: async () => bytes.slice().buffer });
 
 const useStyles = makeStyles({
   step: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -37,6 +41,9 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
   const [findings, setFindings] = React.useState<Finding[] | null>(null);
   const [raw, setRaw] = React.useState<RawSubmission | null>(null);
   const [file, setFile] = React.useState<NamedBlob | null>(null);
+  /** The chosen file's bytes, with the one-click fixes applied so far (file mode). */
+  const [fileBytes, setFileBytes] = React.useState<Uint8Array | null>(null);
+  const [fixedCount, setFixedCount] = React.useState(0);
   const [who, setWho] = React.useState('');
   const committee = catalog.committees.find((c) => c.id === committeeId);
 
@@ -76,29 +83,54 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
       setMessage({ intent: notes ? 'warning' : 'success', text: [t(lang, 'created', { what: name }), r.keptRows ? t(lang, 'keptRows', { n: r.keptRows }) : '', notes].filter(Boolean).join(' ') });
     });
 
+  /** Read + check a chosen file (its bytes) or this workbook; `keepFixes` after a fix in file mode. */
+  const checkNow = async (chosen?: NamedBlob, bytes?: Uint8Array, keepFixes = false) => {
+    const engine = await loadEngine();
+    setFile(chosen ?? null);
+    setFileBytes(bytes ?? null);
+    if (!keepFixes) setFixedCount(0);
+    let got: RawSubmission;
+    try {
+      got = chosen && bytes ? await host.readFile(bytesBlob(chosen.name, bytes)) : await host.readThisWorkbook!();
+    } catch (e) {
+      // Not one of our workbooks (old .xls, csv, password, corrupt…): the refusal is the finding.
+      if (!(e instanceof FileRefused)) throw e;
+      setRaw(null);
+      setFindings([e.finding]);
+      return;
+    }
+    const res = engine.checkSubmission(got, catalog, settings);
+    setRaw(got);
+    setFindings(res.findings);
+  };
+
   const check = (chosen?: NamedBlob) =>
     run(async () => {
-      const engine = await loadEngine();
-      setFile(chosen ?? null);
-      let got: RawSubmission;
-      try {
-        got = chosen ? await host.readFile(chosen) : await host.readThisWorkbook!();
-      } catch (e) {
-        // Not one of our workbooks (old .xls, csv, password, corrupt…): the refusal is the finding.
-        if (!(e instanceof FileRefused)) throw e;
-        setRaw(null);
-        setFindings([e.finding]);
-        return;
-      }
-      const res = engine.checkSubmission(got, catalog, settings);
-      setRaw(got);
-      setFindings(res.findings);
+      const bytes = chosen ? new Uint8Array(await chosen.arrayBuffer()) : undefined;
+      await checkNow(chosen, bytes);
     });
 
   const fix = async (f: Finding) => {
-    if (!f.autoFix || !host.writeCell) return;
+    if (!f.autoFix) return;
+    if (file && fileBytes) {
+      // File mode: the fix goes into a copy of the file's bytes, which is checked again and is what
+      // 提交 (or 下载已修改的文件) downloads.
+      const patched = await host.patchFile(fileBytes, { cells: [{ sheet: f.sheet, address: `${f.column}${f.row}`, value: f.autoFix.value }] });
+      await checkNow(file, patched, true);
+      setFixedCount((n) => n + 1);
+      return;
+    }
+    if (!host.writeCell) return;
     await host.writeCell(f.sheet, `${f.column}${f.row}`, f.autoFix.value);
   };
+
+  const downloadFixed = () =>
+    run(async () => {
+      if (!file || !fileBytes) return;
+      const name = file.name.replace(/(\.xlsx)?$/i, '-已修改.xlsx');
+      await host.saveCopy(name, fileBytes);
+      setMessage({ intent: 'success', text: t(lang, 'fixedDownloaded', { n: fixedCount, file: name }) });
+    });
 
   const submit = () =>
     run(async () => {
@@ -116,9 +148,13 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
         await host.stamp({ submittedBy: who, submittedAt: when, submissionVersion: version, contentHash: hash }, settings.protectionPassword);
         await host.saveCopy(name);
         setMessage({ intent: 'success', text: t(lang, 'submitted', { who: who || '—', when, version, hash, file: name }) });
-      } else if (file) {
-        await host.saveCopy(name, new Uint8Array(await file.arrayBuffer()));
-        setMessage({ intent: 'success', text: t(lang, 'submitFileMode', { hash, file: name }) });
+      } else if (file && fileBytes) {
+        // File mode (WPS, Excel 2019): the same stamp, written into _meta of the downloaded copy.
+        const stamped = await host.patchFile(fileBytes, {
+          keyValues: { sheet: SHEET_NAMES.meta, entries: { submittedBy: who, submittedAt: when, submissionVersion: version, contentHash: hash } },
+        });
+        await host.saveCopy(name, stamped);
+        setMessage({ intent: 'success', text: t(lang, 'submitFileMode', { who: who || '—', when, version, hash, file: name }) });
       }
     });
 
@@ -172,8 +208,14 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
           findings={findings}
           lang={lang}
           onSelect={host.selectCell && !file ? (f) => void host.selectCell!(f.sheet, `${f.column || 'A'}${f.row}`) : undefined}
-          onFix={host.writeCell && !file ? fix : undefined}
+          onFix={file ? (fileBytes ? fix : undefined) : host.writeCell ? fix : undefined}
+          fileMode={!!file}
         />
+      )}
+      {file && fixedCount > 0 && (
+        <Button disabled={busy} onClick={downloadFixed}>
+          {t(lang, 'downloadFixed', { n: fixedCount })}
+        </Button>
       )}
       {findings && raw && (
         <div className={s.step}>

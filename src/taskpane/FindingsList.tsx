@@ -28,11 +28,13 @@ export interface FindingsListProps {
   lang: Lang;
   /** Show the cell (Office); absent in file mode. */
   onSelect?: (f: Finding) => void;
-  /** Apply f.autoFix (Office); absent in file mode. */
+  /** Apply f.autoFix: in the live workbook (Office) or in a copy of the chosen file (file mode). */
   onFix?: (f: Finding) => Promise<void>;
+  /** Fixes go into a copy of the file (the confirmation says so). */
+  fileMode?: boolean;
 }
 
-export function FindingsList({ findings, lang, onSelect, onFix }: FindingsListProps): React.JSX.Element {
+export function FindingsList({ findings, lang, onSelect, onFix, fileMode }: FindingsListProps): React.JSX.Element {
   const s = useStyles();
   const [errorsOnly, setErrorsOnly] = React.useState(false);
   const [confirming, setConfirming] = React.useState<Finding | null>(null);
@@ -92,7 +94,7 @@ export function FindingsList({ findings, lang, onSelect, onFix }: FindingsListPr
                           onClick={async () => {
                             await onFix(f);
                             setConfirming(null);
-                            setDone(t(lang, 'fixed', { where: where(f) }));
+                            setDone(t(lang, fileMode ? 'fixedInFile' : 'fixed', { where: where(f) }));
                           }}
                         >
                           {t(lang, 'apply')}

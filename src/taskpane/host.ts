@@ -8,6 +8,7 @@ import { SHEET_NAMES } from '../core/sheets/columns';
 import type { WorkbookSpec } from '../core/sheets/spec';
 import type { Finding } from '../core/validate/types';
 import type { DegradeNote, OfficeWorkbook } from '../hosts/office';
+import type { PatchRequest } from '../hosts/xlsx/patch';
 import type { Engine, XlsxEngine } from './engine';
 
 export interface NamedBlob {
@@ -33,6 +34,8 @@ export interface Host {
   writeCell?(sheet: string, address: string, value: string | number): Promise<void>;
   /** Stamp key/values into _meta (Office only). */
   stamp?(entries: Record<string, string>, password: string): Promise<void>;
+  /** Edit a chosen file's bytes (one-click fixes, the 提交 stamp): returns the new bytes; the input is untouched. */
+  patchFile(bytes: Uint8Array, req: PatchRequest): Promise<Uint8Array>;
   /** Save a copy under a name: the live workbook (Office) or the given bytes (file). */
   saveCopy(fileName: string, bytes?: Uint8Array): Promise<void>;
   /** Write the summary: into this workbook (Office) or as a download. */
@@ -53,6 +56,11 @@ export class FileRefused extends Error {
   }
 }
 
+async function patchWith(deps: HostDeps, bytes: Uint8Array, req: PatchRequest): Promise<Uint8Array> {
+  const x = await deps.loadXlsx();
+  return x.patchWorkbook(bytes, req);
+}
+
 async function readFileWith(deps: HostDeps, file: NamedBlob): Promise<RawSubmission> {
   const [x, bytes] = await Promise.all([deps.loadXlsx(), file.arrayBuffer()]);
   const res = await x.readWorkbook(new Uint8Array(bytes), file.name);
@@ -70,6 +78,7 @@ export function createFileHost(deps: HostDeps, notes: DegradeNote[] = []): Host 
       return { keptRows: 0, notes: [] };
     },
     readFile: (file) => readFileWith(deps, file),
+    patchFile: (bytes, req) => patchWith(deps, bytes, req),
     async saveCopy(fileName, bytes) {
       if (!bytes) throw new Error('no bytes to save');
       deps.download(bytes, fileName);
@@ -103,6 +112,7 @@ export function createOfficeHost(deps: HostDeps, wb: OfficeWorkbook, getDocument
       return engine.rawFromGrids(res.grids, '');
     },
     readFile: (file) => readFileWith(deps, file),
+    patchFile: (bytes, req) => patchWith(deps, bytes, req),
     selectCell: (sheet, address) => wb.selectCell(sheet, address),
     async writeCell(sheet, address, value) {
       await wb.writeCells([{ sheet, address, value }]);

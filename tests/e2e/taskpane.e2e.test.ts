@@ -61,7 +61,7 @@ function colOf(ws: any, headerRow: number, header: string): number {
 }
 
 /** Fill a downloaded committee workbook as a clerk would; returns the amounts typed that are valid. */
-async function fill(bytes: Uint8Array, opts: { badAmount: boolean; prefix: string }): Promise<{ bytes: Uint8Array; good: number; names: string[]; badRow: number }> {
+async function fill(bytes: Uint8Array, opts: { badAmount: boolean; prefix: string; textDate?: string }): Promise<{ bytes: Uint8Array; good: number; names: string[]; badRow: number }> {
   const wb: any = new Workbook();
   await wb.xlsx.load(bytes);
   const tasks = wb.getWorksheet('任务表');
@@ -77,7 +77,7 @@ async function fill(bytes: Uint8Array, opts: { badAmount: boolean; prefix: strin
     tasks.getCell(r, c('任务名称')).value = name;
     tasks.getCell(r, c('工作内容与目标')).value = '组织专家开展调研，形成报告一份。';
     tasks.getCell(r, c('负责人')).value = '王五';
-    tasks.getCell(r, c('开始日期')).value = '2023-03-01';
+    tasks.getCell(r, c('开始日期')).value = opts.textDate && !codes.length ? opts.textDate : '2023-03-01';
     tasks.getCell(r, c('完成日期')).value = '2023-11-30';
     tasks.getCell(r, c('草稿')).value = null;
     codes.push(code);
@@ -220,4 +220,43 @@ test('the page stays usable at 320 px: nothing wider than the viewport', async (
     focused.push(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label') || document.activeElement?.textContent || ''));
   }
   expect(focused.join('|')).toMatch(/下载本专委会计划表/);
+});
+
+test('file mode (WPS, Excel 2019): a one-click fix and the 提交 stamp are written into the downloaded file', async () => {
+  await page.goto(`${server.url}/taskpane.html`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload({ waitUntil: 'networkidle' });
+  await page.getByText('文件方式：未检测到 Excel').waitFor({ timeout: 20_000 });
+  const { readWorkbook } = await import('../../src/hosts/xlsx');
+  const c3 = await downloadCommittee('科普与教育专委会');
+  const f = await fill(c3, { badAmount: false, prefix: '改', textDate: '2023年3月1日' });
+  const p = join(WORK, '2023年工作计划-科普与教育专委会-待改.xlsx');
+  writeFileSync(p, f.bytes);
+  await page.getByTestId('clerk-file').setInputFiles(p);
+  await page.getByRole('heading', { name: '校验结果' }).waitFor();
+  const item = page.locator('li', { hasText: '2023年3月1日' });
+  await expect(item.count()).resolves.toBe(1);
+  await item.getByRole('button', { name: /^修正…/ }).click();
+  await page.getByRole('button', { name: '应用' }).click();
+  await page.getByText(/已在文件副本中修改/).waitFor();
+  await expect(page.locator('li', { hasText: '2023年3月1日' }).count()).resolves.toBe(0);
+  await shot('6-file-fixed');
+
+  const [fixed] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载已修改的文件（1 处修改）' }).click()]);
+  expect(fixed.suggestedFilename()).toBe('2023年工作计划-科普与教育专委会-待改-已修改.xlsx');
+  const fixedRaw = (await readWorkbook(new Uint8Array(readFileSync(await fixed.path())), 'fixed.xlsx')).raw!;
+  const first = fixedRaw.tasks.find((t) => t.cells.name === '改任务1')!;
+  expect(first.cells.start).toBe('2023-03-01');
+  expect(first.cells.owner).toBe('王五');
+
+  await page.getByLabel('选择本专委会').selectOption({ label: '科普与教育专委会' });
+  await page.getByLabel('填报人').fill('赵六');
+  const [submitted] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '提交并保存副本' }).click()]);
+  expect(submitted.suggestedFilename()).toBe('2023年工作计划-科普与教育专委会-提交.xlsx');
+  await page.getByText(/已盖章提交：赵六/).waitFor();
+  const stamped = (await readWorkbook(new Uint8Array(readFileSync(await submitted.path())), 'stamped.xlsx')).raw!;
+  expect(stamped.meta).toMatchObject({ submittedBy: '赵六', submissionVersion: '1', committeeId: 'c3' });
+  expect(stamped.meta.contentHash).toMatch(/^[0-9a-f]{16}$/);
+  expect(stamped.tasks.find((t) => t.cells.name === '改任务1')!.cells.start).toBe('2023-03-01');
+  expect(pageErrors).toEqual([]);
 });

@@ -36,6 +36,7 @@ function deps(): HostDeps & { downloads: { name: string; bytes: Uint8Array }[] }
     downloads,
     loadEngine: async () => realEngine,
     loadXlsx: async () => ({
+      patchWorkbook: async (bytes) => new Uint8Array([...bytes, 1]),
       renderWorkbook: async (spec) => new TextEncoder().encode(JSON.stringify(spec.sheets.map((s) => s.name))),
       readWorkbook: async (bytes, name) =>
         bytes.length === 0

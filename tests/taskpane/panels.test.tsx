@@ -61,6 +61,7 @@ function officeHost(): jest.Mocked<Required<Host>> {
     writeCell: jest.fn(async () => undefined),
     stamp: jest.fn(async () => undefined),
     saveCopy: jest.fn(async () => undefined),
+    patchFile: jest.fn(async (b: Uint8Array) => new Uint8Array([...b, 0x2a])),
     writeSummary: jest.fn(async () => ({ notes: [] })),
   } as unknown as jest.Mocked<Required<Host>>;
 }
@@ -136,6 +137,56 @@ describe('ClerkPanel (填报)', () => {
     fireEvent.change(screen.getByLabelText('打开已填写的工作簿进行校验'), { target: { files: [file] } });
     await screen.findByText('负责人不能为空');
     expect(screen.queryByRole('button', { name: /转到单元格/ })).toBeNull();
+  });
+});
+
+describe('ClerkPanel in file mode (WPS, Excel 2019): fixes and the stamp go into the file', () => {
+  const fileHost = () => ({ ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, currentCommitteeId: undefined, selectCell: undefined, writeCell: undefined, stamp: undefined });
+  const dateFix: Finding = {
+    ...err,
+    severity: 'warning',
+    code: 'date.reformatted',
+    message: { zh: '日期已规范为 2023-03-01', en: 'Date normalised to 2023-03-01' },
+    column: 'H',
+    columnKey: 'start',
+    raw: '2023年3月1日',
+    autoFix: { value: '2023-03-01', label: { zh: '写入 2023-03-01', en: 'Write 2023-03-01' } },
+  };
+
+  test('a one-click fix patches a copy of the file, which is checked again and can be downloaded', async () => {
+    const host = fileHost();
+    const eng = engine([]);
+    eng.checkSubmission.mockReturnValueOnce({ submission: { file: 'a.xlsx', meta: {}, committeeId: 'c2', tasks: [], budgetLines: [], orphanMilestones: [] }, findings: [dateFix] });
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => eng} />);
+    fireEvent.change(screen.getByLabelText('打开已填写的工作簿进行校验'), { target: { files: [new File(['xy'], 'a.xlsx')] } });
+    await screen.findByText('日期已规范为 2023-03-01');
+    fireEvent.click(screen.getByRole('button', { name: '修正… 任务表 › H4' }));
+    fireEvent.click(screen.getByRole('button', { name: '应用' }));
+    await screen.findByText('没有发现问题。');
+    expect(host.patchFile).toHaveBeenCalledWith(new Uint8Array([0x78, 0x79]), { cells: [{ sheet: '任务表', address: 'H4', value: '2023-03-01' }] });
+    // Checked again from the patched bytes.
+    expect(eng.checkSubmission).toHaveBeenCalledTimes(2);
+    const reread = host.readFile.mock.calls[1][0];
+    expect(new Uint8Array(await reread.arrayBuffer())).toEqual(new Uint8Array([0x78, 0x79, 0x2a]));
+    fireEvent.click(screen.getByRole('button', { name: '下载已修改的文件（1 处修改）' }));
+    await screen.findByText(/已下载包含 1 处修改的文件 a-已修改\.xlsx/);
+    expect(host.saveCopy).toHaveBeenCalledWith('a-已修改.xlsx', new Uint8Array([0x78, 0x79, 0x2a]));
+  });
+
+  test('submit stamps who, when, next version and content hash into _meta of the downloaded copy', async () => {
+    const host = fileHost();
+    const now = new Date('2023-02-01T08:00:00Z');
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => engine([])} now={() => now} />);
+    fireEvent.change(screen.getByLabelText('选择本专委会'), { target: { value: 'c2' } });
+    fireEvent.change(screen.getByLabelText('打开已填写的工作簿进行校验'), { target: { files: [new File(['xy'], 'a.xlsx')] } });
+    await screen.findByText('没有发现问题。');
+    fireEvent.change(screen.getByLabelText('填报人'), { target: { value: '李四' } });
+    fireEvent.click(screen.getByRole('button', { name: '提交并保存副本' }));
+    await screen.findByText(/已盖章提交：李四.*第 3 版/);
+    expect(host.patchFile).toHaveBeenCalledWith(new Uint8Array([0x78, 0x79]), {
+      keyValues: { sheet: '_meta', entries: { submittedBy: '李四', submittedAt: now.toISOString(), submissionVersion: '3', contentHash: contentHash(raw('a.xlsx')) } },
+    });
+    expect(host.saveCopy).toHaveBeenCalledWith('2023年工作计划-决策咨询专委会-提交.xlsx', new Uint8Array([0x78, 0x79, 0x2a]));
   });
 });
 

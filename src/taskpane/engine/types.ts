@@ -4,6 +4,7 @@ import type { RawSubmission, Settings, Submission } from '../../core/plan/types'
 import type { CellValue, WorkbookSpec } from '../../core/sheets/spec';
 import type { Finding } from '../../core/validate/types';
 import type { ReviewFigures } from '../review';
+import type { PatchRequest } from '../../hosts/xlsx/patch';
 
 export interface Checked {
   file: string;
@@ -61,4 +62,6 @@ export interface XlsxEngine {
   renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array>;
   /** A file that is not one of our workbooks (or not xlsx at all) is refused with a finding. */
   readWorkbook(bytes: Uint8Array, fileName: string): Promise<{ raw: RawSubmission; refusal?: undefined } | { raw?: undefined; refusal: Finding }>;
+  /** Edit cells / upsert _meta keys of a file's bytes at the zip level; every other part is kept as is. */
+  patchWorkbook(bytes: Uint8Array, req: PatchRequest): Promise<Uint8Array>;
 }

@@ -1,5 +1,6 @@
 /** The xlsx chunk (loaded lazily, only when a file is read or written): src/hosts/xlsx. */
 import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
+import { patchWorkbook } from '../../hosts/xlsx/patch';
 import type { XlsxEngine } from './types';
 
-export const xlsx: XlsxEngine = { renderWorkbook, readWorkbook };
+export const xlsx: XlsxEngine = { renderWorkbook, readWorkbook, patchWorkbook };
