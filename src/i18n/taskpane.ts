@@ -50,6 +50,7 @@ const S = {
     zh: '已盖章提交：{who}，{when}，第 {version} 版，内容指纹 {hash}，已写入下载的副本 {file}。请将该文件发送给秘书处。',
     en: 'Stamped: {who}, {when}, version {version}, content hash {hash}, written into the downloaded copy {file}. Send it to the secretariat.',
   },
+  chooseFile: { zh: '选择文件…', en: 'Choose a file…' },
   fixedInFile: { zh: '已在文件副本中修改 {where}，并已重新校验。', en: 'Changed {where} in a copy of the file and validated again.' },
   downloadFixed: { zh: '下载已修改的文件（{n} 处修改）', en: 'Download the corrected file ({n} changes)' },
   fixedDownloaded: { zh: '已下载包含 {n} 处修改的文件 {file}。请在其中继续填报。', en: 'Downloaded {file} with {n} changes. Go on filling it in.' },

@@ -16,6 +16,8 @@ const bytesBlob = (name: string, bytes: Uint8Array): NamedBlob => ({ name, array
 
 const useStyles = makeStyles({
   step: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
+  pick: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: '4px' },
+  fileName: { overflowWrap: 'anywhere' },
 });
 
 export interface ClerkPanelProps {
@@ -45,6 +47,7 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
   const [fileBytes, setFileBytes] = React.useState<Uint8Array | null>(null);
   const [fixedCount, setFixedCount] = React.useState(0);
   const [who, setWho] = React.useState('');
+  const fileInput = React.useRef<HTMLInputElement>(null);
   const committee = catalog.committees.find((c) => c.id === committeeId);
 
   // Inside a workbook made for a committee, that committee is the one to work on.
@@ -182,20 +185,28 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
             {t(lang, 'validateWorkbook')}
           </Button>
         )}
-        <Field label={t(lang, 'openFilled')}>
-          <input
-            type="file"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-label={t(lang, 'openFilled')}
-            data-testid="clerk-file"
-            disabled={busy}
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) check(f);
-              e.target.value = '';
-            }}
-          />
-        </Field>
+        {/* The browser's own file button speaks the browser's language: ours speaks the pane's. */}
+        <div className={s.pick}>
+          <span>{t(lang, 'openFilled')}</span>
+          <Button disabled={busy} onClick={() => fileInput.current?.click()}>
+            {t(lang, 'chooseFile')}
+          </Button>
+          {file && <span className={s.fileName}>{file.name}</span>}
+        </div>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-label={t(lang, 'openFilled')}
+          data-testid="clerk-file"
+          disabled={busy}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) check(f);
+            e.target.value = '';
+          }}
+        />
       </div>
       {busy && <Spinner size="tiny" label={t(lang, 'working')} />}
       {message && (
