@@ -11,6 +11,7 @@ import { FileRefused, type Host, type NamedBlob } from './host';
 
 const useStyles = makeStyles({
   block: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
+  start: { alignSelf: 'flex-start' },
   drop: {
     border: `2px dashed ${tokens.colorNeutralStroke1}`,
     borderRadius: '6px',
@@ -59,6 +60,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
   const [outlineText, setOutlineText] = React.useState('');
   const [preview, setPreview] = React.useState<Catalog | null>(null);
   const input = React.useRef<HTMLInputElement>(null);
+  const outlineInput = React.useRef<HTMLInputElement>(null);
 
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => p.onSettings({ ...settings, [k]: v });
   const addFiles = (list: FileList | null) => {
@@ -151,17 +153,24 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
           <Field label={t(lang, 'outlineText')}>
             <Textarea value={outlineText} resize="vertical" rows={5} onChange={(_, d) => setOutlineText(d.value)} />
           </Field>
-          <Field label={t(lang, 'outlineFile')}>
-            <input
-              type="file"
-              accept=".txt,text/plain"
-              aria-label={t(lang, 'outlineFile')}
-              onChange={async (e) => {
-                const f = e.target.files?.[0];
-                if (f) setOutlineText(await f.text());
-              }}
-            />
-          </Field>
+          <div className={s.block}>
+            <span>{t(lang, 'outlineFile')}</span>
+            <Button className={s.start} onClick={() => outlineInput.current?.click()}>
+              {t(lang, 'chooseFile')}
+            </Button>
+          </div>
+          <input
+            ref={outlineInput}
+            type="file"
+            hidden
+            accept=".txt,text/plain"
+            aria-label={t(lang, 'outlineFile')}
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              if (f) setOutlineText(await f.text());
+              e.target.value = '';
+            }}
+          />
           <Button disabled={!outlineText.trim()} onClick={() => setPreview(parseCatalog(outlineText))}>
             {t(lang, 'parse')}
           </Button>
