@@ -73,21 +73,33 @@ Generate the plan workbooks (.xlsx) named "{year}年工作计划-<committee>.xls
   generatedFile: m('  {file}', '  {file}'),
   // validate
   validateHelp: m(
-    `plan-budget validate <文件…> [--json] [--errors-only]
+    `plan-budget validate <文件…> [--json] [--errors-only] [--fix <文件夹>]
 
 读取填好的计划工作簿并校验，列出问题（文件、工作表、单元格、说明、修改建议）。
 给出文件夹时校验其中全部 .xlsx 文件。
-有“错误”时退出码为 1，否则为 0。
+有“错误”时退出码为 1，否则为 0（按所给文件计，不按修正副本计）。
   --json          以 JSON 输出（供程序处理）
-  --errors-only   只列出错误`,
-    `plan-budget validate <file…> [--json] [--errors-only]
+  --errors-only   只列出错误
+  --fix <文件夹>  把只改写法、不改内容的修正（带“元”或全角数字的金额、文字写的日期）
+                  写入该文件夹中的副本，逐项列出改动，并重新校验副本；原文件不动。
+                  需要人来选择的修正（建议的要点、季度改日期、新任务编号）不会自动应用。`,
+    `plan-budget validate <file…> [--json] [--errors-only] [--fix <folder>]
 
 Read filled plan workbooks and validate them; list findings (file, sheet, cell, message, fix).
 A folder stands for all .xlsx files in it.
-Exit code 1 when there is any error, else 0.
+Exit code 1 when there is any error, else 0 (for the files given, not the fixed copies).
   --json          JSON output
-  --errors-only   list errors only`,
+  --errors-only   list errors only
+  --fix <folder>  write copies into the folder with the fixes that only change how a value is
+                  written (amounts with 元 or full-width digits, dates typed as text), list every
+                  change and validate the copies again; the originals are not touched. Fixes
+                  that choose something (a suggested point, a quarter turned into a date, a new
+                  task code) are never applied in bulk.`,
   ),
+  fixSameDir: m('--fix 的文件夹“{dir}”就是原文件所在的文件夹：请另选一个文件夹，原文件不会被覆盖。', 'The --fix folder "{dir}" holds the originals: choose another folder; originals are never overwritten.'),
+  fixNone: m('  （没有可自动规范化的写法）', '  (nothing to rewrite automatically)'),
+  fixWritten: m('  → 修正副本 {file}：{n} 处改写', '  → fixed copy {file}: {n} rewrites'),
+  fixLeft: m('    修正后还有 {errors} 个错误、{warnings} 个警告，请在工作簿中处理。', '    After the rewrites: {errors} errors, {warnings} warnings left to fix in the workbook.'),
   validateSummary: m('校验填好的计划工作簿', 'validate filled plan workbooks'),
   noFiles: m('请给出要校验的文件。', 'Give the files to validate.'),
   fileRead: m('无法读取文件“{file}”：{error}', 'Cannot read file "{file}": {error}'),

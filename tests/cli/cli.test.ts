@@ -1,5 +1,5 @@
 /** The plan-budget CLI, run through main() with captured output. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { main } from '../../src/cli/main';
@@ -128,6 +128,35 @@ test('validate: clean file exits 0, a file with errors exits 1 with a readable t
   const missing = await run(['validate', 'no-such.xlsx']);
   expect(missing.code).toBe(1);
   expect(missing.stdout).toContain('ENOENT');
+});
+
+test('validate --fix writes a copy with only the rewrites that change how a value is written, lists them, checks the copy again', async () => {
+  const { bytes, fill } = await goodWorkbook(catalog, settings, 'c5');
+  const first = fill.confirmed[0];
+  // A date typed as text, an amount with 元 and full-width digits, and a missing point (a choice: never applied in bulk).
+  const typed = await fillWorkbook(bytes, {
+    tasks: [{ code: first.code, start: '2023年3月1日', point: null, $textDates: true }],
+    budget: [{ $row: 4, amount: '１２０００元' }],
+  });
+  mkdirSync(join(dir, 'typed'), { recursive: true });
+  writeFileSync(join(dir, 'typed', 'typed.xlsx'), typed);
+  const same = await run(['validate', 'typed', '--fix', 'typed']);
+  expect(same.code).toBe(2);
+  expect(same.stderr).toContain('原文件不会被覆盖');
+  const r = await run(['validate', 'typed/typed.xlsx', '--fix', 'fixed']);
+  expect(r.stdout).toMatch(/修正副本 .*fixed\/typed\.xlsx：2 处改写/);
+  expect(r.stdout).toContain('：「2023年3月1日」→「2023-03-01」');
+  expect(r.stdout).toContain('：「１２０００元」→「1.2」');
+  // The original is untouched and still has its findings; the copy lost exactly the rewritten ones.
+  expect(Buffer.compare(readFileSync(join(dir, 'typed', 'typed.xlsx')), Buffer.from(typed))).toBe(0);
+  const again = JSON.parse((await run(['validate', 'fixed/typed.xlsx', '--json'])).stdout);
+  const codes = again.files[0].findings.map((f: { code: string }) => f.code);
+  expect(codes).not.toContain('date.reformatted');
+  expect(codes).not.toContain('amount.converted');
+  expect(codes).toContain('task.point.missing');
+  const before = JSON.parse((await run(['validate', 'typed/typed.xlsx', '--json'])).stdout);
+  expect(before.files[0].findings.length - again.files[0].findings.length).toBe(2);
+  expect(before.files[0].total).toBe(again.files[0].total);
 });
 
 test('catalog import writes JSON that generate can use; catalog show lists the points', async () => {

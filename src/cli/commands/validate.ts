@@ -1,9 +1,11 @@
 /** plan-budget validate: read filled workbooks, run the validation engine, print a table of findings. */
-import { readdirSync, readFileSync, statSync } from 'fs';
-import { basename, join } from 'path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { basename, join, resolve } from 'path';
 import { CLI_MESSAGES } from '../../i18n/cli';
 import type { Lang } from '../../i18n/cli';
 import { readWorkbook } from '../../hosts/xlsx';
+import { patchWorkbook } from '../../hosts/xlsx/patch';
+import { rewriteFixes } from '../../core/validate/fixes';
 import type { Finding } from '../../core/validate/types';
 import type { Catalog } from '../../core/catalog/types';
 import type { RawSubmission, Settings, Submission } from '../../core/plan/types';
@@ -46,12 +48,33 @@ export function findingsTable(findings: Finding[], lang: Lang, t: (k: keyof type
   return lines.join('\n');
 }
 
+interface FixedCopy {
+  path: string;
+  changes: { sheet: string; address: string; from: string; to: string }[];
+  /** Findings of the fixed copy, read back and checked again. */
+  findings: Finding[];
+}
+
+/** Apply the bulk-safe rewrites (core/validate/fixes.ts) to a copy of the file; nothing is written when there are none. */
+async function writeFixedCopy(bytes: Uint8Array, name: string, findings: Finding[], out: string, recheck: (raw: RawSubmission) => Finding[]): Promise<FixedCopy> {
+  const fixes = rewriteFixes(findings);
+  if (!fixes.length) return { path: out, changes: [], findings };
+  const patched = await patchWorkbook(bytes, { cells: fixes.map(({ sheet, address, value }) => ({ sheet, address, value })) });
+  writeFileSync(out, patched);
+  const back = await readWorkbook(patched, name);
+  return {
+    path: out,
+    changes: fixes.map((f) => ({ sheet: f.sheet, address: f.address, from: String(f.finding.raw ?? ''), to: String(f.value) })),
+    findings: back.refusal ? [back.refusal] : recheck(back.raw),
+  };
+}
+
 export const validateCommand: CliCommand = {
   name: 'validate',
   aliases: ['check'],
   summary: CLI_MESSAGES.validateSummary,
   help: CLI_MESSAGES.validateHelp,
-  options: { values: [], flags: ['json', 'errors-only'] },
+  options: { values: ['fix'], flags: ['json', 'errors-only'] },
   async run(ctx: CliContext, args) {
     // A folder stands for the .xlsx files in it (not recursive; Excel's ~$ lock files skipped).
     const files = args.positionals.flatMap((f) => {
@@ -68,7 +91,13 @@ export const validateCommand: CliCommand = {
     const settings = ctx.settings();
     const check = await loadCheck();
     const errorsOnly = !!args.options['errors-only'];
-    const results: { file: string; refused: boolean; tasks: number; budgetLines: number; total: number; findings: Finding[] }[] = [];
+    const fixDir = typeof args.options.fix === 'string' ? ctx.path(args.options.fix) : null;
+    if (fixDir) {
+      // Copies only: an original is never overwritten.
+      for (const f of files) if (resolve(ctx.path(f), '..') === resolve(fixDir)) throw new CliError(ctx.t('fixSameDir', { dir: args.options.fix as string }));
+      mkdirSync(fixDir, { recursive: true });
+    }
+    const results: { file: string; refused: boolean; tasks: number; budgetLines: number; total: number; findings: Finding[]; fixed?: FixedCopy }[] = [];
     const bar = ctx.progress(files.length, 'validate');
     for (const f of files) {
       const name = basename(f);
@@ -87,7 +116,8 @@ export const validateCommand: CliCommand = {
       } else {
         const { submission, findings } = check(r.raw, catalog, settings);
         const total = submission.budgetLines.reduce((s, l) => s + (l.amount ?? 0), 0);
-        results.push({ file: name, refused: false, tasks: submission.tasks.length, budgetLines: submission.budgetLines.length, total: Math.round(total * 10000) / 10000, findings });
+        const fixed = fixDir ? await writeFixedCopy(bytes, name, findings, join(fixDir, name), (raw) => check(raw, catalog, settings).findings) : undefined;
+        results.push({ file: name, refused: false, tasks: submission.tasks.length, budgetLines: submission.budgetLines.length, total: Math.round(total * 10000) / 10000, findings, fixed });
       }
       bar.tick(name);
     }
@@ -96,7 +126,12 @@ export const validateCommand: CliCommand = {
     const count = (s: Finding['severity']) => all.filter((f) => f.severity === s).length;
     const errors = count('error');
     if (args.options.json) {
-      ctx.out(JSON.stringify({ files: results.map((r) => ({ ...r, findings: errorsOnly ? r.findings.filter((f) => f.severity === 'error') : r.findings })), errors, warnings: count('warning'), infos: count('info') }, null, 2));
+      const json = results.map((r) => ({
+        ...r,
+        findings: errorsOnly ? r.findings.filter((f) => f.severity === 'error') : r.findings,
+        fixed: r.fixed && { path: r.fixed.path, changes: r.fixed.changes, errors: r.fixed.findings.filter((f) => f.severity === 'error').length },
+      }));
+      ctx.out(JSON.stringify({ files: json, errors, warnings: count('warning'), infos: count('info') }, null, 2));
       return errors > 0 ? 1 : 0;
     }
     for (const r of results) {
@@ -107,6 +142,15 @@ export const validateCommand: CliCommand = {
         continue;
       } else ctx.out(ctx.t('validateFileHead', { file: r.file, tasks: r.tasks, lines: r.budgetLines, total: r.total, unit: settings.budgetUnit }));
       if (shown.length) ctx.out(findingsTable(shown, ctx.lang, (k) => ctx.t(k)));
+      if (r.fixed) {
+        if (!r.fixed.changes.length) ctx.out(ctx.t('fixNone'));
+        else {
+          ctx.out(ctx.t('fixWritten', { file: r.fixed.path, n: r.fixed.changes.length }));
+          for (const c of r.fixed.changes) ctx.out(`    ${c.sheet}!${c.address}：「${c.from}」→「${c.to}」`);
+          const left = (s: Finding['severity']) => r.fixed!.findings.filter((f) => f.severity === s).length;
+          ctx.out(ctx.t('fixLeft', { errors: left('error'), warnings: left('warning') }));
+        }
+      }
       ctx.out();
     }
     ctx.out(ctx.t('validateTotals', { files: results.length, errors, warnings: count('warning'), infos: count('info') }));
