@@ -50,6 +50,13 @@ const S = {
     zh: '已盖章提交：{who}，{when}，第 {version} 版，内容指纹 {hash}，已写入下载的副本 {file}。请将该文件发送给秘书处。',
     en: 'Stamped: {who}, {when}, version {version}, content hash {hash}, written into the downloaded copy {file}. Send it to the secretariat.',
   },
+  rewriteAll: { zh: '全部规范化写法（{n} 处）', en: 'Rewrite all in standard form ({n})' },
+  rewriteAllHint: {
+    zh: '只改写法、不改内容：带“元”或全角数字的金额、文字写的日期。建议的要点等需要选择的修正请逐条确认。',
+    en: 'Only how values are written changes: amounts with 元 or full-width digits, dates typed as text. Suggested points and other choices are confirmed one by one.',
+  },
+  rewrote: { zh: '已在本工作簿中规范化 {n} 处写法，并已重新校验。', en: 'Rewrote {n} values in this workbook and validated again.' },
+  rewroteInFile: { zh: '已在文件副本中规范化 {n} 处写法，并已重新校验。', en: 'Rewrote {n} values in a copy of the file and validated again.' },
   chooseFile: { zh: '选择文件…', en: 'Choose a file…' },
   fixedInFile: { zh: '已在文件副本中修改 {where}，并已重新校验。', en: 'Changed {where} in a copy of the file and validated again.' },
   downloadFixed: { zh: '下载已修改的文件（{n} 处修改）', en: 'Download the corrected file ({n} changes)' },

@@ -9,6 +9,8 @@ import { t, type Lang } from '../i18n/taskpane';
 import type { Engine } from './engine';
 import { FindingsList } from './FindingsList';
 import { SHEET_NAMES } from '../core/sheets/columns';
+import { rewriteFixes } from '../core/validate/fixes';
+import type { CellEdit } from '../hosts/xlsx/patch';
 import { FileRefused, type Host, type NamedBlob } from './host';
 
 /** Bytes in memory as a file the host can read. */
@@ -113,19 +115,34 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
       await checkNow(chosen, bytes);
     });
 
-  const fix = async (f: Finding) => {
-    if (!f.autoFix) return;
+  /** Write cells: into a copy of the chosen file (checked again at once), or into this workbook. */
+  const apply = async (cells: CellEdit[]) => {
+    if (!cells.length) return;
     if (file && fileBytes) {
-      // File mode: the fix goes into a copy of the file's bytes, which is checked again and is what
+      // File mode: the fixes go into a copy of the file's bytes, which is checked again and is what
       // 提交 (or 下载已修改的文件) downloads.
-      const patched = await host.patchFile(fileBytes, { cells: [{ sheet: f.sheet, address: `${f.column}${f.row}`, value: f.autoFix.value }] });
+      const patched = await host.patchFile(fileBytes, { cells });
       await checkNow(file, patched, true);
-      setFixedCount((n) => n + 1);
+      setFixedCount((n) => n + cells.length);
       return;
     }
-    if (!host.writeCell) return;
-    await host.writeCell(f.sheet, `${f.column}${f.row}`, f.autoFix.value);
+    if (host.writeCells) await host.writeCells(cells);
   };
+
+  const fix = async (f: Finding) => {
+    if (f.autoFix) await apply([{ sheet: f.sheet, address: `${f.column}${f.row}`, value: f.autoFix.value }]);
+  };
+
+  const rewrites = findings ? rewriteFixes(findings) : [];
+  const canWrite = file ? !!fileBytes : !!host.writeCells;
+  const fixAll = () =>
+    run(async () => {
+      const n = rewrites.length;
+      await apply(rewrites.map(({ sheet, address, value }) => ({ sheet, address, value })));
+      setMessage({ intent: 'success', text: t(lang, file ? 'rewroteInFile' : 'rewrote', { n }) });
+      // In this workbook the values changed under the findings: check again to show what is left.
+      if (!file) await checkNow();
+    });
 
   const downloadFixed = () =>
     run(async () => {
@@ -214,12 +231,17 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
           <MessageBarBody>{message.text}</MessageBarBody>
         </MessageBar>
       )}
+      {findings && canWrite && rewrites.length > 1 && (
+        <Button disabled={busy} onClick={fixAll} title={t(lang, 'rewriteAllHint')}>
+          {t(lang, 'rewriteAll', { n: rewrites.length })}
+        </Button>
+      )}
       {findings && (
         <FindingsList
           findings={findings}
           lang={lang}
           onSelect={host.selectCell && !file ? (f) => void host.selectCell!(f.sheet, `${f.column || 'A'}${f.row}`) : undefined}
-          onFix={file ? (fileBytes ? fix : undefined) : host.writeCell ? fix : undefined}
+          onFix={canWrite ? fix : undefined}
           fileMode={!!file}
         />
       )}

@@ -8,7 +8,7 @@ import { SHEET_NAMES } from '../core/sheets/columns';
 import type { WorkbookSpec } from '../core/sheets/spec';
 import type { Finding } from '../core/validate/types';
 import type { DegradeNote, OfficeWorkbook } from '../hosts/office';
-import type { PatchRequest } from '../hosts/xlsx/patch';
+import type { CellEdit, PatchRequest } from '../hosts/xlsx/patch';
 import type { Engine, XlsxEngine } from './engine';
 
 export interface NamedBlob {
@@ -30,8 +30,8 @@ export interface Host {
   readFile(file: NamedBlob): Promise<RawSubmission>;
   /** Show a cell (Office only). */
   selectCell?(sheet: string, address: string): Promise<void>;
-  /** Write one value (Office only; text stays text). */
-  writeCell?(sheet: string, address: string, value: string | number): Promise<void>;
+  /** Write values in one batched operation (Office only; text stays text). */
+  writeCells?(cells: CellEdit[]): Promise<void>;
   /** Stamp key/values into _meta (Office only). */
   stamp?(entries: Record<string, string>, password: string): Promise<void>;
   /** Edit a chosen file's bytes (one-click fixes, the 提交 stamp): returns the new bytes; the input is untouched. */
@@ -114,8 +114,8 @@ export function createOfficeHost(deps: HostDeps, wb: OfficeWorkbook, getDocument
     readFile: (file) => readFileWith(deps, file),
     patchFile: (bytes, req) => patchWith(deps, bytes, req),
     selectCell: (sheet, address) => wb.selectCell(sheet, address),
-    async writeCell(sheet, address, value) {
-      await wb.writeCells([{ sheet, address, value }]);
+    async writeCells(cells) {
+      await wb.writeCells(cells);
     },
     async stamp(entries, password) {
       await wb.upsertKeyValues(SHEET_NAMES.meta, entries, password);

@@ -68,7 +68,7 @@ test('OfficeHost: create the committee sheets, read them back, fix a cell, stamp
   expect(Array.isArray(findings)).toBe(true);
 
   // A clerk's fix goes into the cell as typed text, even when it looks like a formula.
-  await host.writeCell!(first.source.sheet, `${first.columns.owner}${first.source.row}`, '=张三');
+  await host.writeCells!([{ sheet: first.source.sheet, address: `${first.columns.owner}${first.source.row}`, value: '=张三' }]);
   const again = await host.readThisWorkbook!();
   expect(again.tasks.find((t) => t.source.row === first.source.row)!.cells.owner).toBe('=张三');
 

@@ -58,7 +58,7 @@ function officeHost(): jest.Mocked<Required<Host>> {
     currentCommitteeId: jest.fn(async () => null),
     readFile: jest.fn(async (f) => raw(f.name)),
     selectCell: jest.fn(async () => undefined),
-    writeCell: jest.fn(async () => undefined),
+    writeCells: jest.fn(async () => undefined),
     stamp: jest.fn(async () => undefined),
     saveCopy: jest.fn(async () => undefined),
     patchFile: jest.fn(async (b: Uint8Array) => new Uint8Array([...b, 0x2a])),
@@ -129,7 +129,7 @@ describe('ClerkPanel (填报)', () => {
   });
 
   test('file mode: download instead of create; no go-to-cell', async () => {
-    const host = { ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, currentCommitteeId: undefined, selectCell: undefined, writeCell: undefined, stamp: undefined };
+    const host = { ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, currentCommitteeId: undefined, selectCell: undefined, writeCells: undefined, stamp: undefined };
     render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => engine([err])} />);
     expect(screen.queryByRole('button', { name: '校验本工作簿' })).toBeNull();
     expect(screen.getByRole('button', { name: '下载本专委会计划表（.xlsx）' })).toBeTruthy();
@@ -141,7 +141,7 @@ describe('ClerkPanel (填报)', () => {
 });
 
 describe('ClerkPanel in file mode (WPS, Excel 2019): fixes and the stamp go into the file', () => {
-  const fileHost = () => ({ ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, currentCommitteeId: undefined, selectCell: undefined, writeCell: undefined, stamp: undefined });
+  const fileHost = () => ({ ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, currentCommitteeId: undefined, selectCell: undefined, writeCells: undefined, stamp: undefined });
   const dateFix: Finding = {
     ...err,
     severity: 'warning',
@@ -173,6 +173,44 @@ describe('ClerkPanel in file mode (WPS, Excel 2019): fixes and the stamp go into
     expect(host.saveCopy).toHaveBeenCalledWith('a-已修改.xlsx', new Uint8Array([0x78, 0x79, 0x2a]));
   });
 
+  test('全部规范化 writes every bulk-safe rewrite in one patch, never a suggested point', async () => {
+    const host = fileHost();
+    const eng = engine([]);
+    const amountFix: Finding = { ...dateFix, code: 'amount.converted', sheet: '预算明细', row: 5, column: 'H', columnKey: 'amount', raw: '5000元', autoFix: { value: 0.5, label: { zh: '写入 0.5', en: 'Write 0.5' } }, message: { zh: '金额已换算', en: 'Converted' } };
+    const pointFix: Finding = { ...dateFix, code: 'task.point.missing', column: 'B', columnKey: 'point', raw: null, autoFix: { value: '4 凝练决策咨询重点课题', label: { zh: '填入要点', en: 'Write point' } }, message: { zh: '缺少要点', en: 'No point' } };
+    eng.checkSubmission.mockReturnValueOnce({ submission: { file: 'a.xlsx', meta: {}, committeeId: 'c2', tasks: [], budgetLines: [], orphanMilestones: [] }, findings: [dateFix, amountFix, pointFix] });
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => eng} />);
+    fireEvent.change(screen.getByLabelText('打开已填写的工作簿进行校验'), { target: { files: [new File(['xy'], 'a.xlsx')] } });
+    fireEvent.click(await screen.findByRole('button', { name: '全部规范化写法（2 处）' }));
+    await screen.findByText('已在文件副本中规范化 2 处写法，并已重新校验。');
+    expect(host.patchFile).toHaveBeenCalledTimes(1);
+    expect(host.patchFile).toHaveBeenCalledWith(new Uint8Array([0x78, 0x79]), {
+      cells: [
+        { sheet: '任务表', address: 'H4', value: '2023-03-01' },
+        { sheet: '预算明细', address: 'H5', value: 0.5 },
+      ],
+    });
+    expect(screen.getByRole('button', { name: '下载已修改的文件（2 处修改）' })).toBeTruthy();
+  });
+
+  test('in this workbook (Office) 全部规范化 is one batched write, then the workbook is checked again', async () => {
+    const host = officeHost();
+    const eng = engine([]);
+    const again: Finding = { ...dateFix, row: 6, raw: '2023年3月2日', autoFix: { value: '2023-03-02', label: { zh: '写入 2023-03-02', en: 'Write 2023-03-02' } } };
+    eng.checkSubmission.mockReturnValueOnce({ submission: { file: '', meta: {}, committeeId: 'c2', tasks: [], budgetLines: [], orphanMilestones: [] }, findings: [dateFix, again] });
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => eng} />);
+    fireEvent.click(screen.getByRole('button', { name: '校验本工作簿' }));
+    fireEvent.click(await screen.findByRole('button', { name: '全部规范化写法（2 处）' }));
+    await screen.findByText('已在本工作簿中规范化 2 处写法，并已重新校验。');
+    expect(host.writeCells).toHaveBeenCalledTimes(1);
+    expect(host.writeCells).toHaveBeenCalledWith([
+      { sheet: '任务表', address: 'H4', value: '2023-03-01' },
+      { sheet: '任务表', address: 'H6', value: '2023-03-02' },
+    ]);
+    await waitFor(() => expect(host.readThisWorkbook).toHaveBeenCalledTimes(2));
+    await screen.findByText('没有发现问题。');
+  });
+
   test('submit stamps who, when, next version and content hash into _meta of the downloaded copy', async () => {
     const host = fileHost();
     const now = new Date('2023-02-01T08:00:00Z');
@@ -191,7 +229,7 @@ describe('ClerkPanel in file mode (WPS, Excel 2019): fixes and the stamp go into
 });
 
 test('ClerkPanel: a refused file shows why as a finding, and there is nothing to submit', async () => {
-  const host = { ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, currentCommitteeId: undefined, selectCell: undefined, writeCell: undefined, stamp: undefined };
+  const host = { ...officeHost(), kind: 'file' as const, readThisWorkbook: undefined, currentCommitteeId: undefined, selectCell: undefined, writeCells: undefined, stamp: undefined };
   host.readFile.mockRejectedValue(new FileRefused({ ...err, code: 'file.xls', sheet: '', row: 0, column: '', file: 'old.xls', message: { zh: '“old.xls”是旧版 .xls 文件，请另存为 .xlsx。', en: 'old.xls is an old .xls file; save it as .xlsx.' } }));
   render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => engine([])} />);
   fireEvent.change(screen.getByLabelText('打开已填写的工作簿进行校验'), { target: { files: [new File(['x'], 'old.xls')] } });
