@@ -1,8 +1,11 @@
 /** Budget links and totals: a line pointing at no task, a task's declared total ≠ sum of its lines, a committee over its ceiling (控制数). */
 import { tidy } from '../../plan/normalise';
+import { CELL_UNREADABLE, cellStatus, TASK_COL } from '../../plan/rows';
 import { makeFinding } from '../codes';
 import { at, fmt, sheetAt } from './context';
 import type { RuleContext } from './context';
+
+const TOTAL_COL = TASK_COL.get('budgetTotal')!;
 
 export function checkBudget(ctx: RuleContext): void {
   const { findings, settings, submission } = ctx;
@@ -11,8 +14,7 @@ export function checkBudget(ctx: RuleContext): void {
     if (l.taskCode && !ctx.taskByCode.has(l.taskCode)) findings.push(makeFinding('budget.task.unknown', at(l, 'taskCode'), { code: l.taskCode }));
   }
   for (const t of submission.tasks) {
-    const f = t.fields.budgetTotal;
-    if (f && f.unreadable) {
+    if (cellStatus(t, 'budgetTotal', TOTAL_COL) & CELL_UNREADABLE) {
       findings.push(makeFinding('task.total.unreadable', at(t, 'budgetTotal'), { code: t.code }));
       continue;
     }

@@ -4,6 +4,7 @@ import { resolveKeyDates } from '../../catalog/keyDates';
 import { buildPointIndex, taskTextScorer } from '../../catalog/similarity';
 import type { PointIndex, TaskTextScorer } from '../../catalog/similarity';
 import type { BudgetLine, Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
+import { CELL_EMPTY, rawOf, statusMask, TASK_COL } from '../../plan/rows';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../../sheets/columns';
 import type { FindingAt } from '../codes';
 import type { Finding } from '../types';
@@ -64,7 +65,7 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
   const untouchedDrafts = new Set<Task>();
   for (const t of submission.tasks) {
     if (!t.draft) continue;
-    const touched = !!t.owner || !!filled(t.fields.start) || !!filled(t.fields.end) || t.milestones.length > 0 || (!!t.code && linesByCode.has(t.code));
+    const touched = !!t.owner || (~statusMask(t, 'tasks', CELL_EMPTY) & DATES_MASK) !== 0 || t.milestones.length > 0 || (!!t.code && linesByCode.has(t.code));
     if (!touched) untouchedDrafts.add(t);
   }
   return {
@@ -83,14 +84,12 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
   };
 }
 
-function filled(n: Normalised<unknown> | undefined): boolean {
-  return !!n && !n.empty;
-}
+/** Start and end date columns: a draft with either filled in has been worked on. */
+const DATES_MASK = (1 << TASK_COL.get('start')!) | (1 << TASK_COL.get('end')!);
 
 /** Where a finding about `key` of a row sits. */
 export function at(row: { source: RowSource; columns?: Record<string, string>; fields?: Record<string, Normalised<unknown>> }, key: string): FindingAt {
-  const f = row.fields ? row.fields[key] : undefined;
-  return { source: row.source, column: row.columns ? row.columns[key] ?? '' : '', columnKey: key, raw: f ? f.raw : null };
+  return { source: row.source, column: row.columns ? row.columns[key] ?? '' : '', columnKey: key, raw: rawOf(row, key) };
 }
 
 /** A workbook/sheet-level location. */

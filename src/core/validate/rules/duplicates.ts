@@ -8,7 +8,7 @@
  * bigrams (its prefix in a global rarity order), and two names can reach the threshold only if
  * their prefixes share a bigram; a length filter prunes the rest.
  */
-import { titleKey } from '../../plan/normalise';
+import { titleKey, titleKeyDigits } from '../../plan/normalise';
 import type { Task } from '../../plan/types';
 import { makeFinding } from '../codes';
 import { at } from './context';
@@ -53,24 +53,27 @@ function jaccard(a: Int32Array, b: Int32Array, rank: Int32Array): number {
 }
 
 export function checkDuplicates(ctx: RuleContext): void {
-  // Buckets: same point and same digit runs (names whose numbers differ are never duplicates).
-  const byPoint = new Map<number, Map<string, { task: Task; key: string }[]>>();
+  // Buckets: same point and same digit runs (names whose numbers differ are never duplicates). A
+  // bucket holds its only task until a second one comes; keys are built for buckets of two or more.
+  const byPoint = new Map<number, Map<string, Task | Task[]>>();
   for (const t of ctx.submission.tasks) {
     if (t.point === null || !t.name) continue;
-    const key = titleKey(t.name);
-    if (!key) continue;
-    const digits = digitRuns(key);
+    const digits = titleKeyDigits(t.name);
+    if (digits === null) continue; // empty key
     let buckets = byPoint.get(t.point);
     if (!buckets) byPoint.set(t.point, (buckets = new Map()));
     const b = buckets.get(digits);
-    if (b) b.push({ task: t, key });
-    else buckets.set(digits, [{ task: t, key }]);
+    if (b === undefined) buckets.set(digits, t);
+    else if (Array.isArray(b)) b.push(t);
+    else buckets.set(digits, [b, t]);
   }
-  for (const [point, buckets] of byPoint) for (const items of buckets.values()) if (items.length > 1) checkBucket(ctx, point, items);
+  for (const [point, buckets] of byPoint) {
+    for (const b of buckets.values()) if (Array.isArray(b)) checkBucket(ctx, point, b.map((task) => ({ task, key: titleKey(task.name) })));
+  }
 }
 
-/** The digit runs of a key joined by "," ("南京第3期2023" → "3,2023"); "" when it has none. */
-function digitRuns(key: string): string {
+/** The digit runs of a key joined by "," ("南京第3期2023" → "3,2023"); "" when it has none. (Reference for titleKeyDigits.) */
+export function digitRuns(key: string): string {
   let out = '';
   let inRun = false;
   let start = -1;
