@@ -205,6 +205,14 @@ const PLAIN_MULTIPLIERS: [string, number][] = [['亿', 1e8], ['万', 1e4], ['千
 /** Round away binary noise: 0.1 * 3 → 0.3. */
 export function tidy(n: number): number {
   if (!Number.isFinite(n) || n === 0) return n === 0 ? 0 : n;
+  // Fast path (same result): below 10⁷, when n is within 10⁻¹³ (relative) of r, the double nearest to
+  // a decimal with at most 4 decimals (≤ 11 significant digits, on the 12-digit grid), rounding n to
+  // 12 significant digits gives that decimal, and Number() of it gives r.
+  if (n < 1e7 && n > -1e7) {
+    const r = Math.round(n * 1e4) / 1e4;
+    const d = n - r;
+    if (r !== 0 && (d === 0 || (d < 0 ? -d : d) <= (n < 0 ? -n : n) * 1e-13)) return r;
+  }
   return Number(n.toPrecision(12));
 }
 
@@ -367,10 +375,11 @@ export function normaliseAmount(raw: unknown, unit: BudgetUnit): Normalised<numb
 }
 
 /** Number of decimals a value needs, up to 15 (0.1235 → 4). */
+const POW10 = Array.from({ length: 16 }, (_, d) => 10 ** d);
 export function decimalsOf(n: number): number {
   if (!Number.isFinite(n) || Number.isInteger(n)) return 0;
   for (let d = 1; d <= 15; d++) {
-    const scaled = n * 10 ** d;
+    const scaled = n * POW10[d];
     if (Math.abs(scaled - Math.round(scaled)) < 1e-9 * Math.max(1, Math.abs(scaled))) return d;
   }
   return 15;

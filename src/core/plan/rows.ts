@@ -154,6 +154,7 @@ export const BUDGET_COL = indexOf(BUDGET_COLUMNS);
 export const MILESTONE_COL = indexOf(MILESTONE_COLUMNS);
 
 export const SHEET_COLUMNS: Record<SheetKind, ColumnDef[]> = { tasks: TASK_COLUMNS, budget: BUDGET_COLUMNS, milestones: MILESTONE_COLUMNS };
+for (const cols of Object.values(SHEET_COLUMNS)) if (cols.length > 16) throw new Error('rows.ts: status masks hold 16 columns per sheet');
 const SHEET_BY_KEY: Record<SheetKind, Map<string, ColumnDef>> = { tasks: TASK_BY_KEY, budget: BUDGET_BY_KEY, milestones: MILESTONE_BY_KEY };
 const SHEET_COL: Record<SheetKind, Map<string, number>> = { tasks: TASK_COL, budget: BUDGET_COL, milestones: MILESTONE_COL };
 
@@ -219,6 +220,11 @@ function fromRecord(n: Normalised<unknown>): unknown {
  * cached value) take a fast path that builds no record; the others go through normaliseCell.
  */
 function readCell(p: ColumnPlan, raw: unknown, ctx: Ctx): unknown {
+  // Every column type reads a blank cell as empty, with no note or flag.
+  if (raw === null || raw === undefined || raw === '') {
+    lastStatus = CELL_EMPTY;
+    return null;
+  }
   switch (typeof raw) {
     case 'string':
       if ((p.text && isPlainText(raw)) || (p.code && isPlainCode(raw))) {
@@ -328,32 +334,33 @@ export interface RowStore {
   ctx: Ctx;
 }
 
+/** RowRecord.#bits: empty mask in bits 0–15, unreadable mask in bits 16–31 (as an int32); #notable: its mask, plus ASSIGNED. */
+const ASSIGNED = 1 << 30;
+
 /** Common part of TaskRow, BudgetLineRow and MilestoneRow: raw cells, status masks, lazily built fields. */
-export class RowRecord {
+export abstract class RowRecord {
+  // Four slots only: rows are many (every slot costs 8 bytes per row).
   #cells: Record<string, unknown>;
   #store: RowStore;
-  #sheet: SheetKind;
   #fields: Fields | undefined = undefined;
-  /** True once `fields` was assigned: its records, not the masks, are then the truth. */
-  #assigned = false;
-  #empty: number;
-  #unreadable: number;
+  #bits: number;
   #notable: number;
 
-  constructor(cells: Record<string, unknown>, store: RowStore, sheet: SheetKind, r: RowRead) {
+  constructor(cells: Record<string, unknown>, store: RowStore, r: RowRead) {
     this.#cells = cells;
     this.#store = store;
-    this.#sheet = sheet;
-    this.#empty = r.empty;
-    this.#unreadable = r.unreadable;
+    this.#bits = r.empty | (r.unreadable << 16);
     this.#notable = r.notable;
   }
+
+  /** The sheet of the row (its columns). */
+  protected abstract sheetKind(): SheetKind;
 
   /** Normalisation record per column key (raw + note + flags), built on first access. */
   get fields(): Fields {
     let f = this.#fields;
     if (f === undefined) {
-      const sheet = this.#sheet;
+      const sheet = this.sheetKind();
       f = this.#fields = fieldsOf(this.#cells, SHEET_COLUMNS[sheet], SHEET_BY_KEY[sheet], this.#store.ctx);
     }
     return f;
@@ -361,29 +368,29 @@ export class RowRecord {
 
   set fields(f: Fields) {
     this.#fields = f;
-    this.#assigned = true;
+    this.#notable |= ASSIGNED;
   }
 
   /** True while the status masks describe the row (fields not replaced). */
   get compact(): boolean {
-    return !this.#assigned;
+    return (this.#notable & ASSIGNED) === 0;
   }
 
   /** Bit i: column i of the sheet is empty / unreadable / notable (see the module comment). Valid while `compact`. */
   get emptyMask(): number {
-    return this.#empty;
+    return this.#bits & 0xffff;
   }
   get unreadableMask(): number {
-    return this.#unreadable;
+    return this.#bits >>> 16;
   }
   get notableMask(): number {
-    return this.#notable;
+    return this.#notable & ~ASSIGNED;
   }
 
   /** The record of one cell, as `fields[key]` (built alone when the fields are not built yet). */
   recordOf(key: string): Normalised<unknown> | undefined {
     if (this.#fields !== undefined) return this.#fields[key];
-    const sheet = this.#sheet;
+    const sheet = this.sheetKind();
     const cells = this.#cells;
     const def = SHEET_BY_KEY[sheet].get(key);
     if (def) return normaliseCell(def, key, cells[key], this.#store.ctx, memosOf(this.#store.ctx, SHEET_COLUMNS[sheet])[SHEET_COL[sheet].get(key)!]);
@@ -397,7 +404,7 @@ export class RowRecord {
       return f ? f.raw : null;
     }
     const cells = this.#cells;
-    if (SHEET_BY_KEY[this.#sheet].has(key) || Object.prototype.hasOwnProperty.call(cells, key)) return cells[key];
+    if (SHEET_BY_KEY[this.sheetKind()].has(key) || Object.prototype.hasOwnProperty.call(cells, key)) return cells[key];
     return null;
   }
 }
@@ -422,7 +429,7 @@ export class TaskRow extends RowRecord implements Task {
   columns?: Record<string, string>;
 
   constructor(cells: Record<string, unknown>, store: RowStore, r: RowRead, source: RowSource, columns: Record<string, string> | undefined) {
-    super(cells, store, 'tasks', r);
+    super(cells, store, r);
     const v = r.values;
     const committeeRaw = cells.committee;
     this.code = str(v[T_CODE]);
@@ -444,6 +451,10 @@ export class TaskRow extends RowRecord implements Task {
     this.columns = columns;
   }
 
+  protected sheetKind(): SheetKind {
+    return 'tasks';
+  }
+
   toJSON(): Task {
     return { ...this, fields: this.fields };
   }
@@ -463,7 +474,7 @@ export class BudgetLineRow extends RowRecord implements BudgetLine {
   columns?: Record<string, string>;
 
   constructor(cells: Record<string, unknown>, store: RowStore, r: RowRead, source: RowSource, columns: Record<string, string> | undefined, computed: number | null) {
-    super(cells, store, 'budget', r);
+    super(cells, store, r);
     const v = r.values;
     const cell = num(v[B_AMOUNT]);
     this.taskCode = str(v[B_TASK]);
@@ -477,6 +488,10 @@ export class BudgetLineRow extends RowRecord implements BudgetLine {
     this.basis = str(v[B_BASIS]);
     this.source = source;
     this.columns = columns;
+  }
+
+  protected sheetKind(): SheetKind {
+    return 'budget';
   }
 
   toJSON(): BudgetLine {
@@ -493,7 +508,7 @@ export class MilestoneRow extends RowRecord implements Milestone {
   columns?: Record<string, string>;
 
   constructor(cells: Record<string, unknown>, store: RowStore, r: RowRead, source: RowSource, columns: Record<string, string> | undefined) {
-    super(cells, store, 'milestones', r);
+    super(cells, store, r);
     const v = r.values;
     this.taskCode = str(v[M_TASK]);
     this.date = str(v[M_DATE]) || null;
@@ -501,6 +516,10 @@ export class MilestoneRow extends RowRecord implements Milestone {
     this.deliverable = str(v[M_DELIVERABLE]);
     this.source = source;
     this.columns = columns;
+  }
+
+  protected sheetKind(): SheetKind {
+    return 'milestones';
   }
 
   toJSON(): Milestone {

@@ -15,6 +15,7 @@ import {
   normaliseNumber,
   normalisePointRef,
   normaliseText,
+  tidy,
   titleKey,
   titleKeyDigits,
 } from '../../../src/core/plan/normalise';
@@ -229,5 +230,23 @@ describe('compact rows', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('tidy', () => {
+  const reference = (n: number) => (!Number.isFinite(n) || n === 0 ? (n === 0 ? 0 : n) : Number(n.toPrecision(12)));
+  test('its fast path gives toPrecision(12)', () => {
+    const products = fc.tuple(fc.integer({ min: -100000, max: 100000 }), fc.integer({ min: 1, max: 10000 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 5 }));
+    fc.assert(
+      fc.property(products, ([a, s, q, t]) => {
+        const n = (a / s) * q * t;
+        const m = (a / 100) * q * t;
+        expect(tidy(n)).toBe(reference(n));
+        expect(tidy(m)).toBe(reference(m));
+      }),
+      { numRuns: 20000 },
+    );
+    fc.assert(fc.property(fc.double({ noNaN: true }), (n) => expect(Object.is(tidy(n), reference(n))).toBe(true)), { numRuns: 20000 });
+    for (const n of [0.1 + 0.2, 9999999.99999999, -9999999.99995, 1e7 - 1e-9, 0.00005, -0.00005, 1e-5, 123456.78905, 0.30000000000000004, 5e-324, -0]) expect(Object.is(tidy(n), reference(n))).toBe(true);
   });
 });

@@ -43,9 +43,12 @@ export function checkKeyDates(ctx: RuleContext): void {
   if (!checks.length) return;
   for (const t of ctx.submission.tasks) {
     if (t.point === null) continue;
-    const text = `${t.name}\n${t.content}`;
+    let text: string | null = null; // built for tasks of a key date's point only
     for (const c of checks) {
-      if (c.kd.point !== t.point || !c.keywords.some((k) => text.includes(k))) continue;
+      if (c.kd.point !== t.point) continue;
+      if (text === null) text = `${t.name}\n${t.content}`;
+      const tx = text;
+      if (!c.keywords.some((k) => tx.includes(k))) continue;
       const event = c.kd.event || c.keywords[0] || c.kd.label;
       if (c.mode === 'deadline') {
         if (t.end && t.end > c.kd.date) ctx.findings.push(makeFinding('keyDate.deadline', at(t, 'end'), { event, date: c.kd.date, label: c.kd.label, end: t.end }));

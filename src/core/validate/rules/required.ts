@@ -21,10 +21,13 @@ const FACTORS_MASK = maskOf(['unitPrice', 'quantity', 'times'], BUDGET_COL);
 export function checkRequired(ctx: RuleContext): void {
   const { findings } = ctx;
   // A task row inserted by the clerk has no code yet: offer the next unused one (T046 …) as a safe fix.
-  let nextCode = 1 + ctx.submission.tasks.reduce((max, t) => {
-    const m = /^T(\d+)$/i.exec(t.code);
-    return m ? Math.max(max, Number(m[1])) : max;
-  }, 0);
+  // (The highest code is looked for only when a code is missing.)
+  let nextCode = -1;
+  const firstFree = () =>
+    1 + ctx.submission.tasks.reduce((max, t) => {
+      const m = /^T(\d+)$/i.exec(t.code);
+      return m ? Math.max(max, Number(m[1])) : max;
+    }, 0);
   for (const t of ctx.submission.tasks) {
     // Untouched drafts are reported once (task.draft.untouched), not field by field.
     if (ctx.untouchedDrafts.has(t)) continue;
@@ -33,6 +36,7 @@ export function checkRequired(ctx: RuleContext): void {
     if (empty) for (const key of TASK_REQUIRED) {
       if (!(empty & (1 << TASK_COL.get(key)!))) continue;
       if (key === 'code') {
+        if (nextCode < 0) nextCode = firstFree();
         const value = `T${String(nextCode++).padStart(3, '0')}`;
         const label = { zh: `填入未使用的编号 ${value}`, en: `Fill in the unused code ${value}` };
         findings.push(makeFinding('task.required', at(t, key), header('tasks', key), { severity, autoFix: { value, label } }));
