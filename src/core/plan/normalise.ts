@@ -773,6 +773,40 @@ export function titleKeyDigits(s: string): string | null {
   return kept ? out : null;
 }
 
+/**
+ * A 31-bit hash of (seed, titleKeyDigits(s)) — equal digit runs give equal hashes — or -1 when
+ * titleKey(s) is empty. Builds no string on titleKey's fast path.
+ */
+export function titleKeyDigitsHash(s: string, seed: number): number {
+  let h = seed | 0;
+  let kept = false;
+  let inRun = false;
+  let any = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const k = TITLE_KEY_CLASS[c];
+    if (k === 0) {
+      const d = titleKeyDigits(s);
+      return d === null ? -1 : hashDigits(d, seed);
+    }
+    if (k === 1) continue;
+    kept = true;
+    if (c >= 48 && c <= 57) {
+      if (!inRun && any) h = (Math.imul(h, 31) + 44) | 0; // ","
+      inRun = true;
+      any = true;
+      h = (Math.imul(h, 31) + c) | 0;
+    } else inRun = false;
+  }
+  return kept ? h >>> 1 : -1;
+}
+
+function hashDigits(d: string, seed: number): number {
+  let h = seed | 0;
+  for (let i = 0; i < d.length; i++) h = (Math.imul(h, 31) + d.charCodeAt(i)) | 0;
+  return h >>> 1;
+}
+
 function digitRunsOf(key: string): string | null {
   if (!key) return null;
   let out = '';

@@ -295,6 +295,8 @@ export function isInputCell(v: unknown): boolean {
 /** What reading one row gives: values by column position and the status masks. */
 export interface RowRead {
   values: unknown[];
+  /** Scratch: the raw cells by column position. */
+  raws: unknown[];
   empty: number;
   unreadable: number;
   notable: number;
@@ -302,14 +304,46 @@ export interface RowRead {
   input: boolean;
 }
 
+/**
+ * The raw cells of a row by column position, with one named property load per column (the cells
+ * objects of a sheet share one shape, so each load is monomorphic; `cells[key]` in a loop is not).
+ * Checked against the column lists below.
+ */
+type Cells = Record<string, unknown>;
+const RAW_BY_SHEET: Record<SheetKind, (c: Cells, out: unknown[]) => void> = {
+  tasks: (c, o) => {
+    o[0] = c.code; o[1] = c.point; o[2] = c.name; o[3] = c.content; o[4] = c.committee; o[5] = c.owner; o[6] = c.partners;
+    o[7] = c.start; o[8] = c.end; o[9] = c.kpi; o[10] = c.budgetTotal; o[11] = c.draft; o[12] = c.remarks;
+  },
+  budget: (c, o) => {
+    o[0] = c.taskCode; o[1] = c.taskName; o[2] = c.expenseCategory; o[3] = c.fundingSource; o[4] = c.unitPrice; o[5] = c.quantity; o[6] = c.times;
+    o[7] = c.amount; o[8] = c.basis;
+  },
+  milestones: (c, o) => {
+    o[0] = c.taskCode; o[1] = c.taskName; o[2] = c.date; o[3] = c.deliverableType; o[4] = c.deliverable;
+  },
+};
+{
+  // The loads above must follow the column lists exactly.
+  for (const sheet of ['tasks', 'budget', 'milestones'] as const) {
+    const cols = SHEET_COLUMNS[sheet];
+    const probe: Cells = Object.fromEntries(cols.map((c, i) => [c.key, i]));
+    const out: unknown[] = [];
+    RAW_BY_SHEET[sheet](probe, out);
+    if (out.length !== cols.length || out.some((v, i) => v !== i)) throw new Error(`rows.ts: RAW_BY_SHEET.${sheet} does not follow the ${sheet} columns`);
+  }
+}
+
 /** Read the column cells of a row into `out` (reused between rows). */
-export function readRow(cells: Record<string, unknown>, plans: ColumnPlan[], ctx: Ctx, out: RowRead): RowRead {
+export function readRow(cells: Record<string, unknown>, sheet: SheetKind, plans: ColumnPlan[], ctx: Ctx, out: RowRead): RowRead {
   let empty = 0, unreadable = 0, notable = 0;
   let input = false;
   const values = out.values;
+  const raws = out.raws;
+  RAW_BY_SHEET[sheet](cells, raws);
   for (let i = 0; i < plans.length; i++) {
     const p = plans[i];
-    const raw = cells[p.key];
+    const raw = raws[i];
     if (!input && !p.nonInput && isInputCell(raw)) input = true;
     values[i] = readCell(p, raw, ctx);
     const s = lastStatus;

@@ -47,12 +47,12 @@ export function normaliseSubmission(raw: RawSubmission, catalog: Catalog, settin
   const tasks: Task[] = [];
   const budgetLines: BudgetLine[] = [];
   const orphanMilestones: Milestone[] = [];
-  const read: RowRead = { values: [], empty: 0, unreadable: 0, notable: 0, input: false };
+  const read: RowRead = { values: [], raws: [], empty: 0, unreadable: 0, notable: 0, input: false };
 
   // A row whose column cells hold no input is blank unless another key of its cells does (isBlankRow).
   const taskPlans = plansOf(ctx, 'tasks');
   for (const row of raw.tasks ?? []) {
-    const r = readRow(row.cells, taskPlans, ctx, read);
+    const r = readRow(row.cells, 'tasks', taskPlans, ctx, read);
     if (!r.input && isBlankRow(row, 'tasks')) continue;
     tasks.push(new TaskRow(row.cells, store, r, row.source, row.columns));
   }
@@ -60,7 +60,7 @@ export function normaliseSubmission(raw: RawSubmission, catalog: Catalog, settin
   const budgetPlans = plansOf(ctx, 'budget');
   const TIMES_BIT = 1 << B_TIMES;
   for (const row of raw.budgetLines ?? []) {
-    const r = readRow(row.cells, budgetPlans, ctx, read);
+    const r = readRow(row.cells, 'budget', budgetPlans, ctx, read);
     if (!r.input && isBlankRow(row, 'budget')) continue;
     const v = r.values;
     const unitPrice = typeof v[B_PRICE] === 'number' ? (v[B_PRICE] as number) : null;
@@ -77,7 +77,7 @@ export function normaliseSubmission(raw: RawSubmission, catalog: Catalog, settin
   for (const t of tasks) if (t.code && !byCode.has(t.code)) byCode.set(t.code, t);
   const milestonePlans = plansOf(ctx, 'milestones');
   for (const row of raw.milestones ?? []) {
-    const r = readRow(row.cells, milestonePlans, ctx, read);
+    const r = readRow(row.cells, 'milestones', milestonePlans, ctx, read);
     if (!r.input && isBlankRow(row, 'milestones')) continue;
     const m = new MilestoneRow(row.cells, store, r, row.source, row.columns);
     const task = m.taskCode ? byCode.get(m.taskCode) : undefined;

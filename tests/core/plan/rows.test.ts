@@ -18,6 +18,7 @@ import {
   tidy,
   titleKey,
   titleKeyDigits,
+  titleKeyDigitsHash,
 } from '../../../src/core/plan/normalise';
 import { CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, RowRecord, SHEET_COLUMNS } from '../../../src/core/plan/rows';
 import type { SheetKind } from '../../../src/core/plan/rows';
@@ -227,6 +228,9 @@ describe('compact rows', () => {
       fc.property(fc.array(chars, { maxLength: 20 }).map((a) => a.join('')), (s) => {
         const key = titleKey(s);
         expect(titleKeyDigits(s)).toBe(key ? digitRuns(key) : null);
+        // The hash is a function of the digit runs (the hash of the digit-only text has the same runs).
+        const d = titleKeyDigits(s);
+        expect(titleKeyDigitsHash(s, 7)).toBe(d === null ? -1 : titleKeyDigitsHash(d === '' ? 'x' : d.replace(/,/g, 'x'), 7));
       }),
       { numRuns: 2000 },
     );

@@ -8,7 +8,7 @@
  * bigrams (its prefix in a global rarity order), and two names can reach the threshold only if
  * their prefixes share a bigram; a length filter prunes the rest.
  */
-import { titleKey, titleKeyDigits } from '../../plan/normalise';
+import { titleKey, titleKeyDigits, titleKeyDigitsHash } from '../../plan/normalise';
 import type { Task } from '../../plan/types';
 import { makeFinding } from '../codes';
 import { at } from './context';
@@ -53,22 +53,29 @@ function jaccard(a: Int32Array, b: Int32Array, rank: Int32Array): number {
 }
 
 export function checkDuplicates(ctx: RuleContext): void {
-  // Buckets: same point and same digit runs (names whose numbers differ are never duplicates). A
-  // bucket holds its only task until a second one comes; keys are built for buckets of two or more.
-  const byPoint = new Map<number, Map<string, Task | Task[]>>();
+  // Buckets: same point and same digit runs (names whose numbers differ are never duplicates).
+  // First by a hash of both (no strings built); a hash bucket of two or more is then split by the
+  // exact point and digit runs (hash collisions), keeping row order.
+  const byHash = new Map<number, Task | Task[]>();
   for (const t of ctx.submission.tasks) {
     if (t.point === null || !t.name) continue;
-    const digits = titleKeyDigits(t.name);
-    if (digits === null) continue; // empty key
-    let buckets = byPoint.get(t.point);
-    if (!buckets) byPoint.set(t.point, (buckets = new Map()));
-    const b = buckets.get(digits);
-    if (b === undefined) buckets.set(digits, t);
+    const h = titleKeyDigitsHash(t.name, t.point);
+    if (h < 0) continue; // empty key
+    const b = byHash.get(h);
+    if (b === undefined) byHash.set(h, t);
     else if (Array.isArray(b)) b.push(t);
-    else buckets.set(digits, [b, t]);
+    else byHash.set(h, [b, t]);
   }
-  for (const [point, buckets] of byPoint) {
-    for (const b of buckets.values()) if (Array.isArray(b)) checkBucket(ctx, point, b.map((task) => ({ task, key: titleKey(task.name) })));
+  for (const b of byHash.values()) {
+    if (!Array.isArray(b)) continue;
+    const exact = new Map<string, Task[]>();
+    for (const t of b) {
+      const k = `${t.point}|${titleKeyDigits(t.name)}`;
+      const list = exact.get(k);
+      if (list) list.push(t);
+      else exact.set(k, [t]);
+    }
+    for (const items of exact.values()) if (items.length > 1) checkBucket(ctx, items[0].point!, items.map((task) => ({ task, key: titleKey(task.name) })));
   }
 }
 
