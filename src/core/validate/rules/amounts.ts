@@ -1,7 +1,7 @@
 /** Amounts and numbers of 预算明细: unreadable/approximate, negative, zero, over-precise, converted, price × quantity × times ≠ amount; list values. */
 import { decimalsOf, tidy } from '../../plan/normalise';
 import type { BudgetLine } from '../../plan/types';
-import { BUDGET_COL, CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, recordOf } from '../../plan/rows';
+import { BUDGET_COL, CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, recordOf, RowRecord } from '../../plan/rows';
 import { makeFinding } from '../codes';
 import { at, fmt, header } from './context';
 import type { RuleContext } from './context';
@@ -11,6 +11,7 @@ const NUMBER_KEYS = ['quantity', 'times'] as const;
 const AMOUNT_COLS = AMOUNT_KEYS.map((k) => BUDGET_COL.get(k)!);
 const NUMBER_COLS = NUMBER_KEYS.map((k) => BUDGET_COL.get(k)!);
 const TIMES_COL = BUDGET_COL.get('times')!;
+const CELLS_MASK = [...AMOUNT_COLS, ...NUMBER_COLS].reduce((m, i) => m | (1 << i), 0);
 const AMOUNT_HEADER = header('budget', 'amount');
 
 export function checkAmounts(ctx: RuleContext): void {
@@ -21,7 +22,9 @@ export function checkAmounts(ctx: RuleContext): void {
   const categories = new Set(settings.expenseCategories);
   const sources = new Set(settings.fundingSources);
   for (const l of ctx.submission.budgetLines) {
-    for (let k = 0; k < AMOUNT_KEYS.length; k++) {
+    // A compact line whose price, quantity, times and amount are read without a notable flag skips both loops below.
+    const skip = l instanceof RowRecord && l.compact && ((l.unreadableMask | l.notableMask) & CELLS_MASK) === 0;
+    if (!skip) for (let k = 0; k < AMOUNT_KEYS.length; k++) {
       const key = AMOUNT_KEYS[k];
       const s = cellStatus(l, key, AMOUNT_COLS[k]);
       if (s & CELL_EMPTY) continue;
@@ -48,7 +51,7 @@ export function checkAmounts(ctx: RuleContext): void {
       else if (l.amountSource === 'computed' && l.amount < 0) findings.push(makeFinding('amount.negative', at(l, 'amount'), { ...h, value: fmt(l.amount) }));
       if (decimalsOf(l.amount) > decimals) findings.push(makeFinding('amount.precision', at(l, 'amount'), { ...h, value: fmt(l.amount, 12), decimals, unit }));
     }
-    for (let k = 0; k < NUMBER_KEYS.length; k++) {
+    if (!skip) for (let k = 0; k < NUMBER_KEYS.length; k++) {
       const key = NUMBER_KEYS[k];
       const s = cellStatus(l, key, NUMBER_COLS[k]);
       if (s & CELL_EMPTY) continue;

@@ -36,16 +36,31 @@ function checkDateField(ctx: RuleContext, row: DateRow, key: string, col: number
 }
 
 const T_START = TASK_COL.get('start')!, T_END = TASK_COL.get('end')!, M_DATE = MILESTONE_COL.get('date')!;
+const TASK_DATES = (1 << T_START) | (1 << T_END);
+
+/** A compact row whose cells in `mask` have no status bit: read, not empty, no flag that matters. */
+function quiet(row: object, mask: number): boolean {
+  return row instanceof RowRecord && row.compact && ((row.emptyMask | row.unreadableMask | row.notableMask) & mask) === 0;
+}
 
 export function checkDates(ctx: RuleContext): void {
   const yearPrefix = String(ctx.settings.year) + '-';
+  const year = ctx.settings.year;
   for (const t of ctx.submission.tasks) {
-    checkDateField(ctx, t, 'start', T_START, t.start, yearPrefix);
-    checkDateField(ctx, t, 'end', T_END, t.end, yearPrefix);
+    if (quiet(t, TASK_DATES)) {
+      // Both dates read, without a note that matters (checkDateField would only check the year).
+      if (!t.start!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(t, 'start'), { date: t.start, year }));
+      if (!t.end!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(t, 'end'), { date: t.end, year }));
+    } else {
+      checkDateField(ctx, t, 'start', T_START, t.start, yearPrefix);
+      checkDateField(ctx, t, 'end', T_END, t.end, yearPrefix);
+    }
     if (t.start && t.end && t.end < t.start) ctx.findings.push(makeFinding('task.date.endBeforeStart', at(t, 'end'), { start: t.start, end: t.end }));
   }
   for (const m of ctx.milestones) {
-    checkDateField(ctx, m, 'date', M_DATE, m.date, yearPrefix);
+    if (quiet(m, 1 << M_DATE)) {
+      if (!m.date!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(m, 'date'), { date: m.date, year }));
+    } else checkDateField(ctx, m, 'date', M_DATE, m.date, yearPrefix);
     checkMilestoneInTask(ctx, m, m.taskCode ? ctx.taskByCode.get(m.taskCode) : undefined);
   }
 }
