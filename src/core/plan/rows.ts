@@ -6,8 +6,9 @@
  * column i of TASK_COLUMNS / BUDGET_COLUMNS / MILESTONE_COLUMNS):
  *   - empty: the record would say `empty`;
  *   - unreadable: the record would say `unreadable`;
- *   - notable: the record carries a flag other than dateObject / serial / formulaNoValue (the flags
- *     no rule looks at), e.g. reformatted, period, unitConverted, negative, titleMismatch.
+ *   - notable: the record carries a flag a rule looks at in that column (ruleFlagsOf), e.g.
+ *     titleMismatch of a work point, period or reformatted of a date, unitConverted or negative of
+ *     an amount.
  * The full Normalised records (value + raw + note + flags) are not built per cell: a row keeps its
  * raw cells (the RawRow's `cells` object, not a copy; hosts do not change rows they handed over)
  * and `fields` builds every record of the row on first access — exactly the records the eager
@@ -160,17 +161,41 @@ const SHEET_COL: Record<SheetKind, Map<string, number>> = { tasks: TASK_COL, bud
 
 // ───────────────────────── reading cells without records ─────────────────────────
 
-/** Flags no rule looks at: a record with only these is not "notable". */
-const QUIET_FLAGS = new Set(['dateObject', 'serial', 'formulaNoValue']);
+const NO_FLAGS: ReadonlySet<string> = new Set();
+const POINT_FLAGS: ReadonlySet<string> = new Set(['titleMismatch']);
+const DATE_FLAGS: ReadonlySet<string> = new Set(['period', 'reformatted', 'fullWidth']);
+const AMOUNT_FLAGS: ReadonlySet<string> = new Set(['unitConverted', 'reformatted', 'fullWidth', 'negative']);
+const NUMBER_FLAGS: ReadonlySet<string> = new Set(['negative']);
 
-/** Status bits of a record (empty, unreadable, notable). */
-export function recordStatus(n: Normalised<unknown>): number {
+/**
+ * The flags the rules look at in a column (core/validate/rules): a cell whose record carries one is
+ * "notable" (the rule then reads the record). Work point: titleMismatch (point.ts); dates: period,
+ * reformatted, fullWidth (dates.ts); amounts: unitConverted, reformatted, fullWidth, negative; plain
+ * numbers: negative (amounts.ts). No rule reads the flags of other columns.
+ */
+export function ruleFlagsOf(def: ColumnDef): ReadonlySet<string> {
+  switch (def.type) {
+    case 'point':
+      return POINT_FLAGS;
+    case 'date':
+      return DATE_FLAGS;
+    case 'amount':
+      return AMOUNT_FLAGS;
+    case 'number':
+      return NUMBER_FLAGS;
+    default:
+      return NO_FLAGS;
+  }
+}
+
+/** Status bits of a record (empty, unreadable, notable for `ruleFlags`). */
+export function recordStatus(n: Normalised<unknown>, ruleFlags: ReadonlySet<string>): number {
   let s = n.empty ? CELL_EMPTY : 0;
   if (n.unreadable) s |= CELL_UNREADABLE;
   const f = n.flags;
-  if (f !== undefined) {
+  if (f !== undefined && ruleFlags.size !== 0) {
     for (let i = 0; i < f.length; i++) {
-      if (!QUIET_FLAGS.has(f[i])) {
+      if (ruleFlags.has(f[i])) {
         s |= CELL_NOTABLE;
         break;
       }
@@ -193,6 +218,8 @@ export interface ColumnPlan {
   numeric: boolean;
   /** Does not make a row non-blank (see isBlankRow). */
   nonInput: boolean;
+  /** ruleFlagsOf(def). */
+  ruleFlags: ReadonlySet<string>;
   memo: Map<unknown, Normalised<unknown>>;
 }
 
@@ -209,8 +236,8 @@ function isPlainCode(s: string): boolean {
   return true;
 }
 
-function fromRecord(n: Normalised<unknown>): unknown {
-  lastStatus = recordStatus(n);
+function fromRecord(n: Normalised<unknown>, p: ColumnPlan): unknown {
+  lastStatus = recordStatus(n, p.ruleFlags);
   return n.value;
 }
 
@@ -235,7 +262,7 @@ function readCell(p: ColumnPlan, raw: unknown, ctx: Ctx): unknown {
     case 'number':
       if (p.numeric && Number.isFinite(raw)) {
         // normaliseAmount / normaliseNumber: the number itself (−0 → 0), flag "negative" below zero.
-        lastStatus = raw < 0 ? CELL_NOTABLE : 0;
+        lastStatus = raw < 0 && p.ruleFlags.has('negative') ? CELL_NOTABLE : 0;
         return raw === 0 ? 0 : raw;
       }
       break;
@@ -256,7 +283,7 @@ function readCell(p: ColumnPlan, raw: unknown, ctx: Ctx): unknown {
       }
       break;
   }
-  return fromRecord(normaliseCell(p.def, p.key, raw, ctx, p.memo));
+  return fromRecord(normaliseCell(p.def, p.key, raw, ctx, p.memo), p);
 }
 
 const FORMULA_KEYS = new Set<string>(['code', 'budgetTotal', 'taskName', 'draft']);
@@ -277,6 +304,7 @@ export function plansOf(ctx: Ctx, sheet: SheetKind): ColumnPlan[] {
     date: def.type === 'date',
     numeric: def.type === 'amount' || def.type === 'number' || (def.type === 'formula' && def.key === 'budgetTotal'),
     nonInput: sheet === 'tasks' ? NON_INPUT.has(def.key) : def.key !== 'taskCode' && NON_INPUT.has(def.key),
+    ruleFlags: ruleFlagsOf(def),
     memo: memos[i],
   }));
 }

@@ -20,7 +20,7 @@ import {
   titleKeyDigits,
   titleKeyDigitsHash,
 } from '../../../src/core/plan/normalise';
-import { CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, RowRecord, SHEET_COLUMNS } from '../../../src/core/plan/rows';
+import { CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, RowRecord, ruleFlagsOf, SHEET_COLUMNS } from '../../../src/core/plan/rows';
 import type { SheetKind } from '../../../src/core/plan/rows';
 import { defaultSettings } from '../../../src/core/plan/settings';
 import { normaliseSubmission } from '../../../src/core/plan/submission';
@@ -66,9 +66,8 @@ function referenceFields(cells: Cells, sheet: SheetKind, s: Settings): Record<st
   return out;
 }
 
-const QUIET = new Set(['dateObject', 'serial', 'formulaNoValue']);
-const statusOf = (f: Normalised<unknown>) =>
-  (f.empty ? CELL_EMPTY : 0) | (f.unreadable ? CELL_UNREADABLE : 0) | (f.flags && f.flags.some((x) => !QUIET.has(x)) ? CELL_NOTABLE : 0);
+const statusOf = (f: Normalised<unknown>, def: ColumnDef) =>
+  (f.empty ? CELL_EMPTY : 0) | (f.unreadable ? CELL_UNREADABLE : 0) | (f.flags && f.flags.some((x) => ruleFlagsOf(def).has(x)) ? CELL_NOTABLE : 0);
 
 /** Plain-object copies of every row (fields as plain records): the rules then take their record path. */
 function plainCopy(sub: Submission): Submission {
@@ -165,7 +164,7 @@ describe('compact rows', () => {
           const bits = cols.map((c, i) => cellStatus(row, c.key, i));
           const ref = referenceFields(cells, sheet, s);
           expect(row.fields).toEqual(ref);
-          cols.forEach((c, i) => expect([c.key, bits[i]]).toEqual([c.key, statusOf(ref[c.key])]));
+          cols.forEach((c, i) => expect([c.key, bits[i]]).toEqual([c.key, statusOf(ref[c.key], c)]));
           const f = row.fields!;
           if (sheet === 'tasks') {
             const t = row as Task;
