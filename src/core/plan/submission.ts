@@ -1,8 +1,9 @@
 /**
  * RawSubmission (what a host read) → Submission (normalised tasks, budget lines, milestones).
  *
- * - Every cell is normalised by its column's type (core/sheets/columns.ts); the Normalised record is
- *   kept per column key in `fields`, so nothing typed is lost.
+ * - Every cell is normalised by its column's type (core/sheets/columns.ts); rows keep the typed values,
+ *   a status per cell and their raw cells, and `fields` gives the Normalised record per column key
+ *   (built on first access; core/plan/rows.ts), so nothing typed is lost.
  * - Blank rows are skipped: a row is blank when every input cell is empty. The pre-filled task code,
  *   formula columns (预算合计, 任务名称 lookups) and the 草稿 flag do not count as input.
  * - Budget line amount: the amount cell when it holds a value; otherwise unit price × quantity ×
