@@ -471,24 +471,25 @@ export abstract class RowRecord {
   }
 }
 
+// Public fields are `declare`d (no class-field definition before the constructor's assignments, which create them in order).
 export class TaskRow extends RowRecord implements Task {
-  code: string;
-  point: number | null;
-  name: string;
-  content: string;
-  committeeId: string | null;
-  committeeText: string;
-  owner: string;
-  partners: string;
-  start: string | null;
-  end: string | null;
-  kpi: string;
-  remarks: string;
-  draft: boolean;
-  declaredTotal: number | null;
-  milestones: Milestone[];
-  source: RowSource;
-  columns?: Record<string, string>;
+  declare code: string;
+  declare point: number | null;
+  declare name: string;
+  declare content: string;
+  declare committeeId: string | null;
+  declare committeeText: string;
+  declare owner: string;
+  declare partners: string;
+  declare start: string | null;
+  declare end: string | null;
+  declare kpi: string;
+  declare remarks: string;
+  declare draft: boolean;
+  declare declaredTotal: number | null;
+  declare milestones: Milestone[];
+  declare source: RowSource;
+  declare columns?: Record<string, string>;
 
   constructor(cells: Record<string, unknown>, store: RowStore, r: RowRead, source: RowSource, columns: Record<string, string> | undefined) {
     super(cells, store, r);
@@ -523,17 +524,17 @@ export class TaskRow extends RowRecord implements Task {
 }
 
 export class BudgetLineRow extends RowRecord implements BudgetLine {
-  taskCode: string;
-  expenseCategory: string;
-  fundingSource: string;
-  unitPrice: number | null;
-  quantity: number | null;
-  times: number | null;
-  amount: number | null;
-  amountSource?: 'cell' | 'computed' | null;
-  basis: string;
-  source: RowSource;
-  columns?: Record<string, string>;
+  declare taskCode: string;
+  declare expenseCategory: string;
+  declare fundingSource: string;
+  declare unitPrice: number | null;
+  declare quantity: number | null;
+  declare times: number | null;
+  declare amount: number | null;
+  declare amountSource?: 'cell' | 'computed' | null;
+  declare basis: string;
+  declare source: RowSource;
+  declare columns?: Record<string, string>;
 
   constructor(cells: Record<string, unknown>, store: RowStore, r: RowRead, source: RowSource, columns: Record<string, string> | undefined, computed: number | null) {
     super(cells, store, r);
@@ -562,12 +563,12 @@ export class BudgetLineRow extends RowRecord implements BudgetLine {
 }
 
 export class MilestoneRow extends RowRecord implements Milestone {
-  taskCode: string;
-  date: string | null;
-  deliverableType: string;
-  deliverable: string;
-  source: RowSource;
-  columns?: Record<string, string>;
+  declare taskCode: string;
+  declare date: string | null;
+  declare deliverableType: string;
+  declare deliverable: string;
+  declare source: RowSource;
+  declare columns?: Record<string, string>;
 
   constructor(cells: Record<string, unknown>, store: RowStore, r: RowRead, source: RowSource, columns: Record<string, string> | undefined) {
     super(cells, store, r);

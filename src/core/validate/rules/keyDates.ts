@@ -41,11 +41,19 @@ function checksOf(ctx: RuleContext): KeyDateCheck[] {
 export function checkKeyDates(ctx: RuleContext): void {
   const checks = checksOf(ctx);
   if (!checks.length) return;
+  // The checks of each point, in their order.
+  const byPoint = new Map<number, KeyDateCheck[]>();
+  for (const c of checks) {
+    const list = byPoint.get(c.kd.point);
+    if (list) list.push(c);
+    else byPoint.set(c.kd.point, [c]);
+  }
   for (const t of ctx.submission.tasks) {
     if (t.point === null) continue;
+    const own = byPoint.get(t.point);
+    if (own === undefined) continue;
     let text: string | null = null; // built for tasks of a key date's point only
-    for (const c of checks) {
-      if (c.kd.point !== t.point) continue;
+    for (const c of own) {
       if (text === null) text = `${t.name}\n${t.content}`;
       const tx = text;
       if (!c.keywords.some((k) => tx.includes(k))) continue;
