@@ -97,13 +97,17 @@ const compiled = new Map<string, string[]>();
 export function fillTemplate(template: string, params: Record<string, unknown>, raw?: unknown): string {
   let parts = compiled.get(template);
   if (!parts) compiled.set(template, (parts = template.split(/\{(\w+)\}/)));
-  let out = parts[0];
+  if (parts.length === 1) return parts[0];
+  // Joined once into a flat string (repeated += builds a tree of string pieces per finding).
+  const pieces: string[] = new Array(parts.length);
+  pieces[0] = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
     const v = raw !== undefined && name === 'raw' && !Object.prototype.hasOwnProperty.call(params, 'raw') ? raw : params[name];
-    out += (v === undefined || v === null ? '' : String(v)) + parts[i + 1];
+    pieces[i] = v === undefined || v === null ? '' : String(v);
+    pieces[i + 1] = parts[i + 1];
   }
-  return out;
+  return pieces.join('');
 }
 
 export interface FindingAt {
