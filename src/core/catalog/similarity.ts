@@ -334,8 +334,11 @@ const TF_TABLE = Float64Array.from({ length: 256 }, (_, n) => (n === 0 ? 0 : 1 +
  * bounded and dies with it).
  */
 export interface TaskTextScorer {
-  /** Scores (in point order) of `name` + "。" + the first `contentChars` characters of `content`. */
-  score(name: string, content: string): Float64Array;
+  /**
+   * Scores (in point order) of `name` + "。" + the first `contentChars` characters of `content`.
+   * Written into `out` when given (length = number of points; saves an allocation per call).
+   */
+  score(name: string, content: string, out?: Float64Array): Float64Array;
   /** suggestMeasures(index, name + "。" + content, point, k), with array lookups. */
   measures(name: string, content: string, point: number, k: number): { index: number; committeeId: string | null; score: number }[];
 }
@@ -356,7 +359,11 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
   const cut = (content: string) => (content.length > contentChars ? content.slice(0, contentChars) : content);
   if (!dense) {
     return {
-      score: (name, content) => scoreAllPoints(index, content ? `${name}。${cut(content)}` : name),
+      score: (name, content, out) => {
+        const scores = scoreAllPoints(index, content ? `${name}。${cut(content)}` : name);
+        if (out) out.set(scores);
+        return out ?? scores;
+      },
       measures: (name, content, point, k) => suggestMeasures(index, content ? `${name}。${cut(content)}` : name, point, k),
     };
   }
@@ -390,18 +397,18 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
 
   /** Tokenise into the scratch counts; returns [number of touched ids, squared norm of unseen tokens]. */
   let unseenSq = 0;
+  const placeholderFirst = REGION_PLACEHOLDER.charCodeAt(0);
   const tokenise = (text: string): number => {
     let nt = 0;
     let sq = 0;
     let prev = -1;
-    let placeholder = text.indexOf(REGION_PLACEHOLDER);
     for (let i = 0; i < text.length; i++) {
-      if (i === placeholder) {
+      let c = text.charCodeAt(i);
+      // The region placeholder is skipped (as if absent: the characters around it form a bigram).
+      if (c === placeholderFirst && text.startsWith(REGION_PLACEHOLDER, i)) {
         i += REGION_PLACEHOLDER.length - 1;
-        placeholder = text.indexOf(REGION_PLACEHOLDER, i + 1);
         continue;
       }
-      let c = text.charCodeAt(i);
       if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
       if (c >= 65 && c <= 90) c += 32;
       const cls = CLASS[c];
@@ -495,11 +502,15 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
 
   const empty: ContentEntry = { counts: new Uint8Array(nIds), dots: new Float64Array(P), sq: 0 };
   return {
-    score(name: string, content: string): Float64Array {
+    score(name: string, content: string, out?: Float64Array): Float64Array {
       const e = content ? entryOf(content) : empty;
-      if (e.sq < 0) return scoreAllPoints(index, `${name}。${cut(content)}`);
+      if (e.sq < 0) {
+        const all = scoreAllPoints(index, `${name}。${cut(content)}`);
+        if (out) out.set(all);
+        return out ?? all;
+      }
       const ecounts = e.counts;
-      const scores = new Float64Array(P);
+      const scores = out ?? new Float64Array(P);
       scores.set(e.dots);
       const nt = tokenise(name);
       let sq = e.sq + unseenSq;

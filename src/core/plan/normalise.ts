@@ -28,7 +28,13 @@ const EMPTY_RE = /^[\s\u3000\u00a0\u200b\ufeff]*$/;
 /** True for null, undefined, "" and whitespace-only strings. */
 export function isBlank(raw: unknown): boolean {
   if (raw === null || raw === undefined) return true;
-  if (typeof raw === 'string') return raw.length === 0 || EMPTY_RE.test(raw);
+  if (typeof raw === 'string') {
+    if (raw.length === 0) return true;
+    // Fast path: a first character that is printable ASCII or a CJK ideograph is not white space.
+    const c = raw.charCodeAt(0);
+    if ((c > 32 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) return false;
+    return EMPTY_RE.test(raw);
+  }
   return false;
 }
 
@@ -45,7 +51,7 @@ interface Unwrapped {
 const PRIMITIVE: Unwrapped = { v: null, formulaNoValue: false, error: null };
 const FORMULA_NO_VALUE_FLAGS = ['formulaNoValue'];
 /** A formula without a cached value: one shared, frozen answer. */
-const FORMULA_NO_VALUE: Unwrapped = Object.freeze({ v: null, formulaNoValue: true, error: null });
+export const FORMULA_NO_VALUE: Unwrapped = Object.freeze({ v: null, formulaNoValue: true, error: null });
 
 export function unwrapCell(raw: unknown): Unwrapped {
   if (raw === null || typeof raw !== 'object' || raw instanceof Date) {
@@ -108,14 +114,19 @@ function joinNotes(notes: string[]): string {
 // ───────────────────────── text, codes, flags ─────────────────────────
 
 /** Free text: trimmed; numbers and dates become text. */
+/**
+ * True when normaliseText keeps `s` as it is, with no note: non-empty, no surrounding white space
+ * (ASCII space/control, NBSP, ideographic space, BOM) and not starting with "#" (error values).
+ */
+export function isPlainText(s: string): boolean {
+  if (s.length === 0) return false;
+  const a = s.charCodeAt(0), b = s.charCodeAt(s.length - 1);
+  return a > 32 && b > 32 && a !== 35 && a !== 0xa0 && b !== 0xa0 && a !== 0x3000 && b !== 0x3000 && a !== 0xfeff && b !== 0xfeff && !(a >= 0x2000 && a <= 0x200b) && !(b >= 0x2000 && b <= 0x200b);
+}
+
 export function normaliseText(raw: unknown): Normalised<string> {
-  if (typeof raw === 'string' && raw.length > 0) {
-    const a = raw.charCodeAt(0), b = raw.charCodeAt(raw.length - 1);
-    // Fast path: no surrounding white space (ASCII space/control, NBSP, ideographic space, BOM) and not "#…".
-    if (a > 32 && b > 32 && a !== 35 && a !== 0xa0 && b !== 0xa0 && a !== 0x3000 && b !== 0x3000 && a !== 0xfeff && b !== 0xfeff && !(a >= 0x2000 && a <= 0x200b) && !(b >= 0x2000 && b <= 0x200b)) {
-      return { value: raw, raw, empty: false, unreadable: false, note: '', flags: undefined };
-    }
-  }
+  // Fast path: kept as typed.
+  if (typeof raw === 'string' && isPlainText(raw)) return { value: raw, raw, empty: false, unreadable: false, note: '', flags: undefined };
   const u = unwrapCell(raw);
   const v = u.v;
   if (u.error) return make<string>(null, raw, false, true, `单元格为错误值 ${u.error}`, ['errorValue']);
@@ -194,6 +205,14 @@ const PLAIN_MULTIPLIERS: [string, number][] = [['亿', 1e8], ['万', 1e4], ['千
 /** Round away binary noise: 0.1 * 3 → 0.3. */
 export function tidy(n: number): number {
   if (!Number.isFinite(n) || n === 0) return n === 0 ? 0 : n;
+  // Fast path (same result): below 10⁷, when n is within 10⁻¹³ (relative) of r, the double nearest to
+  // a decimal with at most 4 decimals (≤ 11 significant digits, on the 12-digit grid), rounding n to
+  // 12 significant digits gives that decimal, and Number() of it gives r.
+  if (n < 1e7 && n > -1e7) {
+    const r = Math.round(n * 1e4) / 1e4;
+    const d = n - r;
+    if (r !== 0 && (d === 0 || (d < 0 ? -d : d) <= (n < 0 ? -n : n) * 1e-13)) return r;
+  }
   return Number(n.toPrecision(12));
 }
 
@@ -356,10 +375,11 @@ export function normaliseAmount(raw: unknown, unit: BudgetUnit): Normalised<numb
 }
 
 /** Number of decimals a value needs, up to 15 (0.1235 → 4). */
+const POW10 = Array.from({ length: 16 }, (_, d) => 10 ** d);
 export function decimalsOf(n: number): number {
   if (!Number.isFinite(n) || Number.isInteger(n)) return 0;
   for (let d = 1; d <= 15; d++) {
-    const scaled = n * 10 ** d;
+    const scaled = n * POW10[d];
     if (Math.abs(scaled - Math.round(scaled)) < 1e-9 * Math.max(1, Math.abs(scaled))) return d;
   }
   return 15;
@@ -649,6 +669,22 @@ function readDateish(raw: unknown, planYear: number): DateRead {
  */
 const ISO_RE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * The ISO date of a Date at UTC midnight (what xlsx readers give for date cells), as normaliseDate
+ * reads it (value, no note, flag "dateObject"); null for any other Date (normaliseDate's general path).
+ * Repeated dates share one string.
+ */
+export function isoOfUtcMidnight(d: Date): string | null {
+  const t = d.getTime();
+  if (t % 86_400_000 !== 0) return null; // also NaN
+  let iso = ISO_BY_TIME.get(t);
+  if (iso === undefined) {
+    iso = isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) ?? '';
+    if (ISO_BY_TIME.size < 100_000) ISO_BY_TIME.set(t, iso);
+  }
+  return iso || null;
+}
+
 export function normaliseDate(raw: unknown, planYear: number, role: DateRole = 'date'): Normalised<string> {
   // Fast paths: an ISO date string, an integer serial.
   if (typeof raw === 'string' && raw.length === 10 && ISO_RE.test(raw)) {
@@ -657,16 +693,8 @@ export function normaliseDate(raw: unknown, planYear: number, role: DateRole = '
   } else if (typeof raw === 'number' && Number.isInteger(raw) && raw >= MIN_SERIAL && raw <= MAX_SERIAL) {
     return { value: serialToIso(raw), raw, empty: false, unreadable: false, note: 'Excel 日期序列号 (date serial)', flags: SERIAL_FLAGS };
   } else if (raw instanceof Date) {
-    // A Date at UTC midnight (what xlsx readers give for date cells): as dateObjectToIso, without the garbage.
-    const t = raw.getTime();
-    if (t % 86_400_000 === 0) {
-      let iso = ISO_BY_TIME.get(t);
-      if (iso === undefined) {
-        iso = isoOf(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate()) ?? '';
-        if (ISO_BY_TIME.size < 100_000) ISO_BY_TIME.set(t, iso);
-      }
-      if (iso) return { value: iso, raw, empty: false, unreadable: false, note: '', flags: DATE_OBJECT_FLAGS };
-    }
+    const iso = isoOfUtcMidnight(raw);
+    if (iso) return { value: iso, raw, empty: false, unreadable: false, note: '', flags: DATE_OBJECT_FLAGS };
   }
   const r = readDateish(raw, planYear);
   switch (r.kind) {
@@ -720,6 +748,78 @@ export function titleKey(s: string): string {
   return toHalfWidth(s.split(REGION_PLACEHOLDER).join('')).text
     .replace(/[\s"'“”‘’「」『』《》<>()（）【】[\]、，,。.．:：;；!！?？·\-—_*]/g, '')
     .toLowerCase();
+}
+
+/**
+ * The digit runs of titleKey(s), joined by "," ("南京第3期2023" → "3,2023"; "" when it has none), or
+ * null when titleKey(s) is empty — without building the key when titleKey's fast path applies.
+ */
+export function titleKeyDigits(s: string): string | null {
+  let out = '';
+  let kept = false;
+  let inRun = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const k = TITLE_KEY_CLASS[c];
+    if (k === 0) return digitRunsOf(titleKey(s));
+    if (k === 1) continue; // removed: does not break a run in the key
+    kept = true;
+    if (c >= 48 && c <= 57) {
+      if (!inRun && out) out += ',';
+      inRun = true;
+      out += s[i];
+    } else inRun = false;
+  }
+  return kept ? out : null;
+}
+
+/**
+ * A 31-bit hash of (seed, titleKeyDigits(s)) — equal digit runs give equal hashes — or -1 when
+ * titleKey(s) is empty. Builds no string on titleKey's fast path.
+ */
+export function titleKeyDigitsHash(s: string, seed: number): number {
+  let h = seed | 0;
+  let kept = false;
+  let inRun = false;
+  let any = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const k = TITLE_KEY_CLASS[c];
+    if (k === 0) {
+      const d = titleKeyDigits(s);
+      return d === null ? -1 : hashDigits(d, seed);
+    }
+    if (k === 1) continue;
+    kept = true;
+    if (c >= 48 && c <= 57) {
+      if (!inRun && any) h = (Math.imul(h, 31) + 44) | 0; // ","
+      inRun = true;
+      any = true;
+      h = (Math.imul(h, 31) + c) | 0;
+    } else inRun = false;
+  }
+  return kept ? h >>> 1 : -1;
+}
+
+function hashDigits(d: string, seed: number): number {
+  let h = seed | 0;
+  for (let i = 0; i < d.length; i++) h = (Math.imul(h, 31) + d.charCodeAt(i)) | 0;
+  return h >>> 1;
+}
+
+function digitRunsOf(key: string): string | null {
+  if (!key) return null;
+  let out = '';
+  let inRun = false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (!inRun && out) out += ',';
+      inRun = true;
+      out += key[i];
+    } else inRun = false;
+  }
+  return out;
 }
 
 /** titleKey's fast path: 0 = take the slow path, 1 = removed, 2 = kept, 3 = upper-case ASCII letter. */

@@ -90,16 +90,24 @@ export type FindingCode = keyof typeof CODES;
 export const ALL_CODES = Object.keys(CODES) as FindingCode[];
 
 const compiled = new Map<string, string[]>();
-/** Fill {name} placeholders; unknown names become "". Templates are split once and cached. */
-export function fillTemplate(template: string, params: Record<string, unknown>): string {
+/**
+ * Fill {name} placeholders; unknown names become "". Templates are split once and cached. `raw`,
+ * when given, fills {raw} unless params has its own `raw` (as `{ raw, ...params }` would).
+ */
+export function fillTemplate(template: string, params: Record<string, unknown>, raw?: unknown): string {
   let parts = compiled.get(template);
   if (!parts) compiled.set(template, (parts = template.split(/\{(\w+)\}/)));
-  let out = parts[0];
+  if (parts.length === 1) return parts[0];
+  // Joined once into a flat string (repeated += builds a tree of string pieces per finding).
+  const pieces: string[] = new Array(parts.length);
+  pieces[0] = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
-    const v = params[parts[i]];
-    out += (v === undefined || v === null ? '' : String(v)) + parts[i + 1];
+    const name = parts[i];
+    const v = raw !== undefined && name === 'raw' && !Object.prototype.hasOwnProperty.call(params, 'raw') ? raw : params[name];
+    pieces[i] = v === undefined || v === null ? '' : String(v);
+    pieces[i + 1] = parts[i + 1];
   }
-  return out;
+  return pieces.join('');
 }
 
 export interface FindingAt {
@@ -117,18 +125,20 @@ export function makeFinding(
   extra: { severity?: Severity; autoFix?: Finding['autoFix'] } = {},
 ): Finding {
   const def = CODES[code];
-  const p = { raw: at.raw === undefined || at.raw === null ? '' : at.raw instanceof Date ? at.raw.toISOString().slice(0, 10) : at.raw, ...params };
+  // {raw}: the raw value as typed ('' when none; a Date as its ISO day), unless params give their own.
+  const raw = at.raw === undefined || at.raw === null ? '' : at.raw instanceof Date ? at.raw.toISOString().slice(0, 10) : at.raw;
+  const p = params;
   const f: Finding = {
     severity: extra.severity ?? def.severity,
     code,
-    message: { zh: fillTemplate(def.message.zh, p), en: fillTemplate(def.message.en, p) },
+    message: { zh: fillTemplate(def.message.zh, p, raw), en: fillTemplate(def.message.en, p, raw) },
     file: at.source.file,
     sheet: at.source.sheet,
     row: at.source.row,
     column: at.column ?? '',
     columnKey: at.columnKey ?? '',
     raw: at.raw === undefined ? null : at.raw,
-    fix: { zh: fillTemplate(def.fix.zh, p), en: fillTemplate(def.fix.en, p) },
+    fix: { zh: fillTemplate(def.fix.zh, p, raw), en: fillTemplate(def.fix.en, p, raw) },
   };
   if (extra.autoFix) f.autoFix = extra.autoFix;
   return f;
@@ -145,21 +155,18 @@ function columnRank(c: string): number {
 
 /** Sort by file, sheet (workbook order), row, column, severity, code. Stable. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => {
-      const x = a.f, y = b.f;
-      if (x.file !== y.file) return x.file < y.file ? -1 : 1;
-      const sx = SHEET_RANK[x.sheet] ?? 50, sy = SHEET_RANK[y.sheet] ?? 50;
-      if (sx !== sy) return sx - sy;
-      if (x.sheet !== y.sheet) return x.sheet < y.sheet ? -1 : 1;
-      if (x.row !== y.row) return x.row - y.row;
-      const cx = columnRank(x.column), cy = columnRank(y.column);
-      if (cx !== cy) return cx - cy;
-      const v = SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity];
-      if (v) return v;
-      if (x.code !== y.code) return x.code < y.code ? -1 : 1;
-      return a.i - b.i;
-    })
-    .map((e) => e.f);
+  // Array.prototype.sort is stable: equal findings keep their order.
+  return findings.slice().sort((x, y) => {
+    if (x.file !== y.file) return x.file < y.file ? -1 : 1;
+    const sx = SHEET_RANK[x.sheet] ?? 50, sy = SHEET_RANK[y.sheet] ?? 50;
+    if (sx !== sy) return sx - sy;
+    if (x.sheet !== y.sheet) return x.sheet < y.sheet ? -1 : 1;
+    if (x.row !== y.row) return x.row - y.row;
+    const cx = columnRank(x.column), cy = columnRank(y.column);
+    if (cx !== cy) return cx - cy;
+    const v = SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity];
+    if (v) return v;
+    if (x.code !== y.code) return x.code < y.code ? -1 : 1;
+    return 0;
+  });
 }

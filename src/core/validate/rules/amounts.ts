@@ -1,12 +1,17 @@
 /** Amounts and numbers of 预算明细: unreadable/approximate, negative, zero, over-precise, converted, price × quantity × times ≠ amount; list values. */
 import { decimalsOf, tidy } from '../../plan/normalise';
 import type { BudgetLine } from '../../plan/types';
+import { BUDGET_COL, CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, recordOf, RowRecord } from '../../plan/rows';
 import { makeFinding } from '../codes';
 import { at, fmt, header } from './context';
 import type { RuleContext } from './context';
 
 const AMOUNT_KEYS = ['unitPrice', 'amount'] as const;
 const NUMBER_KEYS = ['quantity', 'times'] as const;
+const AMOUNT_COLS = AMOUNT_KEYS.map((k) => BUDGET_COL.get(k)!);
+const NUMBER_COLS = NUMBER_KEYS.map((k) => BUDGET_COL.get(k)!);
+const TIMES_COL = BUDGET_COL.get('times')!;
+const CELLS_MASK = [...AMOUNT_COLS, ...NUMBER_COLS].reduce((m, i) => m | (1 << i), 0);
 const AMOUNT_HEADER = header('budget', 'amount');
 
 export function checkAmounts(ctx: RuleContext): void {
@@ -17,9 +22,15 @@ export function checkAmounts(ctx: RuleContext): void {
   const categories = new Set(settings.expenseCategories);
   const sources = new Set(settings.fundingSources);
   for (const l of ctx.submission.budgetLines) {
-    for (const key of AMOUNT_KEYS) {
-      const f = l.fields[key];
-      if (!f || f.empty) continue;
+    // A compact line whose price, quantity, times and amount are read without a notable flag skips both loops below.
+    const skip = l instanceof RowRecord && l.compact && ((l.unreadableMask | l.notableMask) & CELLS_MASK) === 0;
+    if (!skip) for (let k = 0; k < AMOUNT_KEYS.length; k++) {
+      const key = AMOUNT_KEYS[k];
+      const s = cellStatus(l, key, AMOUNT_COLS[k]);
+      if (s & CELL_EMPTY) continue;
+      // A readable amount without notable flags: neither reformatted, converted nor negative.
+      if (!(s & (CELL_UNREADABLE | CELL_NOTABLE))) continue;
+      const f = recordOf(l, key)!;
       if (f.unreadable) {
         const approx = f.flags && (f.flags.includes('approximate') || f.flags.includes('range'));
         findings.push(makeFinding(approx ? 'amount.approximate' : 'amount.unreadable', at(l, key), { ...header('budget', key), note: f.note, unit }));
@@ -40,9 +51,12 @@ export function checkAmounts(ctx: RuleContext): void {
       else if (l.amountSource === 'computed' && l.amount < 0) findings.push(makeFinding('amount.negative', at(l, 'amount'), { ...h, value: fmt(l.amount) }));
       if (decimalsOf(l.amount) > decimals) findings.push(makeFinding('amount.precision', at(l, 'amount'), { ...h, value: fmt(l.amount, 12), decimals, unit }));
     }
-    for (const key of NUMBER_KEYS) {
-      const f = l.fields[key];
-      if (!f || f.empty) continue;
+    if (!skip) for (let k = 0; k < NUMBER_KEYS.length; k++) {
+      const key = NUMBER_KEYS[k];
+      const s = cellStatus(l, key, NUMBER_COLS[k]);
+      if (s & CELL_EMPTY) continue;
+      if (!(s & (CELL_UNREADABLE | CELL_NOTABLE))) continue; // readable, not negative
+      const f = recordOf(l, key)!;
       if (f.unreadable) findings.push(makeFinding('number.unreadable', at(l, key), { ...header('budget', key), note: f.note }));
       else if ((f.value as number) < 0) findings.push(makeFinding('number.negative', at(l, key), { ...header('budget', key), value: f.value }));
     }
@@ -58,8 +72,7 @@ export function checkAmounts(ctx: RuleContext): void {
 
 function checkMismatch(ctx: RuleContext, l: BudgetLine, tolerance: number): void {
   if (l.amountSource !== 'cell' || l.unitPrice === null || l.quantity === null) return;
-  const times = l.fields.times;
-  if (times && times.unreadable) return;
+  if (cellStatus(l, 'times', TIMES_COL) & CELL_UNREADABLE) return;
   const computed = tidy(l.unitPrice * l.quantity * (l.times ?? 1));
   if (Math.abs(computed - (l.amount as number)) > tolerance) {
     ctx.findings.push(makeFinding('budget.amount.mismatch', at(l, 'amount'), { amount: fmt(l.amount as number), computed: fmt(computed) }));

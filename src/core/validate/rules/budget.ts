@@ -1,18 +1,30 @@
 /** Budget links and totals: a line pointing at no task, a task's declared total ≠ sum of its lines, a committee over its ceiling (控制数). */
 import { tidy } from '../../plan/normalise';
+import { CELL_UNREADABLE, cellStatus, TASK_COL } from '../../plan/rows';
 import { makeFinding } from '../codes';
 import { at, fmt, sheetAt } from './context';
 import type { RuleContext } from './context';
 
+const TOTAL_COL = TASK_COL.get('budgetTotal')!;
+
 export function checkBudget(ctx: RuleContext): void {
   const { findings, settings, submission } = ctx;
   const tolerance = 0.5 * 10 ** -settings.amountDecimals;
-  for (const l of submission.budgetLines) {
-    if (l.taskCode && !ctx.taskByCode.has(l.taskCode)) findings.push(makeFinding('budget.task.unknown', at(l, 'taskCode'), { code: l.taskCode }));
+  // One pass over the lines: unknown task codes, and the totals per committee for the ceilings
+  // (lines count for their task's committee, else the workbook's committee).
+  const totals = new Map<string, number>();
+  const lines = submission.budgetLines;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    const task = ctx.lineTasks[i];
+    if (l.taskCode && !task) findings.push(makeFinding('budget.task.unknown', at(l, 'taskCode'), { code: l.taskCode }));
+    if (l.amount === null) continue;
+    const cid = (task && task.committeeId) || submission.committeeId;
+    if (!cid) continue;
+    totals.set(cid, (totals.get(cid) ?? 0) + l.amount);
   }
   for (const t of submission.tasks) {
-    const f = t.fields.budgetTotal;
-    if (f && f.unreadable) {
+    if (cellStatus(t, 'budgetTotal', TOTAL_COL) & CELL_UNREADABLE) {
       findings.push(makeFinding('task.total.unreadable', at(t, 'budgetTotal'), { code: t.code }));
       continue;
     }
@@ -26,15 +38,7 @@ export function checkBudget(ctx: RuleContext): void {
       findings.push(makeFinding('task.total.mismatch', at(t, 'budgetTotal'), { code: t.code, declared: fmt(t.declaredTotal), sum: fmt(sum) }));
     }
   }
-  // Ceilings: lines count for their task's committee, else the workbook's committee.
-  const totals = new Map<string, number>();
-  for (const l of submission.budgetLines) {
-    if (l.amount === null) continue;
-    const task = l.taskCode ? ctx.taskByCode.get(l.taskCode) : undefined;
-    const cid = (task && task.committeeId) || submission.committeeId;
-    if (!cid) continue;
-    totals.set(cid, (totals.get(cid) ?? 0) + l.amount);
-  }
+  // Ceilings.
   for (const [cid, raw] of totals) {
     const ceiling = settings.ceilings[cid];
     if (ceiling === undefined || ceiling === null || !Number.isFinite(ceiling)) continue;

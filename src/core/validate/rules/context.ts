@@ -4,6 +4,7 @@ import { resolveKeyDates } from '../../catalog/keyDates';
 import { buildPointIndex, taskTextScorer } from '../../catalog/similarity';
 import type { PointIndex, TaskTextScorer } from '../../catalog/similarity';
 import type { BudgetLine, Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
+import { CELL_EMPTY, rawOf, statusMask, TASK_COL } from '../../plan/rows';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../../sheets/columns';
 import type { FindingAt } from '../codes';
 import type { Finding } from '../types';
@@ -18,8 +19,10 @@ export interface RuleContext {
   pointByNumber: Map<number, WorkPoint>;
   /** First task per code. */
   taskByCode: Map<string, Task>;
-  /** Budget lines per task code. */
-  linesByCode: Map<string, BudgetLine[]>;
+  /** Budget lines per task code (built on first use). */
+  readonly linesByCode: Map<string, BudgetLine[]>;
+  /** The task of each budget line (first task with its code), by position in submission.budgetLines. */
+  lineTasks: (Task | undefined)[];
   /** Every milestone: attached and orphan. */
   milestones: Milestone[];
   keyDates: KeyDate[];
@@ -51,20 +54,31 @@ function keyDatesOf(catalog: Catalog, year: number): KeyDate[] {
 export function buildContext(submission: Submission, catalog: Catalog, settings: Settings): RuleContext {
   const taskByCode = new Map<string, Task>();
   for (const t of submission.tasks) if (t.code && !taskByCode.has(t.code)) taskByCode.set(t.code, t);
-  const linesByCode = new Map<string, BudgetLine[]>();
-  for (const l of submission.budgetLines) {
-    if (!l.taskCode) continue;
-    let list = linesByCode.get(l.taskCode);
-    if (!list) linesByCode.set(l.taskCode, (list = []));
-    list.push(l);
+  const lines = submission.budgetLines;
+  const lineTasks: (Task | undefined)[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const code = lines[i].taskCode;
+    lineTasks[i] = code ? taskByCode.get(code) : undefined;
   }
+  let byCode: Map<string, BudgetLine[]> | undefined;
+  const linesByCode = (): Map<string, BudgetLine[]> => {
+    if (byCode) return byCode;
+    byCode = new Map();
+    for (const l of lines) {
+      if (!l.taskCode) continue;
+      let list = byCode.get(l.taskCode);
+      if (!list) byCode.set(l.taskCode, (list = []));
+      list.push(l);
+    }
+    return byCode;
+  };
   const milestones: Milestone[] = [];
   for (const t of submission.tasks) for (const m of t.milestones) milestones.push(m);
   for (const m of submission.orphanMilestones) milestones.push(m);
   const untouchedDrafts = new Set<Task>();
   for (const t of submission.tasks) {
     if (!t.draft) continue;
-    const touched = !!t.owner || !!filled(t.fields.start) || !!filled(t.fields.end) || t.milestones.length > 0 || (!!t.code && linesByCode.has(t.code));
+    const touched = !!t.owner || (~statusMask(t, 'tasks', CELL_EMPTY) & DATES_MASK) !== 0 || t.milestones.length > 0 || (!!t.code && linesByCode().has(t.code));
     if (!touched) untouchedDrafts.add(t);
   }
   return {
@@ -75,7 +89,10 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
     scorer: taskTextScorer(pointIndexOf(catalog), CONTENT_CHARS),
     pointByNumber: new Map(catalog.points.map((p) => [p.number, p])),
     taskByCode,
-    linesByCode,
+    get linesByCode() {
+      return linesByCode();
+    },
+    lineTasks,
     milestones,
     keyDates: keyDatesOf(catalog, settings.year),
     untouchedDrafts,
@@ -83,14 +100,12 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
   };
 }
 
-function filled(n: Normalised<unknown> | undefined): boolean {
-  return !!n && !n.empty;
-}
+/** Start and end date columns: a draft with either filled in has been worked on. */
+const DATES_MASK = (1 << TASK_COL.get('start')!) | (1 << TASK_COL.get('end')!);
 
 /** Where a finding about `key` of a row sits. */
 export function at(row: { source: RowSource; columns?: Record<string, string>; fields?: Record<string, Normalised<unknown>> }, key: string): FindingAt {
-  const f = row.fields ? row.fields[key] : undefined;
-  return { source: row.source, column: row.columns ? row.columns[key] ?? '' : '', columnKey: key, raw: f ? f.raw : null };
+  return { source: row.source, column: row.columns ? row.columns[key] ?? '' : '', columnKey: key, raw: rawOf(row, key) };
 }
 
 /** A workbook/sheet-level location. */

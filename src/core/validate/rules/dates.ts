@@ -1,36 +1,66 @@
 /** Dates: unreadable, outside the plan year, periods and reformatted text (one-click fix), end before start, milestone outside its task. */
 import type { Milestone, Normalised, RowSource, Task } from '../../plan/types';
+import { CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, MILESTONE_COL, recordOf, RowRecord, TASK_COL } from '../../plan/rows';
 import { makeFinding } from '../codes';
 import { at } from './context';
 import type { RuleContext } from './context';
 
-function checkDateField(ctx: RuleContext, row: { source: RowSource; columns?: Record<string, string>; fields?: Record<string, Normalised<unknown>> }, key: string): void {
-  const f = row.fields ? row.fields[key] : undefined;
-  if (!f || f.empty) return;
+type DateRow = { source: RowSource; columns?: Record<string, string>; fields?: Record<string, Normalised<unknown>> };
+
+/**
+ * One date cell. `value` is the row's typed value of the column (task start/end, milestone date):
+ * for a compact row it is the record's value; other rows read the record.
+ */
+function checkDateField(ctx: RuleContext, row: DateRow, key: string, col: number, value: string | null, yearPrefix: string): void {
+  const s = cellStatus(row, key, col);
+  if (s & CELL_EMPTY) return;
   const year = ctx.settings.year;
-  if (f.unreadable) {
-    ctx.findings.push(makeFinding('date.unreadable', at(row, key), { note: f.note, year }));
+  if (s & CELL_UNREADABLE) {
+    ctx.findings.push(makeFinding('date.unreadable', at(row, key), { note: recordOf(row, key)!.note, year }));
     return;
   }
-  const date = f.value as string;
-  if (!date.startsWith(String(year) + '-')) ctx.findings.push(makeFinding('date.outsideYear', at(row, key), { date, year }));
-  const flags = f.flags;
+  const compact = row instanceof RowRecord && row.compact;
+  const f = compact ? undefined : recordOf(row, key)!;
+  const date = compact ? (value as string) : (f!.value as string);
+  if (!date.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(row, key), { date, year }));
+  // Only flags other than dateObject/serial can give a finding below.
+  if (!(s & CELL_NOTABLE)) return;
+  const r = f ?? recordOf(row, key)!;
+  const flags = r.flags;
   if (!flags) return;
   if (flags.includes('period')) {
     ctx.findings.push(makeFinding('date.period', at(row, key), { date }, { autoFix: { value: date, label: { zh: `写入 ${date}`, en: `Write ${date}` } } }));
-  } else if (typeof f.raw === 'string' && (flags.includes('reformatted') || flags.includes('fullWidth'))) {
+  } else if (typeof r.raw === 'string' && (flags.includes('reformatted') || flags.includes('fullWidth'))) {
     ctx.findings.push(makeFinding('date.reformatted', at(row, key), { date }, { autoFix: { value: date, label: { zh: `写入 ${date}`, en: `Write ${date}` } } }));
   }
 }
 
+const T_START = TASK_COL.get('start')!, T_END = TASK_COL.get('end')!, M_DATE = MILESTONE_COL.get('date')!;
+const TASK_DATES = (1 << T_START) | (1 << T_END);
+
+/** A compact row whose cells in `mask` have no status bit: read, not empty, no flag that matters. */
+function quiet(row: object, mask: number): boolean {
+  return row instanceof RowRecord && row.compact && ((row.emptyMask | row.unreadableMask | row.notableMask) & mask) === 0;
+}
+
 export function checkDates(ctx: RuleContext): void {
+  const yearPrefix = String(ctx.settings.year) + '-';
+  const year = ctx.settings.year;
   for (const t of ctx.submission.tasks) {
-    checkDateField(ctx, t, 'start');
-    checkDateField(ctx, t, 'end');
+    if (quiet(t, TASK_DATES)) {
+      // Both dates read, without a note that matters (checkDateField would only check the year).
+      if (!t.start!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(t, 'start'), { date: t.start, year }));
+      if (!t.end!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(t, 'end'), { date: t.end, year }));
+    } else {
+      checkDateField(ctx, t, 'start', T_START, t.start, yearPrefix);
+      checkDateField(ctx, t, 'end', T_END, t.end, yearPrefix);
+    }
     if (t.start && t.end && t.end < t.start) ctx.findings.push(makeFinding('task.date.endBeforeStart', at(t, 'end'), { start: t.start, end: t.end }));
   }
   for (const m of ctx.milestones) {
-    checkDateField(ctx, m, 'date');
+    if (quiet(m, 1 << M_DATE)) {
+      if (!m.date!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(m, 'date'), { date: m.date, year }));
+    } else checkDateField(ctx, m, 'date', M_DATE, m.date, yearPrefix);
     checkMilestoneInTask(ctx, m, m.taskCode ? ctx.taskByCode.get(m.taskCode) : undefined);
   }
 }

@@ -8,7 +8,7 @@
  * bigrams (its prefix in a global rarity order), and two names can reach the threshold only if
  * their prefixes share a bigram; a length filter prunes the rest.
  */
-import { titleKey } from '../../plan/normalise';
+import { titleKey, titleKeyDigits, titleKeyDigitsHash } from '../../plan/normalise';
 import type { Task } from '../../plan/types';
 import { makeFinding } from '../codes';
 import { at } from './context';
@@ -54,23 +54,33 @@ function jaccard(a: Int32Array, b: Int32Array, rank: Int32Array): number {
 
 export function checkDuplicates(ctx: RuleContext): void {
   // Buckets: same point and same digit runs (names whose numbers differ are never duplicates).
-  const byPoint = new Map<number, Map<string, { task: Task; key: string }[]>>();
+  // First by a hash of both (no strings built); a hash bucket of two or more is then split by the
+  // exact point and digit runs (hash collisions), keeping row order.
+  const byHash = new Map<number, Task | Task[]>();
   for (const t of ctx.submission.tasks) {
     if (t.point === null || !t.name) continue;
-    const key = titleKey(t.name);
-    if (!key) continue;
-    const digits = digitRuns(key);
-    let buckets = byPoint.get(t.point);
-    if (!buckets) byPoint.set(t.point, (buckets = new Map()));
-    const b = buckets.get(digits);
-    if (b) b.push({ task: t, key });
-    else buckets.set(digits, [{ task: t, key }]);
+    const h = titleKeyDigitsHash(t.name, t.point);
+    if (h < 0) continue; // empty key
+    const b = byHash.get(h);
+    if (b === undefined) byHash.set(h, t);
+    else if (Array.isArray(b)) b.push(t);
+    else byHash.set(h, [b, t]);
   }
-  for (const [point, buckets] of byPoint) for (const items of buckets.values()) if (items.length > 1) checkBucket(ctx, point, items);
+  for (const b of byHash.values()) {
+    if (!Array.isArray(b)) continue;
+    const exact = new Map<string, Task[]>();
+    for (const t of b) {
+      const k = `${t.point}|${titleKeyDigits(t.name)}`;
+      const list = exact.get(k);
+      if (list) list.push(t);
+      else exact.set(k, [t]);
+    }
+    for (const items of exact.values()) if (items.length > 1) checkBucket(ctx, items[0].point!, items.map((task) => ({ task, key: titleKey(task.name) })));
+  }
 }
 
-/** The digit runs of a key joined by "," ("南京第3期2023" → "3,2023"); "" when it has none. */
-function digitRuns(key: string): string {
+/** The digit runs of a key joined by "," ("南京第3期2023" → "3,2023"); "" when it has none. (Reference for titleKeyDigits.) */
+export function digitRuns(key: string): string {
   let out = '';
   let inRun = false;
   let start = -1;

@@ -41,11 +41,22 @@ function checksOf(ctx: RuleContext): KeyDateCheck[] {
 export function checkKeyDates(ctx: RuleContext): void {
   const checks = checksOf(ctx);
   if (!checks.length) return;
+  // The checks of each point, in their order.
+  const byPoint = new Map<number, KeyDateCheck[]>();
+  for (const c of checks) {
+    const list = byPoint.get(c.kd.point);
+    if (list) list.push(c);
+    else byPoint.set(c.kd.point, [c]);
+  }
   for (const t of ctx.submission.tasks) {
     if (t.point === null) continue;
-    const text = `${t.name}\n${t.content}`;
-    for (const c of checks) {
-      if (c.kd.point !== t.point || !c.keywords.some((k) => text.includes(k))) continue;
+    const own = byPoint.get(t.point);
+    if (own === undefined) continue;
+    let text: string | null = null; // built for tasks of a key date's point only
+    for (const c of own) {
+      if (text === null) text = `${t.name}\n${t.content}`;
+      const tx = text;
+      if (!c.keywords.some((k) => tx.includes(k))) continue;
       const event = c.kd.event || c.keywords[0] || c.kd.label;
       if (c.mode === 'deadline') {
         if (t.end && t.end > c.kd.date) ctx.findings.push(makeFinding('keyDate.deadline', at(t, 'end'), { event, date: c.kd.date, label: c.kd.label, end: t.end }));

@@ -7,6 +7,7 @@
 import { suggestPoints } from '../../catalog/similarity';
 import { fillRegion } from '../../catalog/index';
 import type { Task } from '../../plan/types';
+import { CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, recordOf, TASK_COL } from '../../plan/rows';
 import { makeFinding } from '../codes';
 import type { Finding } from '../types';
 import { at, CONTENT_CHARS, taskText } from './context';
@@ -36,6 +37,8 @@ function suggestion(ctx: RuleContext, t: Task): { params: Record<string, string>
   return { params, autoFix: { value, label: { zh: `填入要点“${value}”`, en: `Write point "${value}"` } } };
 }
 
+const POINT_COL = TASK_COL.get('point')!, COMMITTEE_COL = TASK_COL.get('committee')!;
+
 function committeeNames(ctx: RuleContext, ids: (string | null)[]): { zh: string; en: string } {
   const names = ids.filter((x): x is string => !!x).map((id) => ctx.catalog.committees.find((c) => c.id === id)?.name ?? id);
   return { zh: names.map((n) => `“${n}”`).join('、'), en: names.join(', ') };
@@ -45,18 +48,19 @@ export function checkPoints(ctx: RuleContext): void {
   const { findings, catalog, settings } = ctx;
   const count = catalog.points.length;
   const pointIdx = new Map(ctx.index.points.map((d, i) => [d.id, i]));
+  const scratch = new Float64Array(ctx.index.points.length);
 
   for (const t of ctx.submission.tasks) {
-    const f = t.fields.point;
-    if (ctx.untouchedDrafts.has(t) && (!f || f.empty)) continue;
-    if (!f || f.empty) {
+    const st = cellStatus(t, 'point', POINT_COL);
+    if (st & CELL_EMPTY) {
+      if (ctx.untouchedDrafts.has(t)) continue;
       const s = suggestion(ctx, t);
       findings.push(makeFinding('task.point.missing', at(t, 'point'), s.params, { autoFix: s.autoFix }));
       continue;
     }
-    if (f.unreadable) {
+    if (st & CELL_UNREADABLE) {
       const s = suggestion(ctx, t);
-      findings.push(makeFinding('task.point.unreadable', at(t, 'point'), { note: f.note, ...s.params }, { autoFix: s.autoFix }));
+      findings.push(makeFinding('task.point.unreadable', at(t, 'point'), { note: recordOf(t, 'point')!.note, ...s.params }, { autoFix: s.autoFix }));
       continue;
     }
     const n = t.point;
@@ -66,7 +70,8 @@ export function checkPoints(ctx: RuleContext): void {
       findings.push(makeFinding('task.point.unknown', at(t, 'point'), { point: n, year: settings.year, count }));
       continue;
     }
-    if (f.flags && f.flags.includes('titleMismatch')) {
+    const f = st & CELL_NOTABLE ? recordOf(t, 'point')! : undefined;
+    if (f && f.flags && f.flags.includes('titleMismatch')) {
       const other = /要点 ([\d、]+) 的标题/.exec(f.note)?.[1] ?? '';
       findings.push(makeFinding('task.point.titleMismatch', at(t, 'point'), { point: n, note: f.note, other }));
     }
@@ -74,7 +79,7 @@ export function checkPoints(ctx: RuleContext): void {
     const content = t.content;
     // taskText(t).length, without building it
     if ((content ? t.name.length + 1 + Math.min(content.length, CONTENT_CHARS) : t.name.length) >= 4) {
-      const scores = ctx.scorer.score(t.name, content);
+      const scores = ctx.scorer.score(t.name, content, scratch);
       const ownIdx = pointIdx.get(n) ?? -1;
       const own = scores[ownIdx] ?? 0;
       let best = -1;
@@ -97,9 +102,8 @@ export function checkCommittees(ctx: RuleContext): void {
   /** Points whose measures belong to several committees (point 15). */
   const shared = new Set(ctx.catalog.points.filter((p) => new Set(p.measures.map((m) => m.committeeId).filter(Boolean)).size > 1).map((p) => p.number));
   for (const t of ctx.submission.tasks) {
-    const f = t.fields.committee;
-    if (f && f.unreadable) {
-      findings.push(makeFinding('task.committee.unreadable', at(t, 'committee'), { note: f.note }));
+    if (cellStatus(t, 'committee', COMMITTEE_COL) & CELL_UNREADABLE) {
+      findings.push(makeFinding('task.committee.unreadable', at(t, 'committee'), { note: recordOf(t, 'committee')!.note }));
       continue;
     }
     const cid = t.committeeId;

@@ -2,6 +2,7 @@
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, TASK_COLUMNS } from '../../sheets/columns';
 import { makeFinding } from '../codes';
 import type { Severity } from '../types';
+import { CELL_EMPTY, CELL_UNREADABLE, MILESTONE_COL, RowRecord, statusMask, TASK_COL, BUDGET_COL } from '../../plan/rows';
 import { at, header } from './context';
 import type { RuleContext } from './context';
 
@@ -9,42 +10,59 @@ import type { RuleContext } from './context';
 const TASK_REQUIRED = TASK_COLUMNS.filter((c) => c.required && c.key !== 'point').map((c) => c.key);
 const BUDGET_REQUIRED = BUDGET_COLUMNS.filter((c) => c.required).map((c) => c.key);
 const MILESTONE_REQUIRED = MILESTONE_COLUMNS.filter((c) => c.required).map((c) => c.key);
+const maskOf = (keys: string[], cols: Map<string, number>) => keys.reduce((m, k) => m | (1 << cols.get(k)!), 0);
+const TASK_REQUIRED_MASK = maskOf(TASK_REQUIRED, TASK_COL);
+const BUDGET_REQUIRED_MASK = maskOf(BUDGET_REQUIRED, BUDGET_COL);
+const MILESTONE_REQUIRED_MASK = maskOf(MILESTONE_REQUIRED, MILESTONE_COL);
+const DRAFT_BIT = 1 << TASK_COL.get('draft')!;
+const AMOUNT_BIT = 1 << BUDGET_COL.get('amount')!;
+const FACTORS_MASK = maskOf(['unitPrice', 'quantity', 'times'], BUDGET_COL);
 
 export function checkRequired(ctx: RuleContext): void {
   const { findings } = ctx;
   // A task row inserted by the clerk has no code yet: offer the next unused one (T046 …) as a safe fix.
-  let nextCode = 1 + ctx.submission.tasks.reduce((max, t) => {
-    const m = /^T(\d+)$/i.exec(t.code);
-    return m ? Math.max(max, Number(m[1])) : max;
-  }, 0);
+  // (The highest code is looked for only when a code is missing.)
+  let nextCode = -1;
+  const firstFree = () =>
+    1 + ctx.submission.tasks.reduce((max, t) => {
+      const m = /^T(\d+)$/i.exec(t.code);
+      return m ? Math.max(max, Number(m[1])) : max;
+    }, 0);
   for (const t of ctx.submission.tasks) {
     // Untouched drafts are reported once (task.draft.untouched), not field by field.
     if (ctx.untouchedDrafts.has(t)) continue;
     const severity: Severity | undefined = t.draft ? 'warning' : undefined;
-    for (const key of TASK_REQUIRED) {
-      const f = t.fields[key];
-      if (f && !f.empty) continue;
+    const empty = statusMask(t, 'tasks', CELL_EMPTY) & TASK_REQUIRED_MASK;
+    if (empty) for (const key of TASK_REQUIRED) {
+      if (!(empty & (1 << TASK_COL.get(key)!))) continue;
       if (key === 'code') {
+        if (nextCode < 0) nextCode = firstFree();
         const value = `T${String(nextCode++).padStart(3, '0')}`;
         const label = { zh: `填入未使用的编号 ${value}`, en: `Fill in the unused code ${value}` };
         findings.push(makeFinding('task.required', at(t, key), header('tasks', key), { severity, autoFix: { value, label } }));
       } else findings.push(makeFinding('task.required', at(t, key), header('tasks', key), { severity }));
     }
     if (t.name.length > 40) findings.push(makeFinding('task.name.long', at(t, 'name'), { length: t.name.length }));
-    const draft = t.fields.draft;
-    if (draft && draft.unreadable) findings.push(makeFinding('flag.unreadable', at(t, 'draft'), header('tasks', 'draft')));
+    if (statusMask(t, 'tasks', CELL_UNREADABLE) & DRAFT_BIT) findings.push(makeFinding('flag.unreadable', at(t, 'draft'), header('tasks', 'draft')));
   }
   for (const l of ctx.submission.budgetLines) {
+    const empty = statusMask(l, 'budget', CELL_EMPTY) & BUDGET_REQUIRED_MASK;
+    if (!empty) continue;
     for (const key of BUDGET_REQUIRED) {
-      const f = l.fields[key];
-      const empty = !f || f.empty;
-      if (!empty) continue;
-      if (key === 'amount' && l.amount !== null) continue; // computed from unit price × quantity × times
-      if (key === 'amount' && (l.fields.unitPrice?.unreadable || l.fields.quantity?.unreadable || l.fields.times?.unreadable)) continue;
+      const bit = 1 << BUDGET_COL.get(key)!;
+      if (!(empty & bit)) continue;
+      if (bit === AMOUNT_BIT && l.amount !== null) continue; // computed from unit price × quantity × times
+      if (bit === AMOUNT_BIT && statusMask(l, 'budget', CELL_UNREADABLE) & FACTORS_MASK) continue;
       findings.push(makeFinding('budget.required', at(l, key), header('budget', key)));
     }
   }
   for (const m of ctx.milestones) {
+    if (m instanceof RowRecord && m.compact) {
+      // Every column has its record: empty as the record says.
+      const empty = m.emptyMask & MILESTONE_REQUIRED_MASK;
+      if (empty) for (const key of MILESTONE_REQUIRED) if (empty & (1 << MILESTONE_COL.get(key)!)) findings.push(makeFinding('milestone.required', at(m, key), header('milestones', key)));
+      continue;
+    }
     for (const key of MILESTONE_REQUIRED) {
       const f = m.fields ? m.fields[key] : undefined;
       const empty = f ? f.empty : key === 'taskCode' ? !m.taskCode : key === 'date' ? !m.date : key === 'deliverableType' ? !m.deliverableType : !m.deliverable;

@@ -16,11 +16,10 @@ export function checkSubmissionMeta(ctx: RuleContext): void {
   const committee = meta.committeeId ?? meta.committee_id ?? meta.committee ?? meta['专委会'];
   if (committee && !submission.committeeId) findings.push(makeFinding('submission.committee.unknown', { ...sheetAt(ctx, ''), raw: committee }));
   if (submission.tasks.length === 0) findings.push(makeFinding('submission.empty', sheetAt(ctx, '任务表')));
-  const seen = new Map<string, number>();
+  // ctx.taskByCode holds the first task of every code: any other task with that code repeats it.
   for (const t of submission.tasks) {
     if (!t.code) continue;
-    const first = seen.get(t.code);
-    if (first === undefined) seen.set(t.code, t.source.row);
-    else findings.push(makeFinding('task.code.duplicate', at(t, 'code'), { code: t.code, otherRow: first }));
+    const first = ctx.taskByCode.get(t.code)!;
+    if (first !== t) findings.push(makeFinding('task.code.duplicate', at(t, 'code'), { code: t.code, otherRow: first.source.row }));
   }
 }
