@@ -11,11 +11,12 @@ import type { ConsolidationInput, PreviousSummary, SummaryModel } from '../../co
 import { inputOf } from '../../core/consolidate/input';
 import type { Catalog } from '../../core/catalog/types';
 import type { Milestone, Normalised, Settings } from '../../core/plan/types';
-import { describeSummaryWorkbook, summaryFileName } from '../../core/sheets/summaryWorkbook';
+import { describeSummaryWorkbook, describeSummaryWorkbookLazy, summaryFileName } from '../../core/sheets/summaryWorkbook';
 import type { Finding } from '../../core/validate/types';
 import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
 import { readPreviousSummaryBytes } from '../../hosts/xlsx/fastRead';
-import { renderWorkbookFast } from '../../hosts/xlsx/fastWrite';
+import { crc32Update, renderWorkbookFast } from '../../hosts/xlsx/fastWrite';
+import type { PartCompressor } from '../../hosts/xlsx/fastWrite';
 import { SUMMARY_SHEETS } from '../../core/sheets/summaryWorkbook';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
@@ -222,6 +223,34 @@ export async function consolidateFiles(
   return { model, bytes, timings, workers: used };
 }
 
+const nodeCrc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+const SYNC = { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+/** A final empty deflate block: ends a stream made of sync-flushed pieces. */
+const FINAL_BLOCK = new Uint8Array([3, 0]);
+
+/**
+ * Node's zlib for the fast writer: every chunk is deflated on its own (level 1, ended by a sync
+ * flush, so the pieces concatenate into one valid raw deflate stream, as pigz does) in libuv's
+ * thread pool, while the main thread writes the next rows.
+ */
+export function nodeCompressor(): PartCompressor {
+  const pieces: Promise<Uint8Array>[] = [];
+  let crc = 0;
+  let size = 0;
+  return {
+    write(chunk) {
+      crc = nodeCrc32 ? nodeCrc32(chunk, crc) : crc32Update(crc, chunk);
+      size += chunk.length;
+      pieces.push(new Promise((res, rej) => zlib.deflateRaw(chunk, SYNC, (e, out) => (e ? rej(e) : res(new Uint8Array(out.buffer, out.byteOffset, out.length))))));
+    },
+    async end() {
+      const data = await Promise.all(pieces);
+      data.push(FINAL_BLOCK);
+      return { data, crc: crc >>> 0, size };
+    },
+  };
+}
+
 /** Rows (tasks + budget lines + findings) from which the large sheets are written by the fast path. */
 export const FAST_FROM = 5000;
 
@@ -233,14 +262,11 @@ export const FAST_FROM = 5000;
 export async function renderSummary(model: SummaryModel, catalog: Catalog, settings: Settings, opts: { tables?: boolean; fastFrom?: number } = {}): Promise<Uint8Array> {
   const rows = model.tasks.length + model.budgetLines.length + model.findings.length;
   const fast = rows >= (opts.fastFrom ?? FAST_FROM);
-  const spec = describeSummaryWorkbook(model, catalog, settings, { tables: fast ? false : opts.tables });
-  if (!fast) return renderWorkbook(spec);
+  if (!fast) return renderWorkbook(describeSummaryWorkbook(model, catalog, settings, { tables: opts.tables }));
+  // The large blocks stay lazy: their rows are made as they are written.
+  const { spec, lazy } = describeSummaryWorkbookLazy(model, catalog, settings, { tables: false });
   const S = SUMMARY_SHEETS;
-  // Node's zlib at level 1: several times faster than CompressionStream's default level on these parts.
-  const deflateRaw = async (chunks: Uint8Array[]) => new Uint8Array(zlib.deflateRawSync(Buffer.concat(chunks), { level: 1 }));
-  const nodeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-  const crc32 = nodeCrc ? (chunks: Uint8Array[]) => chunks.reduce((c, d) => nodeCrc(d, c), 0) >>> 0 : undefined;
-  return renderWorkbookFast(spec, [S.tasks, S.lines, S.findings, S.timeline, S.machine], renderWorkbook, { deflateRaw, crc32 });
+  return renderWorkbookFast(spec, [S.tasks, S.lines, S.findings, S.timeline, S.machine], renderWorkbook, { compressor: nodeCompressor, lazy });
 }
 
 const fmtNum = (x: number) => String(Number(x.toFixed(6)));
