@@ -59,6 +59,12 @@ export interface ConsolidateTimings {
 /** From this many files on, consolidateFiles reads and checks them in worker threads (Node only). */
 export const WORKERS_FROM = 8;
 
+/** Node's zlib for the fast reader (synchronous: far cheaper than a DecompressionStream per part). */
+const inflateRaw = (data: Uint8Array): Uint8Array => {
+  const out = zlib.inflateRawSync(data);
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+};
+
 /** Read one file and check it: its ConsolidationInput (a refusal when unreadable) and the time of each step. */
 export async function readInput(path: string, name: string, catalog: Catalog, settings: Settings): Promise<{ input: ConsolidationInput; read: number; check: number }> {
   const t0 = performance.now();
@@ -71,7 +77,7 @@ export async function readInput(path: string, name: string, catalog: Catalog, se
     return { input: { fileName: name, sha256: '', size: 0, outcome: { kind: 'refused', finding } }, read: performance.now() - t0, check: 0 };
   }
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const read = await readWorkbook(bytes, name);
+  const read = await readWorkbook(bytes, name, { inflate: inflateRaw });
   const t1 = performance.now();
   const input = inputOf(name, bytes, read, catalog, settings, hash);
   return { input, read: t1 - t0, check: performance.now() - t1 };

@@ -576,10 +576,6 @@ export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], re
   return zip(out);
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  return concatBytes(chunks);
-}
-
 /** One Uint8Array holding the given chunks in order. */
 function concatBytes(chunks: Uint8Array[]): Uint8Array {
   let n = 0;
