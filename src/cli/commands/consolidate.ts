@@ -84,10 +84,12 @@ export async function readInput(path: string, name: string, catalog: Catalog, se
 }
 
 /**
- * What consolidation needs of a checked input, for sending between threads: no raw rows, and of the
- * per-cell normalisation records (`fields`) only the task's point (consolidate reads `fields.point`).
+ * What consolidation needs of a checked input, for sending between threads: no raw rows, no column
+ * letters, and of the per-cell normalisation records (`fields`) only the raw point of a task
+ * (consolidate reads `fields.point.raw`). Emptied maps are one shared object (sent once per message).
  */
-const slimMilestone = (m: Milestone): Milestone => (m.fields ? { ...m, fields: {} } : m);
+const NONE = Object.freeze({}) as Record<string, never>;
+const slimMilestone = (m: Milestone): Milestone => ({ ...m, fields: NONE, columns: NONE });
 
 export function slimInput(input: ConsolidationInput): ConsolidationInput {
   const o = input.outcome;
@@ -96,11 +98,11 @@ export function slimInput(input: ConsolidationInput): ConsolidationInput {
   const submission = {
     ...sub,
     tasks: sub.tasks.map((t) => {
-      const fields: Record<string, Normalised<unknown>> = {};
-      if (t.fields.point) fields.point = t.fields.point;
-      return { ...t, fields, milestones: t.milestones.map(slimMilestone) };
+      const p = t.fields.point;
+      const fields: Record<string, Normalised<unknown>> = p ? { point: { value: p.value, raw: p.raw } as Normalised<unknown> } : NONE;
+      return { ...t, fields, columns: NONE, milestones: t.milestones.map(slimMilestone) };
     }),
-    budgetLines: sub.budgetLines.map((l) => ({ ...l, fields: {} })),
+    budgetLines: sub.budgetLines.map((l) => ({ ...l, fields: NONE, columns: NONE })),
     orphanMilestones: sub.orphanMilestones.map(slimMilestone),
   };
   return { ...input, outcome: { ...o, raw: { ...o.raw, tasks: [], budgetLines: [], milestones: [] }, submission } };
