@@ -1,5 +1,4 @@
 /** plan-budget consolidate: submissions (files or a folder) → the summary workbook, with a short report. */
-import { createHash } from 'crypto';
 import * as zlib from 'zlib';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { availableParallelism } from 'os';
@@ -8,12 +7,10 @@ import { basename, join, resolve } from 'path';
 import { CONSOLIDATE_MESSAGES as M } from '../../i18n/consolidate';
 import { consolidate } from '../../core/consolidate';
 import type { ConsolidationInput, PreviousSummary, SummaryModel } from '../../core/consolidate';
-import { inputOf } from '../../core/consolidate/input';
 import type { Catalog } from '../../core/catalog/types';
-import type { Milestone, Normalised, Settings } from '../../core/plan/types';
+import type { Settings } from '../../core/plan/types';
 import { describeSummaryWorkbook, describeSummaryWorkbookLazy, summaryFileName } from '../../core/sheets/summaryWorkbook';
-import type { Finding } from '../../core/validate/types';
-import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
+import { renderWorkbook } from '../../hosts/xlsx';
 import { readPreviousSummaryBytes } from '../../hosts/xlsx/fastRead';
 import { crc32Update, renderWorkbookFast } from '../../hosts/xlsx/fastWrite';
 import type { PartCompressor } from '../../hosts/xlsx/fastWrite';
@@ -22,6 +19,7 @@ import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
 import type { WorkerJob, WorkerResult } from './consolidate.worker';
+import { readInput } from './consolidate.read';
 import { where } from './validate';
 
 /** Files named on the command line, folders expanded (hidden files and Office lock files "~$…" skipped), sorted. */
@@ -49,6 +47,8 @@ export function expandInputs(ctx: CliContext, items: string[], exclude: string[]
   return [...new Set(out)];
 }
 
+export { readInput, slimInput } from './consolidate.read';
+
 export interface ConsolidateTimings {
   read: number;
   check: number;
@@ -58,55 +58,6 @@ export interface ConsolidateTimings {
 
 /** From this many files on, consolidateFiles reads and checks them in worker threads (Node only). */
 export const WORKERS_FROM = 8;
-
-/** Node's zlib for the fast reader (synchronous: far cheaper than a DecompressionStream per part). */
-const inflateRaw = (data: Uint8Array): Uint8Array => {
-  const out = zlib.inflateRawSync(data);
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
-};
-
-/** Read one file and check it: its ConsolidationInput (a refusal when unreadable) and the time of each step. */
-export async function readInput(path: string, name: string, catalog: Catalog, settings: Settings): Promise<{ input: ConsolidationInput; read: number; check: number }> {
-  const t0 = performance.now();
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    const finding: Finding = { severity: 'error', code: 'file.unreadable', message: { zh: `无法打开文件“${name}”（${code}）。`, en: `Cannot open file "${name}" (${code}).` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: { zh: '检查文件是否存在、是否有读取权限。', en: 'Check that the file exists and can be read.' } };
-    return { input: { fileName: name, sha256: '', size: 0, outcome: { kind: 'refused', finding } }, read: performance.now() - t0, check: 0 };
-  }
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  const read = await readWorkbook(bytes, name, { inflate: inflateRaw });
-  const t1 = performance.now();
-  const input = inputOf(name, bytes, read, catalog, settings, hash);
-  return { input, read: t1 - t0, check: performance.now() - t1 };
-}
-
-/**
- * What consolidation needs of a checked input, for sending between threads: no raw rows, no column
- * letters, and of the per-cell normalisation records (`fields`) only the raw point of a task
- * (consolidate reads `fields.point.raw`). Emptied maps are one shared object (sent once per message).
- */
-const NONE = Object.freeze({}) as Record<string, never>;
-const slimMilestone = (m: Milestone): Milestone => ({ ...m, fields: NONE, columns: NONE });
-
-export function slimInput(input: ConsolidationInput): ConsolidationInput {
-  const o = input.outcome;
-  if (o.kind !== 'checked') return input;
-  const sub = o.submission;
-  const submission = {
-    ...sub,
-    tasks: sub.tasks.map((t) => {
-      const p = t.fields.point;
-      const fields: Record<string, Normalised<unknown>> = p ? { point: { value: p.value, raw: p.raw } as Normalised<unknown> } : NONE;
-      return { ...t, fields, columns: NONE, milestones: t.milestones.map(slimMilestone) };
-    }),
-    budgetLines: sub.budgetLines.map((l) => ({ ...l, fields: NONE, columns: NONE })),
-    orphanMilestones: sub.orphanMilestones.map(slimMilestone),
-  };
-  return { ...input, outcome: { ...o, raw: { ...o.raw, tasks: [], budgetLines: [], milestones: [] }, submission } };
-}
 
 /** The worker entry: the compiled .js next to this module (dist/node), else the .ts source through tsx's loader (tsx, jest). */
 function startWorker(catalog: Catalog, settings: Settings): Worker {

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'worker_threads';
 import type { Catalog } from '../../core/catalog/types';
 import type { Settings } from '../../core/plan/types';
 import { measureHints } from '../../core/consolidate';
-import { readInput, slimInput } from './consolidate';
+import { readInput, slimInput } from './consolidate.read';
 
 export interface WorkerJob {
   i: number;
@@ -17,7 +17,7 @@ export interface WorkerJob {
 }
 export interface WorkerResult {
   i: number;
-  input?: import('../../core/consolidate').ConsolidationInput;
+  input?: import('../../core/consolidate/types').ConsolidationInput;
   read: number;
   check: number;
   error?: string;

@@ -2,7 +2,6 @@
  * .xlsx bytes → RawSubmission (through the pure core/sheets/readGrid), or a refusal that says what
  * the file is and what the user should do. No fs, no Node built-ins: runs in Node and the browser.
  */
-import { Workbook } from '@cj-tech-master/excelts';
 import type { RawSubmission } from '../../core/plan/types';
 import { SHEET_NAMES } from '../../core/sheets/columns';
 import { metaFromGrid, readGrid } from '../../core/sheets/readGrid';
@@ -172,6 +171,9 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string, options:
       return { raw: readGrid({ file: fileName, sheets: fast.sheets, meta: metaFromGrid(metaSheet ? metaSheet.rows : []) }) };
     }
   }
+  // excelts only when the fast reader could not read the file (loaded on demand: the CLI's reader
+  // threads start without it).
+  const { Workbook } = await import('@cj-tech-master/excelts');
   const wb: any = new Workbook();
   try {
     await wb.xlsx.load(bytes);
