@@ -90,6 +90,53 @@ const d = (iso: string | null | undefined): CellSpec => {
 };
 const f = (formula: string, s = 'amount'): CellSpec => ({ f: formula, s });
 
+/** Cell makers of the large rows: fresh objects, or (CellPool) the same objects reused row after row. */
+interface Cells {
+  t(v: string | null | undefined, s?: string): CellSpec;
+  n(v: number | null | undefined, s?: string): CellSpec;
+  d(iso: string | null | undefined): CellSpec;
+  /** A plain value without a style. */
+  c(v: string | number): CellSpec;
+}
+const FRESH: Cells = { t, n, d, c: (v) => ({ v }) };
+
+/**
+ * The same cells as FRESH, written into objects reused for every row (all of one shape), for a
+ * writer that consumes each row before asking for the next (LazyBlock.row(i, true)).
+ */
+class CellPool implements Cells {
+  private cells: CellSpec[] = [];
+  private k = 0;
+  start(): this {
+    this.k = 0;
+    return this;
+  }
+  private next(v: CellSpec['v'], s: string | undefined): CellSpec {
+    let c = this.cells[this.k];
+    if (!c) this.cells[this.k] = c = { v: undefined, s: undefined };
+    this.k++;
+    c.v = v;
+    c.s = s;
+    return c;
+  }
+  t(v: string | null | undefined, s = 'text'): CellSpec {
+    return this.next(v ?? '', s);
+  }
+  n(v: number | null | undefined, s = 'amount'): CellSpec {
+    return this.next(v === null || v === undefined || !Number.isFinite(v) ? undefined : v, s);
+  }
+  d(iso: string | null | undefined): CellSpec {
+    if (!iso) return this.next('', 'textc');
+    const v = serials.get(iso);
+    if (v !== undefined) return this.next(v, 'date');
+    const x = d(iso);
+    return this.next(x.v, x.s);
+  }
+  c(v: string | number): CellSpec {
+    return this.next(v, undefined);
+  }
+}
+
 const PRINT = (titleRows: string): PrintSpec => ({ orientation: 'landscape', paper: 'A4', titleRows, fitToWidth: true, footer: '第 &P 页 共 &N 页' });
 
 function sheet(name: string, extra: Partial<SheetSpec> = {}): SheetSpec {
@@ -112,13 +159,14 @@ export interface SummaryWorkbookOptions {
  * A block whose rows are made on demand (row(i), 0 ≤ i < count): the large blocks of the summary,
  * for a host that writes rows as it goes (hosts/xlsx/fastWrite) instead of holding millions of
  * CellSpec objects. Expanded, it is the BlockSpec { at, rows: [row(0) … row(count - 1)] }.
+ * row(i, true) may return cells that the next call overwrites (for a writer that uses each row at once).
  */
 export interface LazyBlock {
   at: string;
   count: number;
   /** Width of the rows. */
   cols: number;
-  row: (i: number) => (CellSpec | null)[];
+  row: (i: number, reuse?: boolean) => (CellSpec | null)[];
 }
 
 /** The summary with its large blocks lazy: `spec` lacks them; `lazy` maps a sheet name to its lazy blocks (after the sheet's own blocks). */
@@ -164,29 +212,31 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
   const sheets: SheetSpec[] = [];
 
   // ── 任务汇总 ──
-  const taskRow = (i: number): (CellSpec | null)[] => {
+  const taskRowPool = new CellPool();
+  const taskRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
+    const k: Cells = reuse ? taskRowPool.start() : FRESH;
     const x = model.tasks[i];
     return [
-      n(i + 1, 'int'),
-      t(x.committee, 'textc'),
-      t(x.code, 'textc'),
-      n(x.section, 'int'),
-      x.point !== null ? n(x.point, 'int') : t(x.pointRaw, 'textc'),
-      t(x.name),
-      t(x.content),
-      t(x.owner, 'textc'),
-      t(x.partners),
-      d(x.start),
-      d(x.end),
-      t(x.kpi),
-      n(x.budget),
-      n(x.lines, 'int'),
-      n(x.milestones, 'int'),
-      t(x.status, 'textc'),
-      t(x.remarks),
-      t(x.file),
-      t(x.sheet, 'textc'),
-      n(x.row, 'int'),
+      k.n(i + 1, 'int'),
+      k.t(x.committee, 'textc'),
+      k.t(x.code, 'textc'),
+      k.n(x.section, 'int'),
+      x.point !== null ? k.n(x.point, 'int') : k.t(x.pointRaw, 'textc'),
+      k.t(x.name),
+      k.t(x.content),
+      k.t(x.owner, 'textc'),
+      k.t(x.partners),
+      k.d(x.start),
+      k.d(x.end),
+      k.t(x.kpi),
+      k.n(x.budget),
+      k.n(x.lines, 'int'),
+      k.n(x.milestones, 'int'),
+      k.t(x.status, 'textc'),
+      k.t(x.remarks),
+      k.t(x.file),
+      k.t(x.sheet, 'textc'),
+      k.n(x.row, 'int'),
     ];
   };
   lazy.set(S.tasks, [{ at: `A${FIRST}`, count: model.tasks.length, cols: TASK_HEADERS.length, row: taskRow }]);
@@ -209,26 +259,28 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
   else tasksSheet.autoFilter = taskRange;
 
   // ── 预算汇总 ──
-  const lineRow = (i: number): (CellSpec | null)[] => {
+  const lineRowPool = new CellPool();
+  const lineRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
+    const k: Cells = reuse ? lineRowPool.start() : FRESH;
     const x = model.budgetLines[i];
     return [
-      n(i + 1, 'int'),
-      t(x.committee, 'textc'),
-      t(x.taskCode, 'textc'),
-      t(x.taskName),
-      n(x.section, 'int'),
-      n(x.point, 'int'),
-      t(x.expenseCategory, 'textc'),
-      t(x.fundingSource, 'textc'),
-      n(x.unitPrice),
-      n(x.quantity, 'amount'),
-      n(x.times, 'amount'),
-      n(x.amount),
-      t(x.basis),
-      t(x.linked ? '是' : '否', 'textc'),
-      t(x.file),
-      t(x.sheet, 'textc'),
-      n(x.row, 'int'),
+      k.n(i + 1, 'int'),
+      k.t(x.committee, 'textc'),
+      k.t(x.taskCode, 'textc'),
+      k.t(x.taskName),
+      k.n(x.section, 'int'),
+      k.n(x.point, 'int'),
+      k.t(x.expenseCategory, 'textc'),
+      k.t(x.fundingSource, 'textc'),
+      k.n(x.unitPrice),
+      k.n(x.quantity, 'amount'),
+      k.n(x.times, 'amount'),
+      k.n(x.amount),
+      k.t(x.basis),
+      k.t(x.linked ? '是' : '否', 'textc'),
+      k.t(x.file),
+      k.t(x.sheet, 'textc'),
+      k.n(x.row, 'int'),
     ];
   };
   lazy.set(S.lines, [{ at: `A${FIRST}`, count: model.budgetLines.length, cols: LINE_HEADERS.length, row: lineRow }]);
@@ -408,9 +460,11 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
 
   // ── 进度 ──
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
-  const tlRow = (i: number): (CellSpec | null)[] => {
+  const tlRowPool = new CellPool();
+  const tlRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
+    const k: Cells = reuse ? tlRowPool.start() : FRESH;
     const x = model.timeline[i];
-    return [t(x.committee, 'textc'), t(x.kind === 'task' ? '任务' : '里程碑', 'textc'), t(x.code, 'textc'), t(x.name), d(x.start), d(x.end)];
+    return [k.t(x.committee, 'textc'), k.t(x.kind === 'task' ? '任务' : '里程碑', 'textc'), k.t(x.code, 'textc'), k.t(x.name), k.d(x.start), k.d(x.end)];
   };
   lazy.set(S.timeline, [{ at: `A${FIRST}`, count: model.timeline.length, cols: 6, row: tlRow }]);
   const tlLast = FIRST + Math.max(1, model.timeline.length) - 1;
@@ -447,18 +501,20 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
 
   // ── 问题清单 ──
   const sev = { error: '错误', warning: '警告', info: '提示' } as const;
-  const fRow = (i: number): (CellSpec | null)[] => {
+  const fRowPool = new CellPool();
+  const fRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
+    const k: Cells = reuse ? fRowPool.start() : FRESH;
     const x = model.findings[i];
     return [
-      n(i + 1, 'int'),
-      t(sev[x.severity], 'textc'),
-      t(x.file),
-      t(x.sheet, 'textc'),
-      t(x.column && x.row ? `${x.column}${x.row}` : x.row ? `第${x.row}行` : '', 'textc'),
-      t(x.code, 'textc'),
-      t(x.message.zh),
-      t(x.fix ? x.fix.zh : ''),
-      t(rawText(x.raw)),
+      k.n(i + 1, 'int'),
+      k.t(sev[x.severity], 'textc'),
+      k.t(x.file),
+      k.t(x.sheet, 'textc'),
+      k.t(x.column && x.row ? `${x.column}${x.row}` : x.row ? `第${x.row}行` : '', 'textc'),
+      k.t(x.code, 'textc'),
+      k.t(x.message.zh),
+      k.t(x.fix ? x.fix.zh : ''),
+      k.t(rawText(x.raw)),
     ];
   };
   lazy.set(S.findings, [{ at: `A${FIRST}`, count: model.findings.length, cols: 9, row: fRow }]);
@@ -590,9 +646,11 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
     seen.add(x.key);
     machineTasks.push(i);
   });
-  const machineRow = (i: number): (CellSpec | null)[] => {
+  const machineRowPool = new CellPool();
+  const machineRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
+    const k: Cells = reuse ? machineRowPool.start() : FRESH;
     const x = model.tasks[machineTasks[i]];
-    return [{ v: 'task' }, { v: x.key }, { v: x.committeeId }, { v: x.code }, x.point === null ? { v: '' } : { v: x.point }, { v: x.name }, { v: x.owner }, { v: x.start ?? '' }, { v: x.end ?? '' }, { v: x.budget }];
+    return [k.c('task'), k.c(x.key), k.c(x.committeeId), k.c(x.code), k.c(x.point === null ? '' : x.point), k.c(x.name), k.c(x.owner), k.c(x.start ?? ''), k.c(x.end ?? ''), k.c(x.budget)];
   };
   const mtail: (CellSpec | null)[][] = [];
   for (const p of model.byPoint) mtail.push([{ v: 'point' }, { v: String(p.point) }, { v: p.budget }]);

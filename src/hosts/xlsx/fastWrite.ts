@@ -309,7 +309,8 @@ export interface RowSource {
   count: number;
   /** Width of the rows (for the sheet's dimension). */
   cols: number;
-  row: (i: number) => (CellSpec | null)[];
+  /** Row i; with `reuse` the cells may be overwritten by the next call (each row is written at once here). */
+  row: (i: number, reuse?: boolean) => (CellSpec | null)[];
 }
 
 /** Last row and column a sheet's blocks (plain and lazy) and row specs cover. */
@@ -347,7 +348,7 @@ function writeSheetData(out: ByteSink, sheet: SheetSpec, extra: RowSource[], sty
     }),
     ...extra.map((b) => {
       const at = parseAddress(b.at);
-      return { row: at.row, col: at.col, count: b.count, get: b.row };
+      return { row: at.row, col: at.col, count: b.count, get: (i: number) => b.row(i, true) };
     }),
   ].filter((b) => b.count > 0);
   blocks.sort((a, b) => a.col - b.col || a.row - b.row);
