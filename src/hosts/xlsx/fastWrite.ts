@@ -358,7 +358,7 @@ function writeSheetData(out: ByteSink, sheet: SheetSpec, extra: RowSource[], sty
   // '<c r="' + column letters, per column (grown on demand).
   const cellOpen: string[] = [];
   const open = (j: number) => cellOpen[j] ?? (cellOpen[j] = `<c r="${colLetter(j)}`);
-  const last = { s: [] as string[], i: [] as number[] };
+  const last: ColumnCache = { s: [], i: [], style: [], tags: [] };
   out.ascii('<sheetData>');
   for (let r = minRow; r <= maxRow; r++) {
     const spec = rowSpec.get(r);
@@ -374,12 +374,13 @@ function writeSheetData(out: ByteSink, sheet: SheetSpec, extra: RowSource[], sty
     }
     if (spec?.hidden) out.ascii('" hidden="1');
     out.ascii('">');
+    const rs = String(r);
     for (const b of blocks) {
       if (r < b.row || r >= b.row + b.count) continue;
       const cells = b.get(r - b.row);
       for (let j = 0; j < cells.length; j++) {
         const c = cells[j];
-        if (c) writeCell(out, open(b.col + j), r, c, styles, strings, last, b.col + j);
+        if (c) writeCell(out, open(b.col + j), rs, c, styles, strings, last, b.col + j);
       }
     }
     out.ascii('</row>');
@@ -404,12 +405,26 @@ function styleTags(index: number): StyleTags {
 
 const DEFAULT_TAGS = styleTags(0);
 
-/** One cell. `last` caches, per column, the last string written and its shared-string index. */
-function writeCell(out: ByteSink, open: string, r: number, c: CellSpec, styles: Map<string, StyleTags>, strings: Strings, last: { s: string[]; i: number[] }, j: number): void {
-  const st = c.s !== undefined ? styles.get(c.s) ?? DEFAULT_TAGS : DEFAULT_TAGS;
+/** One cell (`r`: its row number as text). */
+/** Per column: the last string written and its shared-string index, the last style name and its tags. */
+interface ColumnCache {
+  s: string[];
+  i: number[];
+  style: (string | undefined)[];
+  tags: StyleTags[];
+}
+
+function writeCell(out: ByteSink, open: string, r: string, c: CellSpec, styles: Map<string, StyleTags>, strings: Strings, last: ColumnCache, j: number): void {
+  let st: StyleTags;
+  if (last.style[j] === c.s && last.tags[j] !== undefined) st = last.tags[j];
+  else {
+    st = c.s !== undefined ? styles.get(c.s) ?? DEFAULT_TAGS : DEFAULT_TAGS;
+    last.style[j] = c.s;
+    last.tags[j] = st;
+  }
   if (c.f !== undefined && c.f !== '') {
     out.ascii(open);
-    out.num(r);
+    out.ascii(r);
     out.ascii(st.attr);
     out.ascii('><f>');
     out.text(xmlText(c.f.replace(/^=/, '')));
@@ -420,12 +435,12 @@ function writeCell(out: ByteSink, open: string, r: number, c: CellSpec, styles: 
   if (v === undefined || v === null || v === '') {
     if (!st.empty) return;
     out.ascii(open);
-    out.num(r);
+    out.ascii(r);
     out.ascii(st.empty);
     return;
   }
   out.ascii(open);
-  out.num(r);
+  out.ascii(r);
   if (typeof v === 'string') {
     let k: number;
     if (last.s[j] === v) k = last.i[j];
