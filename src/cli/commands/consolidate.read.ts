@@ -9,7 +9,7 @@ import { readFileSync } from 'fs';
 import type { ConsolidationInput } from '../../core/consolidate/types';
 import { inputOf } from '../../core/consolidate/input';
 import type { Catalog } from '../../core/catalog/types';
-import type { Milestone, Normalised, Settings } from '../../core/plan/types';
+import type { Milestone, Normalised, RowSource, Settings } from '../../core/plan/types';
 import type { Finding } from '../../core/validate/types';
 import { readWorkbook } from '../../hosts/xlsx/read';
 
@@ -39,24 +39,28 @@ export async function readInput(path: string, name: string, catalog: Catalog, se
 
 /**
  * What consolidation needs of a checked input, for sending between threads: no raw rows, no column
- * letters, and of the per-cell normalisation records (`fields`) only the raw point of a task
- * (consolidate reads `fields.point.raw`). Emptied maps are one shared object (sent once per message).
+ * letters, no file name in each row's source when it is the input's, and of the per-cell
+ * normalisation records (`fields`) only the raw point of a task (consolidate reads
+ * `fields.point.raw`). Emptied maps are one shared object (sent once per message).
  */
 const NONE = Object.freeze({}) as Record<string, never>;
-const slimMilestone = (m: Milestone): Milestone => ({ ...m, fields: NONE, columns: NONE });
+/** A row's source without its file name when that is the input's (consolidate falls back to the input's name). */
+const slimSource = (s: RowSource, file: string): RowSource => (s.file === file ? { file: '', sheet: s.sheet, row: s.row } : s);
 
 export function slimInput(input: ConsolidationInput): ConsolidationInput {
   const o = input.outcome;
   if (o.kind !== 'checked') return input;
   const sub = o.submission;
+  const file = input.fileName;
+  const slimMilestone = (m: Milestone): Milestone => ({ ...m, fields: NONE, columns: NONE, source: slimSource(m.source, file) });
   const submission = {
     ...sub,
     tasks: sub.tasks.map((t) => {
       const p = t.fields.point;
       const fields: Record<string, Normalised<unknown>> = p ? { point: { value: p.value, raw: p.raw } as Normalised<unknown> } : NONE;
-      return { ...t, fields, columns: NONE, milestones: t.milestones.map(slimMilestone) };
+      return { ...t, fields, columns: NONE, source: slimSource(t.source, file), milestones: t.milestones.map(slimMilestone) };
     }),
-    budgetLines: sub.budgetLines.map((l) => ({ ...l, fields: NONE, columns: NONE })),
+    budgetLines: sub.budgetLines.map((l) => ({ ...l, fields: NONE, columns: NONE, source: slimSource(l.source, file) })),
     orphanMilestones: sub.orphanMilestones.map(slimMilestone),
   };
   return { ...input, outcome: { ...o, raw: { ...o.raw, tasks: [], budgetLines: [], milestones: [] }, submission } };
