@@ -176,18 +176,30 @@ function coveredMeasure(index: PointIndex, pt: WorkPoint, cid: string, t: Task):
 }
 
 /**
- * Per task of a checked submission, the measure it covers (null: none; undefined: a draft or a task
- * without a known point) — what consolidate would work out itself, for the thread that checked the
- * file to do in parallel (ConsolidationInput.measures).
+ * Per task of a checked submission, the measure it covers as far as coverage goes — null when none,
+ * or none that an earlier task of the same submission does not already cover (so the whole point
+ * need not be scored again, as consolidate skips it too); undefined for a draft or a task without a
+ * known point. What consolidate would work out itself, for the thread that checked the file to do
+ * in parallel (ConsolidationInput.measures): the covered measures come out the same.
  */
 export function measureHints(sub: Submission, catalog: Catalog): (number | null | undefined)[] {
   const index = pointIndexOf(catalog);
   const cid = sub.committeeId ?? '';
   const pointByNumber = new Map<number, WorkPoint>(catalog.points.map((p) => [p.number, p]));
+  const covered = new Map<number, Set<number>>();
   return sub.tasks.map((t) => {
     const pt = t.point !== null ? pointByNumber.get(t.point) : undefined;
     if (t.draft || !pt) return undefined;
-    return coveredMeasure(index, pt, t.committeeId || cid, t);
+    const c = t.committeeId || cid;
+    const done = covered.get(pt.number);
+    if (done && measureCandidates(pt, c).every((m) => done.has(m.index))) return null;
+    const chosen = coveredMeasure(index, pt, c, t);
+    if (chosen !== null) {
+      const set = done ?? new Set<number>();
+      set.add(chosen);
+      covered.set(pt.number, set);
+    }
+    return chosen;
   });
 }
 
