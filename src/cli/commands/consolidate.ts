@@ -79,21 +79,27 @@ async function readInWorkers(
   onFile?: (name: string) => void,
 ): Promise<void> {
   let next = 0;
+  // Two jobs in flight per worker: it starts the next file while the main thread takes in the last one.
   const run = (w: Worker) =>
     new Promise<void>((resolveRun, rejectRun) => {
-      let current = -1;
+      let pending = 0;
+      let closed = false;
       const send = () => {
         if (next >= files.length) {
-          current = -1;
-          w.postMessage(null);
-          resolveRun();
+          if (pending === 0 && !closed) {
+            closed = true;
+            w.postMessage(null);
+            resolveRun();
+          }
           return;
         }
-        current = next++;
-        const f = files[current];
-        w.postMessage({ i: current, path: f.path, name: f.name ?? basename(f.path) } satisfies WorkerJob);
+        const i = next++;
+        pending++;
+        const f = files[i];
+        w.postMessage({ i, path: f.path, name: f.name ?? basename(f.path) } satisfies WorkerJob);
       };
       w.on('message', (r: WorkerResult) => {
+        pending--;
         if (r.input) {
           inputs[r.i] = r.input;
           done[r.i] = true;
@@ -105,7 +111,8 @@ async function readInWorkers(
         send();
       });
       w.on('error', (e) => rejectRun(e));
-      w.on('exit', () => (current >= 0 ? rejectRun(new Error('worker exited')) : resolveRun()));
+      w.on('exit', () => (pending > 0 ? rejectRun(new Error('worker exited')) : resolveRun()));
+      send();
       send();
     });
   const workers: Worker[] = [];
