@@ -7,8 +7,10 @@
  *    per submission (so every submission counts), then per committee its plan workbook, filled in
  *    the spec with `tasks` tasks and `lines` budget lines per task, rendered to .xlsx in a temp dir.
  * 2. Ours (child process, timed): read every file, check it, consolidate, render the summary and
- *    write it — exactly what `plan-budget consolidate` does. Prints files/s, rows/s, peak MB and
- *    where the time goes (read / check / consolidate / render / write).
+ *    write it — exactly what `plan-budget consolidate` does, with the CLI's compiled JavaScript
+ *    (dist/node, what bin/plan-budget.js runs; `npm run build:node` is run first, not timed), or the
+ *    TypeScript sources under tsx with --tsx. Prints files/s, rows/s, CPU time (all threads), peak MB
+ *    and where the time goes (read / check / consolidate / render / write).
  * 3. The peer: bench/peer_pandas.py reads the same files with pandas + openpyxl, concatenates,
  *    groups by point and committee, and writes an xlsx. Wall time of the process; ratio printed.
  */
@@ -37,6 +39,9 @@ const TASKS = arg('tasks', 300);
 const LINES = arg('lines', 2);
 /** --workers N: read + check threads (0 = in process); default: the CLI's choice. */
 const WORKERS = process.argv.includes('--workers') ? arg('workers', 0) : undefined;
+/** --tsx: run ours from the TypeScript sources under tsx instead of the compiled CLI (dist/node). */
+const TSX = process.argv.includes('--tsx');
+const DIST = resolve(__dirname, '../dist/node/cli/commands/consolidate.js');
 
 /** A plan outline with one point and one committee per submission, in 5 sections. */
 export function benchOutline(n: number): string {
@@ -119,22 +124,24 @@ async function generate(dir: string): Promise<void> {
 }
 
 async function runOurs(dir: string, out: string): Promise<void> {
-  const { consolidateFiles } = await import('../src/cli/commands/consolidate');
+  const { consolidateFiles } = (TSX ? await import('../src/cli/commands/consolidate') : await import(DIST)) as typeof import('../src/cli/commands/consolidate');
   installChartSupport();
   const { catalog, settings } = setup();
   const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort().map((f) => ({ path: join(dir, f) }));
   let peak = 0;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const { model, bytes, timings, workers } = await consolidateFiles(files, catalog, settings, { workers: WORKERS });
   const tw = performance.now();
   writeFileSync(out, bytes);
   const write = performance.now() - tw;
   const total = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   const rows = model.tasks.length + model.budgetLines.length + model.milestones.length;
-  process.stdout.write(JSON.stringify({ total, write, timings, workers, rows, tasks: model.tasks.length, lines: model.budgetLines.length, budget: model.totals.budget, accepted: model.totals.accepted, peakMB: peak / 1048576, outBytes: bytes.length }) + '\n');
+  process.stdout.write(JSON.stringify({ total, cpu: (cpu.user + cpu.system) / 1000, compiled: !TSX, write, timings, workers, rows, tasks: model.tasks.length, lines: model.budgetLines.length, budget: model.totals.budget, accepted: model.totals.accepted, peakMB: peak / 1048576, outBytes: bytes.length }) + '\n');
 }
 
 async function orchestrate(): Promise<void> {
@@ -143,20 +150,22 @@ async function orchestrate(): Promise<void> {
   mkdirSync(corpus);
   const self = resolve(__filename);
   const tsx = resolve(__dirname, '../node_modules/.bin/tsx');
-  const flags = ['--files', String(FILES), '--tasks', String(TASKS), '--lines', String(LINES), ...(WORKERS === undefined ? [] : ['--workers', String(WORKERS)])];
+  const flags = ['--files', String(FILES), '--tasks', String(TASKS), '--lines', String(LINES), ...(WORKERS === undefined ? [] : ['--workers', String(WORKERS)]), ...(TSX ? ['--tsx'] : [])];
   try {
     console.log(`bench:consolidate — ${FILES} submissions × ${TASKS} tasks × ${LINES} budget lines (generating, not timed…)`);
     let t = performance.now();
     execFileSync(tsx, [self, '--generate', corpus, ...flags], { stdio: 'inherit' });
     const sizes = readdirSync(corpus).map((f) => statSync(join(corpus, f)).size);
     console.log(`  corpus: ${sizes.length} files, ${(sizes.reduce((a, b) => a + b, 0) / 1048576).toFixed(1)} MB, generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    // Ours
+    // Ours: the compiled CLI, built now (not timed), unless --tsx.
+    if (!TSX) execFileSync('npm', ['run', '--silent', 'build:node'], { cwd: resolve(__dirname, '..'), stdio: 'inherit' });
     const r = spawnSync(tsx, [self, '--run', corpus, join(dir, 'summary.xlsx'), ...flags], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`run failed: ${r.stderr}`);
     const ours = JSON.parse(r.stdout.trim().split('\n').pop()!);
     const sec = ours.total / 1000;
-    console.log(`\nours (read + check + consolidate + render + write, one process; read + check ${ours.workers ? `in ${ours.workers} worker threads (the .ts worker under tsx)` : 'in process'}):`);
-    console.log(`  ${sec.toFixed(2)} s — ${(FILES / sec).toFixed(1)} files/s, ${Math.round(ours.rows / sec).toLocaleString('en')} rows/s (${ours.tasks} tasks + ${ours.lines} budget lines), peak ${Math.round(ours.peakMB)} MB`);
+    const code = ours.compiled ? 'the compiled CLI JavaScript (dist/node, what plan-budget runs)' : 'the TypeScript sources under tsx (--tsx)';
+    console.log(`\nours (read + check + consolidate + render + write, one process, ${code}; read + check ${ours.workers ? `in ${ours.workers} worker threads` : 'in process'}):`);
+    console.log(`  ${sec.toFixed(2)} s wall, ${(ours.cpu / 1000).toFixed(2)} s CPU (user + system, all threads) — ${(FILES / sec).toFixed(1)} files/s, ${Math.round(ours.rows / sec).toLocaleString('en')} rows/s (${ours.tasks} tasks + ${ours.lines} budget lines), peak ${Math.round(ours.peakMB)} MB`);
     const tt = ours.timings;
     const pct = (x: number) => `${(x / 1000).toFixed(2)} s (${Math.round((x / ours.total) * 100)}%)`;
     console.log(`  where the time goes: read ${pct(tt.read)}, check ${pct(tt.check)}, consolidate ${pct(tt.consolidate)}, render ${pct(tt.render)}, write ${pct(ours.write)}`);

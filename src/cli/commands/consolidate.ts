@@ -1,5 +1,4 @@
 /** plan-budget consolidate: submissions (files or a folder) → the summary workbook, with a short report. */
-import { createHash } from 'crypto';
 import * as zlib from 'zlib';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { availableParallelism } from 'os';
@@ -8,19 +7,19 @@ import { basename, join, resolve } from 'path';
 import { CONSOLIDATE_MESSAGES as M } from '../../i18n/consolidate';
 import { consolidate } from '../../core/consolidate';
 import type { ConsolidationInput, PreviousSummary, SummaryModel } from '../../core/consolidate';
-import { inputOf } from '../../core/consolidate/input';
 import type { Catalog } from '../../core/catalog/types';
-import type { Milestone, Normalised, Settings } from '../../core/plan/types';
-import { describeSummaryWorkbook, summaryFileName } from '../../core/sheets/summaryWorkbook';
-import type { Finding } from '../../core/validate/types';
-import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
+import type { Settings } from '../../core/plan/types';
+import { describeSummaryWorkbook, describeSummaryWorkbookLazy, summaryFileName } from '../../core/sheets/summaryWorkbook';
+import { renderWorkbook } from '../../hosts/xlsx';
 import { readPreviousSummaryBytes } from '../../hosts/xlsx/fastRead';
-import { renderWorkbookFast } from '../../hosts/xlsx/fastWrite';
+import { crc32Update, renderWorkbookFast } from '../../hosts/xlsx/fastWrite';
+import type { PartCompressor } from '../../hosts/xlsx/fastWrite';
 import { SUMMARY_SHEETS } from '../../core/sheets/summaryWorkbook';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
 import type { WorkerJob, WorkerResult } from './consolidate.worker';
+import { readInput } from './consolidate.read';
 import { where } from './validate';
 
 /** Files named on the command line, folders expanded (hidden files and Office lock files "~$…" skipped), sorted. */
@@ -48,6 +47,8 @@ export function expandInputs(ctx: CliContext, items: string[], exclude: string[]
   return [...new Set(out)];
 }
 
+export { readInput, slimInput } from './consolidate.read';
+
 export interface ConsolidateTimings {
   read: number;
   check: number;
@@ -57,47 +58,6 @@ export interface ConsolidateTimings {
 
 /** From this many files on, consolidateFiles reads and checks them in worker threads (Node only). */
 export const WORKERS_FROM = 8;
-
-/** Read one file and check it: its ConsolidationInput (a refusal when unreadable) and the time of each step. */
-export async function readInput(path: string, name: string, catalog: Catalog, settings: Settings): Promise<{ input: ConsolidationInput; read: number; check: number }> {
-  const t0 = performance.now();
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    const finding: Finding = { severity: 'error', code: 'file.unreadable', message: { zh: `无法打开文件“${name}”（${code}）。`, en: `Cannot open file "${name}" (${code}).` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: { zh: '检查文件是否存在、是否有读取权限。', en: 'Check that the file exists and can be read.' } };
-    return { input: { fileName: name, sha256: '', size: 0, outcome: { kind: 'refused', finding } }, read: performance.now() - t0, check: 0 };
-  }
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  const read = await readWorkbook(bytes, name);
-  const t1 = performance.now();
-  const input = inputOf(name, bytes, read, catalog, settings, hash);
-  return { input, read: t1 - t0, check: performance.now() - t1 };
-}
-
-/**
- * What consolidation needs of a checked input, for sending between threads: no raw rows, and of the
- * per-cell normalisation records (`fields`) only the task's point (consolidate reads `fields.point`).
- */
-const slimMilestone = (m: Milestone): Milestone => (m.fields ? { ...m, fields: {} } : m);
-
-export function slimInput(input: ConsolidationInput): ConsolidationInput {
-  const o = input.outcome;
-  if (o.kind !== 'checked') return input;
-  const sub = o.submission;
-  const submission = {
-    ...sub,
-    tasks: sub.tasks.map((t) => {
-      const fields: Record<string, Normalised<unknown>> = {};
-      if (t.fields.point) fields.point = t.fields.point;
-      return { ...t, fields, milestones: t.milestones.map(slimMilestone) };
-    }),
-    budgetLines: sub.budgetLines.map((l) => ({ ...l, fields: {} })),
-    orphanMilestones: sub.orphanMilestones.map(slimMilestone),
-  };
-  return { ...input, outcome: { ...o, raw: { ...o.raw, tasks: [], budgetLines: [], milestones: [] }, submission } };
-}
 
 /** The worker entry: the compiled .js next to this module (dist/node), else the .ts source through tsx's loader (tsx, jest). */
 function startWorker(catalog: Catalog, settings: Settings): Worker {
@@ -119,21 +79,27 @@ async function readInWorkers(
   onFile?: (name: string) => void,
 ): Promise<void> {
   let next = 0;
+  // Two jobs in flight per worker: it starts the next file while the main thread takes in the last one.
   const run = (w: Worker) =>
     new Promise<void>((resolveRun, rejectRun) => {
-      let current = -1;
+      let pending = 0;
+      let closed = false;
       const send = () => {
         if (next >= files.length) {
-          current = -1;
-          w.postMessage(null);
-          resolveRun();
+          if (pending === 0 && !closed) {
+            closed = true;
+            w.postMessage(null);
+            resolveRun();
+          }
           return;
         }
-        current = next++;
-        const f = files[current];
-        w.postMessage({ i: current, path: f.path, name: f.name ?? basename(f.path) } satisfies WorkerJob);
+        const i = next++;
+        pending++;
+        const f = files[i];
+        w.postMessage({ i, path: f.path, name: f.name ?? basename(f.path) } satisfies WorkerJob);
       };
       w.on('message', (r: WorkerResult) => {
+        pending--;
         if (r.input) {
           inputs[r.i] = r.input;
           done[r.i] = true;
@@ -145,7 +111,8 @@ async function readInWorkers(
         send();
       });
       w.on('error', (e) => rejectRun(e));
-      w.on('exit', () => (current >= 0 ? rejectRun(new Error('worker exited')) : resolveRun()));
+      w.on('exit', () => (pending > 0 ? rejectRun(new Error('worker exited')) : resolveRun()));
+      send();
       send();
     });
   const workers: Worker[] = [];
@@ -222,6 +189,34 @@ export async function consolidateFiles(
   return { model, bytes, timings, workers: used };
 }
 
+const nodeCrc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+const SYNC = { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+/** A final empty deflate block: ends a stream made of sync-flushed pieces. */
+const FINAL_BLOCK = new Uint8Array([3, 0]);
+
+/**
+ * Node's zlib for the fast writer: every chunk is deflated on its own (level 1, ended by a sync
+ * flush, so the pieces concatenate into one valid raw deflate stream, as pigz does) in libuv's
+ * thread pool, while the main thread writes the next rows.
+ */
+export function nodeCompressor(): PartCompressor {
+  const pieces: Promise<Uint8Array>[] = [];
+  let crc = 0;
+  let size = 0;
+  return {
+    write(chunk) {
+      crc = nodeCrc32 ? nodeCrc32(chunk, crc) : crc32Update(crc, chunk);
+      size += chunk.length;
+      pieces.push(new Promise((res, rej) => zlib.deflateRaw(chunk, SYNC, (e, out) => (e ? rej(e) : res(new Uint8Array(out.buffer, out.byteOffset, out.length))))));
+    },
+    async end() {
+      const data = await Promise.all(pieces);
+      data.push(FINAL_BLOCK);
+      return { data, crc: crc >>> 0, size };
+    },
+  };
+}
+
 /** Rows (tasks + budget lines + findings) from which the large sheets are written by the fast path. */
 export const FAST_FROM = 5000;
 
@@ -233,14 +228,11 @@ export const FAST_FROM = 5000;
 export async function renderSummary(model: SummaryModel, catalog: Catalog, settings: Settings, opts: { tables?: boolean; fastFrom?: number } = {}): Promise<Uint8Array> {
   const rows = model.tasks.length + model.budgetLines.length + model.findings.length;
   const fast = rows >= (opts.fastFrom ?? FAST_FROM);
-  const spec = describeSummaryWorkbook(model, catalog, settings, { tables: fast ? false : opts.tables });
-  if (!fast) return renderWorkbook(spec);
+  if (!fast) return renderWorkbook(describeSummaryWorkbook(model, catalog, settings, { tables: opts.tables }));
+  // The large blocks stay lazy: their rows are made as they are written.
+  const { spec, lazy } = describeSummaryWorkbookLazy(model, catalog, settings, { tables: false });
   const S = SUMMARY_SHEETS;
-  // Node's zlib at level 1: several times faster than CompressionStream's default level on these parts.
-  const deflateRaw = async (chunks: Uint8Array[]) => new Uint8Array(zlib.deflateRawSync(Buffer.concat(chunks), { level: 1 }));
-  const nodeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-  const crc32 = nodeCrc ? (chunks: Uint8Array[]) => chunks.reduce((c, d) => nodeCrc(d, c), 0) >>> 0 : undefined;
-  return renderWorkbookFast(spec, [S.tasks, S.lines, S.findings, S.timeline, S.machine], renderWorkbook, { deflateRaw, crc32 });
+  return renderWorkbookFast(spec, [S.tasks, S.lines, S.findings, S.timeline, S.machine], renderWorkbook, { compressor: nodeCompressor, lazy });
 }
 
 const fmtNum = (x: number) => String(Number(x.toFixed(6)));

@@ -16,6 +16,7 @@
  *   lines count (money asked for is never hidden).
  */
 import type { Catalog, WorkPoint } from '../catalog/types';
+import type { PointIndex } from '../catalog/similarity';
 import { resolveKeyDates } from '../catalog/keyDates';
 import { suggestMeasures } from '../catalog/similarity';
 import { tidy } from '../plan/normalise';
@@ -157,6 +158,49 @@ function monthsBetween(year: number, start: string | null, end: string | null): 
   const to = ye > year ? 12 : ye < year ? 0 : me;
   for (let m = from; m <= to; m++) if (m >= 1 && m <= 12) out[m - 1] = true;
   return out;
+}
+
+/** The measures of a point a task of committee `cid` can cover: the committee's own, else the shared ones. */
+function measureCandidates(pt: WorkPoint, cid: string): WorkPoint['measures'] {
+  const mine = pt.measures.filter((m) => m.committeeId === cid);
+  return mine.length ? mine : pt.measures.filter((m) => m.committeeId === null || pt.measures.every((x) => x.committeeId !== null));
+}
+
+/** The measure of point `pt` a confirmed task of committee `cid` covers: the candidate it fits best, or null. Depends on the task and the catalog only. */
+function coveredMeasure(index: PointIndex, pt: WorkPoint, cid: string, t: Task): number | null {
+  const cands = measureCandidates(pt, cid);
+  if (cands.length === 1) return cands[0].index;
+  if (cands.length === 0) return null;
+  const best = suggestMeasures(index, taskText(t), pt.number, pt.measures.length).find((s) => s.score > 0 && cands.some((c) => c.index === s.index));
+  return best ? best.index : null;
+}
+
+/**
+ * Per task of a checked submission, the measure it covers as far as coverage goes — null when none,
+ * or none that an earlier task of the same submission does not already cover (so the whole point
+ * need not be scored again, as consolidate skips it too); undefined for a draft or a task without a
+ * known point. What consolidate would work out itself, for the thread that checked the file to do
+ * in parallel (ConsolidationInput.measures): the covered measures come out the same.
+ */
+export function measureHints(sub: Submission, catalog: Catalog): (number | null | undefined)[] {
+  const index = pointIndexOf(catalog);
+  const cid = sub.committeeId ?? '';
+  const pointByNumber = new Map<number, WorkPoint>(catalog.points.map((p) => [p.number, p]));
+  const covered = new Map<number, Set<number>>();
+  return sub.tasks.map((t) => {
+    const pt = t.point !== null ? pointByNumber.get(t.point) : undefined;
+    if (t.draft || !pt) return undefined;
+    const c = t.committeeId || cid;
+    const done = covered.get(pt.number);
+    if (done && measureCandidates(pt, c).every((m) => done.has(m.index))) return null;
+    const chosen = coveredMeasure(index, pt, c, t);
+    if (chosen !== null) {
+      const set = done ?? new Set<number>();
+      set.add(chosen);
+      covered.set(pt.number, set);
+    }
+    return chosen;
+  });
 }
 
 /** Consolidate checked submissions into the summary model. */
@@ -323,7 +367,9 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
         row: l.source.row,
       });
     }
-    for (const t of sub.tasks) {
+    const hints = w.input.measures && w.input.measures.length === sub.tasks.length ? w.input.measures : null;
+    for (let ti = 0; ti < sub.tasks.length; ti++) {
+      const t = sub.tasks[ti];
       const lines = linesOf.get(t) ?? [];
       let rank = rowRank(t.source);
       for (const l of lines) rank = Math.max(rank, rowRank(l.source));
@@ -359,15 +405,13 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
       });
       // Coverage of measures: a confirmed task covers the measure of its point it fits best.
       if (!t.draft && pt) {
-        const mine = pt.measures.filter((m) => m.committeeId === cidTask);
-        const cands = mine.length ? mine : pt.measures.filter((m) => m.committeeId === null || pt.measures.every((x) => x.committeeId !== null));
-        let chosen: number | null = null;
-        const done = covered.get(pt.number);
-        if (done && cands.every((c) => done.has(c.index))) continue; // nothing left to find for this point
-        if (cands.length === 1) chosen = cands[0].index;
-        else if (cands.length > 1) {
-          const best = suggestMeasures(index, taskText(t), pt.number, pt.measures.length).find((s) => s.score > 0 && cands.some((c) => c.index === s.index));
-          chosen = best ? best.index : null;
+        let chosen: number | null;
+        const hint = hints ? hints[ti] : undefined;
+        if (hint !== undefined) chosen = hint;
+        else {
+          const done = covered.get(pt.number);
+          if (done && measureCandidates(pt, cidTask).every((c) => done.has(c.index))) continue; // nothing left to find for this point
+          chosen = coveredMeasure(index, pt, cidTask, t);
         }
         if (chosen !== null) {
           const set = covered.get(pt.number) ?? new Set<number>();

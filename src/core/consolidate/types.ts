@@ -19,6 +19,11 @@ export interface ConsolidationInput {
   /** Size in bytes. */
   size: number;
   outcome: FileOutcome;
+  /**
+   * Optional, from the thread that checked the file: measureHints(submission) (the measure each task
+   * covers), so consolidate need not work it out. Ignored unless one entry per task.
+   */
+  measures?: (number | null | undefined)[];
 }
 
 /** Roster status, in the words of the summary: submitted, missing, has errors, refused, replaced. */

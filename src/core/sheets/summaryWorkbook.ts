@@ -77,8 +77,65 @@ export function isoToSerial(iso: string): number {
 
 const t = (v: string | null | undefined, s = 'text'): CellSpec => ({ v: v ?? '', s });
 const n = (v: number | null | undefined, s = 'amount'): CellSpec => (v === null || v === undefined || !Number.isFinite(v) ? { s } : { v, s });
-const d = (iso: string | null | undefined): CellSpec => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? { v: isoToSerial(iso), s: 'date' } : { v: iso ?? '', s: 'textc' });
+const serials = new Map<string, number>();
+const d = (iso: string | null | undefined): CellSpec => {
+  if (!iso) return { v: '', s: 'textc' };
+  let v = serials.get(iso);
+  if (v === undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return { v: iso, s: 'textc' };
+    if (serials.size > 100000) serials.clear();
+    serials.set(iso, (v = isoToSerial(iso)));
+  }
+  return { v, s: 'date' };
+};
 const f = (formula: string, s = 'amount'): CellSpec => ({ f: formula, s });
+
+/** Cell makers of the large rows: fresh objects, or (CellPool) the same objects reused row after row. */
+interface Cells {
+  t(v: string | null | undefined, s?: string): CellSpec;
+  n(v: number | null | undefined, s?: string): CellSpec;
+  d(iso: string | null | undefined): CellSpec;
+  /** A plain value without a style. */
+  c(v: string | number): CellSpec;
+}
+const FRESH: Cells = { t, n, d, c: (v) => ({ v }) };
+
+/**
+ * The same cells as FRESH, written into objects reused for every row (all of one shape), for a
+ * writer that consumes each row before asking for the next (LazyBlock.row(i, true)).
+ */
+class CellPool implements Cells {
+  private cells: CellSpec[] = [];
+  private k = 0;
+  start(): this {
+    this.k = 0;
+    return this;
+  }
+  private next(v: CellSpec['v'], s: string | undefined): CellSpec {
+    let c = this.cells[this.k];
+    if (!c) this.cells[this.k] = c = { v: undefined, s: undefined };
+    this.k++;
+    c.v = v;
+    c.s = s;
+    return c;
+  }
+  t(v: string | null | undefined, s = 'text'): CellSpec {
+    return this.next(v ?? '', s);
+  }
+  n(v: number | null | undefined, s = 'amount'): CellSpec {
+    return this.next(v === null || v === undefined || !Number.isFinite(v) ? undefined : v, s);
+  }
+  d(iso: string | null | undefined): CellSpec {
+    if (!iso) return this.next('', 'textc');
+    const v = serials.get(iso);
+    if (v !== undefined) return this.next(v, 'date');
+    const x = d(iso);
+    return this.next(x.v, x.s);
+  }
+  c(v: string | number): CellSpec {
+    return this.next(v, undefined);
+  }
+}
 
 const PRINT = (titleRows: string): PrintSpec => ({ orientation: 'landscape', paper: 'A4', titleRows, fitToWidth: true, footer: '第 &P 页 共 &N 页' });
 
@@ -98,6 +155,33 @@ export interface SummaryWorkbookOptions {
   tables?: boolean;
 }
 
+/**
+ * A block whose rows are made on demand (row(i), 0 ≤ i < count): the large blocks of the summary,
+ * for a host that writes rows as it goes (hosts/xlsx/fastWrite) instead of holding millions of
+ * CellSpec objects. Expanded, it is the BlockSpec { at, rows: [row(0) … row(count - 1)] }.
+ * row(i, true) may return cells that the next call overwrites (for a writer that uses each row at once).
+ */
+export interface LazyBlock {
+  at: string;
+  count: number;
+  /** Width of the rows. */
+  cols: number;
+  row: (i: number, reuse?: boolean) => (CellSpec | null)[];
+}
+
+/** The summary with its large blocks lazy: `spec` lacks them; `lazy` maps a sheet name to its lazy blocks (after the sheet's own blocks). */
+export interface LazySummaryWorkbook {
+  spec: WorkbookSpec;
+  lazy: Map<string, LazyBlock[]>;
+}
+
+/** Expand a lazy block into a plain BlockSpec. */
+export function expandLazyBlock(b: LazyBlock): BlockSpec {
+  const rows: (CellSpec | null)[][] = new Array(b.count);
+  for (let i = 0; i < b.count; i++) rows[i] = b.row(i);
+  return { at: b.at, rows };
+}
+
 /** Columns of 任务汇总 (letters fixed: formulas of other sheets refer to them). */
 const TASK_HEADERS = ['序号', '专委会', '任务编号', '部分', '要点', '任务名称', '工作内容与目标', '负责人', '协办单位', '开始日期', '完成日期', '考核指标', '预算', '预算条数', '里程碑数', '状态', '备注', '来源文件', '来源工作表', '来源行'];
 const TC = Object.fromEntries(TASK_HEADERS.map((h, i) => [h, col(i + 1)])) as Record<string, string>;
@@ -105,6 +189,17 @@ const LINE_HEADERS = ['序号', '专委会', '任务编号', '任务名称', '�
 const LC = Object.fromEntries(LINE_HEADERS.map((h, i) => [h, col(i + 1)])) as Record<string, string>;
 
 export function describeSummaryWorkbook(model: SummaryModel, catalog: Catalog, settings: Settings, options: SummaryWorkbookOptions = {}): WorkbookSpec {
+  const { spec, lazy } = describeSummaryWorkbookLazy(model, catalog, settings, options);
+  for (const s of spec.sheets) {
+    const extra = lazy.get(s.name);
+    if (extra) s.blocks.push(...extra.map(expandLazyBlock));
+  }
+  return spec;
+}
+
+/** describeSummaryWorkbook with the large blocks (任务汇总, 预算汇总, 进度, 问题清单, _summary rows) left lazy. */
+export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalog, settings: Settings, options: SummaryWorkbookOptions = {}): LazySummaryWorkbook {
+  const lazy = new Map<string, LazyBlock[]>();
   const tables = options.tables ?? true;
   const unit = model.unit;
   const year = model.year;
@@ -117,34 +212,40 @@ export function describeSummaryWorkbook(model: SummaryModel, catalog: Catalog, s
   const sheets: SheetSpec[] = [];
 
   // ── 任务汇总 ──
-  const taskRows: (CellSpec | null)[][] = model.tasks.map((x, i) => [
-    n(i + 1, 'int'),
-    t(x.committee, 'textc'),
-    t(x.code, 'textc'),
-    n(x.section, 'int'),
-    x.point !== null ? n(x.point, 'int') : t(x.pointRaw, 'textc'),
-    t(x.name),
-    t(x.content),
-    t(x.owner, 'textc'),
-    t(x.partners),
-    d(x.start),
-    d(x.end),
-    t(x.kpi),
-    n(x.budget),
-    n(x.lines, 'int'),
-    n(x.milestones, 'int'),
-    t(x.status, 'textc'),
-    t(x.remarks),
-    t(x.file),
-    t(x.sheet, 'textc'),
-    n(x.row, 'int'),
-  ]);
+  const taskRowPool = new CellPool();
+  const taskRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
+    const k: Cells = reuse ? taskRowPool.start() : FRESH;
+    const x = model.tasks[i];
+    return [
+      k.n(i + 1, 'int'),
+      k.t(x.committee, 'textc'),
+      k.t(x.code, 'textc'),
+      k.n(x.section, 'int'),
+      x.point !== null ? k.n(x.point, 'int') : k.t(x.pointRaw, 'textc'),
+      k.t(x.name),
+      k.t(x.content),
+      k.t(x.owner, 'textc'),
+      k.t(x.partners),
+      k.d(x.start),
+      k.d(x.end),
+      k.t(x.kpi),
+      k.n(x.budget),
+      k.n(x.lines, 'int'),
+      k.n(x.milestones, 'int'),
+      k.t(x.status, 'textc'),
+      k.t(x.remarks),
+      k.t(x.file),
+      k.t(x.sheet, 'textc'),
+      k.n(x.row, 'int'),
+    ];
+  };
+  lazy.set(S.tasks, [{ at: `A${FIRST}`, count: model.tasks.length, cols: TASK_HEADERS.length, row: taskRow }]);
   const widths = [6, 16, 9, 6, 6, 28, 44, 10, 14, 11, 11, 20, 11, 8, 8, 8, 16, 28, 10, 7];
   const tasksSheet = sheet(S.tasks, {
     tabColor: '2F5496',
     columns: widths.map((w, i) => ({ index: i + 1, width: w })),
     rows: [{ index: 1, height: 28 }, { index: HEADER_ROW, height: 30 }],
-    blocks: [head(`${year}年工作计划任务汇总`, `共 ${model.totals.tasks} 项任务（另有草稿 ${model.totals.drafts} 项），预算单位：${unit}。来源列指明每项任务所在的文件、工作表和行。`, TASK_HEADERS), { at: `A${FIRST}`, rows: taskRows }],
+    blocks: [head(`${year}年工作计划任务汇总`, `共 ${model.totals.tasks} 项任务（另有草稿 ${model.totals.drafts} 项），预算单位：${unit}。来源列指明每项任务所在的文件、工作表和行。`, TASK_HEADERS)],
     freeze: { rows: HEADER_ROW, cols: 3 },
     conditionalFormats: [
       { range: `${TC['状态']}${FIRST}:${TC['状态']}${taskLast}`, formula: `$${TC['状态']}${FIRST}="有错误"`, style: 'cfBad', priority: 1 },
@@ -158,30 +259,36 @@ export function describeSummaryWorkbook(model: SummaryModel, catalog: Catalog, s
   else tasksSheet.autoFilter = taskRange;
 
   // ── 预算汇总 ──
-  const lineRows: (CellSpec | null)[][] = model.budgetLines.map((x, i) => [
-    n(i + 1, 'int'),
-    t(x.committee, 'textc'),
-    t(x.taskCode, 'textc'),
-    t(x.taskName),
-    n(x.section, 'int'),
-    n(x.point, 'int'),
-    t(x.expenseCategory, 'textc'),
-    t(x.fundingSource, 'textc'),
-    n(x.unitPrice),
-    n(x.quantity, 'amount'),
-    n(x.times, 'amount'),
-    n(x.amount),
-    t(x.basis),
-    t(x.linked ? '是' : '否', 'textc'),
-    t(x.file),
-    t(x.sheet, 'textc'),
-    n(x.row, 'int'),
-  ]);
+  const lineRowPool = new CellPool();
+  const lineRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
+    const k: Cells = reuse ? lineRowPool.start() : FRESH;
+    const x = model.budgetLines[i];
+    return [
+      k.n(i + 1, 'int'),
+      k.t(x.committee, 'textc'),
+      k.t(x.taskCode, 'textc'),
+      k.t(x.taskName),
+      k.n(x.section, 'int'),
+      k.n(x.point, 'int'),
+      k.t(x.expenseCategory, 'textc'),
+      k.t(x.fundingSource, 'textc'),
+      k.n(x.unitPrice),
+      k.n(x.quantity, 'amount'),
+      k.n(x.times, 'amount'),
+      k.n(x.amount),
+      k.t(x.basis),
+      k.t(x.linked ? '是' : '否', 'textc'),
+      k.t(x.file),
+      k.t(x.sheet, 'textc'),
+      k.n(x.row, 'int'),
+    ];
+  };
+  lazy.set(S.lines, [{ at: `A${FIRST}`, count: model.budgetLines.length, cols: LINE_HEADERS.length, row: lineRow }]);
   const linesSheet = sheet(S.lines, {
     tabColor: '2F5496',
     columns: [6, 16, 9, 24, 6, 6, 12, 12, 9, 7, 7, 11, 28, 8, 28, 10, 7].map((w, i) => ({ index: i + 1, width: w })),
     rows: [{ index: 1, height: 28 }, { index: HEADER_ROW, height: 30 }],
-    blocks: [head(`${year}年预算明细汇总`, `共 ${model.totals.budgetLines} 条预算，合计 ${fmtAmount(model.totals.budget)}${unit}。“关联任务”为“否”的预算，其任务编号在任务表中不存在（见问题清单）。`, LINE_HEADERS), { at: `A${FIRST}`, rows: lineRows }],
+    blocks: [head(`${year}年预算明细汇总`, `共 ${model.totals.budgetLines} 条预算，合计 ${fmtAmount(model.totals.budget)}${unit}。“关联任务”为“否”的预算，其任务编号在任务表中不存在（见问题清单）。`, LINE_HEADERS)],
     freeze: { rows: HEADER_ROW, cols: 3 },
     conditionalFormats: [{ range: `${LC['关联任务']}${FIRST}:${LC['关联任务']}${lineLast}`, formula: `$${LC['关联任务']}${FIRST}="否"`, style: 'cfBad', priority: 1 }],
     print: PRINT(`${HEADER_ROW}:${HEADER_ROW}`),
@@ -353,8 +460,14 @@ export function describeSummaryWorkbook(model: SummaryModel, catalog: Catalog, s
 
   // ── 进度 ──
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
-  const tlRows: (CellSpec | null)[][] = model.timeline.map((x) => [t(x.committee, 'textc'), t(x.kind === 'task' ? '任务' : '里程碑', 'textc'), t(x.code, 'textc'), t(x.name), d(x.start), d(x.end)]);
-  const tlLast = FIRST + Math.max(1, tlRows.length) - 1;
+  const tlRowPool = new CellPool();
+  const tlRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
+    const k: Cells = reuse ? tlRowPool.start() : FRESH;
+    const x = model.timeline[i];
+    return [k.t(x.committee, 'textc'), k.t(x.kind === 'task' ? '任务' : '里程碑', 'textc'), k.t(x.code, 'textc'), k.t(x.name), k.d(x.start), k.d(x.end)];
+  };
+  lazy.set(S.timeline, [{ at: `A${FIRST}`, count: model.timeline.length, cols: 6, row: tlRow }]);
+  const tlLast = FIRST + Math.max(1, model.timeline.length) - 1;
   const mFirst = 'G', mLast = col(6 + 12);
   const inMonth = `AND(ISNUMBER($E${FIRST}),ISNUMBER($F${FIRST}),$E${FIRST}<=DATE(${year},G$2+1,0),$F${FIRST}>=DATE(${year},G$2,1))`;
   const kdTop = HEADER_ROW;
@@ -375,7 +488,6 @@ export function describeSummaryWorkbook(model: SummaryModel, catalog: Catalog, s
     rows: [{ index: 1, height: 28 }, { index: HEADER_ROW, height: 24 }],
     blocks: [
       { at: 'A1', rows: [[{ v: `${year}年工作进度（按月）`, s: 'title' }], [{ v: '蓝色 = 任务进行中的月份；橙色 = 里程碑所在月份。第 2 行为月份数字（公式用）。', s: 'subtitle' }, null, null, null, null, null, ...months.map((m) => ({ v: m, s: 'month' }))], [...['专委会', '类型', '任务编号', '名称', '开始', '完成'].map((h) => ({ v: h, s: 'header' })), ...months.map((m) => ({ v: `${m}月`, s: 'header' }))]] },
-      { at: `A${FIRST}`, rows: tlRows },
       { at: `${kdCol}${kdTop}`, rows: kd },
     ],
     freeze: { rows: HEADER_ROW, cols: 4 },
@@ -389,25 +501,30 @@ export function describeSummaryWorkbook(model: SummaryModel, catalog: Catalog, s
 
   // ── 问题清单 ──
   const sev = { error: '错误', warning: '警告', info: '提示' } as const;
-  const fRows: (CellSpec | null)[][] = model.findings.map((x, i) => [
-    n(i + 1, 'int'),
-    t(sev[x.severity], 'textc'),
-    t(x.file),
-    t(x.sheet, 'textc'),
-    t(x.column && x.row ? `${x.column}${x.row}` : x.row ? `第${x.row}行` : '', 'textc'),
-    t(x.code, 'textc'),
-    t(x.message.zh),
-    t(x.fix ? x.fix.zh : ''),
-    t(rawText(x.raw)),
-  ]);
-  const fLast = FIRST + Math.max(1, fRows.length) - 1;
+  const fRowPool = new CellPool();
+  const fRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
+    const k: Cells = reuse ? fRowPool.start() : FRESH;
+    const x = model.findings[i];
+    return [
+      k.n(i + 1, 'int'),
+      k.t(sev[x.severity], 'textc'),
+      k.t(x.file),
+      k.t(x.sheet, 'textc'),
+      k.t(x.column && x.row ? `${x.column}${x.row}` : x.row ? `第${x.row}行` : '', 'textc'),
+      k.t(x.code, 'textc'),
+      k.t(x.message.zh),
+      k.t(x.fix ? x.fix.zh : ''),
+      k.t(rawText(x.raw)),
+    ];
+  };
+  lazy.set(S.findings, [{ at: `A${FIRST}`, count: model.findings.length, cols: 9, row: fRow }]);
+  const fLast = FIRST + Math.max(1, model.findings.length) - 1;
   const findingsSheet = sheet(S.findings, {
     tabColor: 'C00000',
     columns: [6, 7, 28, 10, 8, 22, 50, 36, 20].map((w, i) => ({ index: i + 1, width: w })),
     rows: [{ index: 1, height: 28 }, { index: HEADER_ROW, height: 30 }],
     blocks: [
       head(`${year}年汇总问题清单`, `共 ${model.findings.length} 条：错误 ${model.totals.errors}，警告 ${model.totals.warnings}，提示 ${model.totals.infos}。每条注明文件、工作表和单元格。`, ['序号', '级别', '文件', '工作表', '单元格', '代码', '问题', '修改建议', '原值']),
-      { at: `A${FIRST}`, rows: fRows },
     ],
     freeze: { rows: HEADER_ROW, cols: 0 },
     conditionalFormats: [
@@ -523,21 +640,38 @@ export function describeSummaryWorkbook(model: SummaryModel, catalog: Catalog, s
     [{ v: 'meta' }, { v: 'unit' }, { v: unit }],
   ];
   const seen = new Set<string>();
-  for (const x of model.tasks) {
-    if (x.draft || seen.has(x.key)) continue;
+  const machineTasks: number[] = [];
+  model.tasks.forEach((x, i) => {
+    if (x.draft || seen.has(x.key)) return;
     seen.add(x.key);
-    mrows.push([{ v: 'task' }, { v: x.key }, { v: x.committeeId }, { v: x.code }, x.point === null ? { v: '' } : { v: x.point }, { v: x.name }, { v: x.owner }, { v: x.start ?? '' }, { v: x.end ?? '' }, { v: x.budget }]);
-  }
-  for (const p of model.byPoint) mrows.push([{ v: 'point' }, { v: String(p.point) }, { v: p.budget }]);
-  for (const c of model.byCommittee) mrows.push([{ v: 'committee' }, { v: c.committeeId }, { v: c.budget }]);
+    machineTasks.push(i);
+  });
+  const machineRowPool = new CellPool();
+  const machineRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
+    const k: Cells = reuse ? machineRowPool.start() : FRESH;
+    const x = model.tasks[machineTasks[i]];
+    return [k.c('task'), k.c(x.key), k.c(x.committeeId), k.c(x.code), k.c(x.point === null ? '' : x.point), k.c(x.name), k.c(x.owner), k.c(x.start ?? ''), k.c(x.end ?? ''), k.c(x.budget)];
+  };
+  const mtail: (CellSpec | null)[][] = [];
+  for (const p of model.byPoint) mtail.push([{ v: 'point' }, { v: String(p.point) }, { v: p.budget }]);
+  for (const c of model.byCommittee) mtail.push([{ v: 'committee' }, { v: c.committeeId }, { v: c.budget }]);
+  const mTasksAt = mrows.length + 1;
+  // Block order: meta, the task rows (lazy), the point and committee rows.
+  lazy.set(S.machine, [
+    { at: `A${mTasksAt}`, count: machineTasks.length, cols: 10, row: machineRow },
+    { at: `A${mTasksAt + machineTasks.length}`, count: mtail.length, cols: 3, row: (i) => mtail[i] },
+  ]);
   sheets.push(sheet(S.machine, { state: 'veryHidden', blocks: [{ at: 'A1', rows: mrows }] }));
 
   void STATUS_EN;
   return {
-    sheets,
-    styles: STYLES,
-    names: [],
-    properties: { title: `${model.organisation}${year}年工作计划汇总`, creator: '计划预算编制助手', created: model.generatedAt },
+    spec: {
+      sheets,
+      styles: STYLES,
+      names: [],
+      properties: { title: `${model.organisation}${year}年工作计划汇总`, creator: '计划预算编制助手', created: model.generatedAt },
+    },
+    lazy,
   };
 }
 

@@ -50,13 +50,16 @@ function directory(b: Uint8Array): Map<string, Entry> | null {
   return out;
 }
 
-async function inflate(data: Uint8Array): Promise<Uint8Array> {
+/** Raw-inflate one zip entry: DecompressionStream by default; a host may give a faster one (Node's zlib). */
+export type Inflate = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+
+async function inflateStream(data: Uint8Array): Promise<Uint8Array> {
   const ds = new DecompressionStream('deflate-raw');
   const stream = new Blob([data as BlobPart]).stream().pipeThrough(ds);
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-async function entryText(b: Uint8Array, e: Entry): Promise<string> {
+async function entryText(b: Uint8Array, e: Entry, inflate: Inflate = inflateStream): Promise<string> {
   if (e.flags & 1) throw new Error('encrypted entry');
   const lh = e.offset;
   if (u32(b, lh) !== 0x04034b50) throw new Error('bad local header');
@@ -68,13 +71,41 @@ async function entryText(b: Uint8Array, e: Entry): Promise<string> {
 }
 
 const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const ESCAPE_RE = /_x([0-9a-fA-F]{4})_/g;
 export function decodeXml(s: string): string {
-  if (s.indexOf('&') < 0 && s.indexOf('_x') < 0) return s;
-  return s
-    .replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITY[e],
-    )
-    .replace(/_x([0-9a-fA-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  let amp = s.indexOf('&');
+  const esc = s.indexOf('_x') >= 0;
+  if (amp < 0 && !esc) return s;
+  let out = s;
+  if (amp >= 0) {
+    // Entities by indexOf (formulas are full of &apos; and &quot;): the text between them copied in slices.
+    out = '';
+    let from = 0;
+    while (amp >= 0) {
+      const semi = s.indexOf(';', amp + 1);
+      if (semi < 0 || semi - amp > 12) {
+        amp = s.indexOf('&', amp + 1);
+        continue;
+      }
+      const name = s.slice(amp + 1, semi);
+      let ch: string | undefined = ENTITY[name];
+      if (ch === undefined && name.charCodeAt(0) === 35) {
+        const hex = name.charCodeAt(1) === 120;
+        const digits = name.slice(hex ? 2 : 1);
+        if (digits && (hex ? /^[0-9a-fA-F]+$/ : /^\d+$/).test(digits)) {
+          const cp = parseInt(digits, hex ? 16 : 10);
+          if (cp <= 0x10ffff) ch = String.fromCodePoint(cp);
+        }
+      }
+      if (ch !== undefined) {
+        out += s.slice(from, amp) + ch;
+        from = semi + 1;
+        amp = s.indexOf('&', from);
+      } else amp = s.indexOf('&', amp + 1);
+    }
+    out += s.slice(from);
+  }
+  return esc ? out.replace(ESCAPE_RE, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : out;
 }
 
 const ATTR_RE = new Map<string, RegExp>();
@@ -108,6 +139,50 @@ function textOf(fragment: string): string {
 }
 
 function sharedStrings(xml: string): string[] {
+  if (xml.indexOf('<si>') >= 0) return sharedStringsScan(xml);
+  return sharedStringsRegex(xml);
+}
+
+/** Shared strings of an unprefixed part: plain <si><t>…</t></si> items by indexOf, anything else through textOf. */
+function sharedStringsScan(xml: string): string[] {
+  const out: string[] = [];
+  let p = 0;
+  for (;;) {
+    const a = xml.indexOf('<si', p);
+    if (a < 0) break;
+    const c = xml.charCodeAt(a + 3);
+    if (c === 47) {
+      // <si/>
+      out.push('');
+      p = a + 5;
+      continue;
+    }
+    if (c !== 62) {
+      p = a + 3;
+      continue;
+    }
+    const b = xml.indexOf('</si>', a);
+    if (b < 0) break;
+    // The common item: one <t> (maybe with xml:space), nothing else.
+    let v: string | null = null;
+    if (xml.startsWith('<t', a + 4)) {
+      const k = xml.charCodeAt(a + 6);
+      if (k === 62 || k === 32) {
+        const gt = xml.indexOf('>', a + 6);
+        const end = xml.indexOf('</t>', gt);
+        if (xml.charCodeAt(gt - 1) !== 47 && end + 4 === b) {
+          const text = xml.slice(gt + 1, end);
+          if (text.indexOf('<') < 0) v = decodeXml(text);
+        }
+      }
+    }
+    out.push(v ?? textOf(xml.slice(a + 4, b)));
+    p = b + 5;
+  }
+  return out;
+}
+
+function sharedStringsRegex(xml: string): string[] {
   const out: string[] = [];
   const re = /<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\s*\/>/g;
   let m: RegExpExecArray | null;
@@ -154,7 +229,150 @@ function serialToDate(serial: number): Date {
   return new Date(Math.round((serial - 25569) * 86400000));
 }
 
+/** Column and row of an A1 reference ("AB12"), scanning chars; null when it is not one. */
+function refPos(ref: string): { row: number; col: number } | null {
+  let c = 0, i = 0;
+  const n = ref.length;
+  for (; i < n; i++) {
+    const k = ref.charCodeAt(i);
+    if (k < 65 || k > 90) break;
+    c = c * 26 + (k - 64);
+  }
+  if (i === 0 || i === n) return null;
+  let r = 0;
+  for (; i < n; i++) {
+    const k = ref.charCodeAt(i);
+    if (k < 48 || k > 57) return null;
+    r = r * 10 + (k - 48);
+  }
+  return { row: r, col: c };
+}
+
+/** Contents of the first <name>…</name> (or <name attrs>…) in xml[from, to); undefined when absent; `empty` for <name/>. */
+function elementText(xml: string, name: string, from: number, to: number, empty: string | undefined = ''): string | undefined {
+  const open = '<' + name;
+  let p = from;
+  for (;;) {
+    const a = xml.indexOf(open, p);
+    if (a < 0 || a >= to) return undefined;
+    const k = xml.charCodeAt(a + open.length);
+    if (k === 62) {
+      const e = xml.indexOf('</' + name + '>', a);
+      return e < 0 || e > to ? undefined : xml.slice(a + open.length + 1, e);
+    }
+    if (k === 32 || k === 47 || k === 9 || k === 10 || k === 13) {
+      const gt = xml.indexOf('>', a);
+      if (gt < 0 || gt >= to) return undefined;
+      if (xml.charCodeAt(gt - 1) === 47) return empty;
+      const e = xml.indexOf('</' + name + '>', gt);
+      return e < 0 || e > to ? undefined : xml.slice(gt + 1, e);
+    }
+    p = a + open.length;
+  }
+}
+
+/**
+ * parseSheet for unprefixed XML (what Excel, WPS, LibreOffice and excelts write): the cells of
+ * <sheetData> by indexOf and char codes instead of regular expressions. Same values as parseSheetRegex.
+ */
+function parseSheetScan(xml: string, sst: string[], dates: boolean[]): unknown[][] | null {
+  const rows: unknown[][] = [];
+  const ds = xml.indexOf('<sheetData');
+  let tail = ds;
+  if (ds >= 0) {
+    const open = xml.indexOf('>', ds);
+    const selfClosed = xml.charCodeAt(open - 1) === 47;
+    const end = selfClosed ? open : xml.indexOf('</sheetData>', open);
+    if (end < 0) return null;
+    tail = end;
+    let p = open + 1;
+    for (;;) {
+      const a = xml.indexOf('<c', p);
+      if (a < 0 || a >= end) break;
+      const k = xml.charCodeAt(a + 2);
+      if (k !== 32 && k !== 62 && k !== 47 && k !== 9 && k !== 10 && k !== 13) {
+        p = a + 2;
+        continue;
+      }
+      // Attributes (either quote), to the end of the start tag.
+      let r: string | undefined, st: string | undefined, t: string | undefined;
+      let i = a + 2;
+      let selfClose = false;
+      for (;;) {
+        let ch = xml.charCodeAt(i);
+        while (ch === 32 || ch === 9 || ch === 10 || ch === 13) ch = xml.charCodeAt(++i);
+        if (ch === 62) {
+          i++;
+          break;
+        }
+        if (ch === 47) {
+          selfClose = true;
+          i = xml.indexOf('>', i) + 1;
+          break;
+        }
+        if (Number.isNaN(ch)) return null;
+        const eq = xml.indexOf('=', i);
+        if (eq < 0) return null;
+        const name = xml.slice(i, eq).trim();
+        let q = eq + 1;
+        while (xml.charCodeAt(q) === 32) q++;
+        const quote = xml.charCodeAt(q);
+        if (quote !== 34 && quote !== 39) return null;
+        const close = xml.indexOf(quote === 34 ? '"' : "'", q + 1);
+        if (close < 0) return null;
+        const value = xml.slice(q + 1, close);
+        if (name === 'r') r = value;
+        else if (name === 's') st = value;
+        else if (name === 't') t = value;
+        i = close + 1;
+      }
+      if (!r) return null;
+      const pos = refPos(r);
+      if (!pos) return null;
+      if (selfClose) {
+        p = i;
+        continue;
+      }
+      const ce = xml.indexOf('</c>', i);
+      if (ce < 0 || ce > end) return null;
+      p = ce + 4;
+      if (ce === i) continue;
+      let value: unknown = null;
+      if (t === 'inlineStr') {
+        const is = elementText(xml, 'is', i, ce);
+        value = is !== undefined ? textOf(is) : '';
+      } else {
+        const v = elementText(xml, 'v', i, ce, undefined);
+        if (v !== undefined) {
+          if (t === 's') value = sst[Number(v)] ?? '';
+          else if (t === 'str') value = decodeXml(v);
+          else if (t === 'b') value = v.trim() === '1' || v.trim() === 'true';
+          else if (t === 'e') value = { error: decodeXml(v) };
+          else if (t === 'd') value = new Date(v);
+          else {
+            const n = Number(v);
+            const sx = st === undefined ? 0 : Number(st);
+            value = Number.isFinite(n) ? (dates[sx] ? serialToDate(n) : n) : decodeXml(v);
+          }
+        } else {
+          const f = elementText(xml, 'f', i, ce);
+          if (f === undefined) continue;
+          value = { formula: decodeXml(f) };
+        }
+      }
+      (rows[pos.row - 1] ??= [])[pos.col - 1] = value;
+    }
+  }
+  mergeAndFill(xml.slice(Math.max(0, tail)), rows);
+  return rows;
+}
+
 function parseSheet(xml: string, sst: string[], dates: boolean[]): unknown[][] | null {
+  if (xml.indexOf('<sheetData') >= 0 || xml.indexOf(':sheetData') < 0) return parseSheetScan(xml, sst, dates);
+  return parseSheetRegex(xml, sst, dates);
+}
+
+function parseSheetRegex(xml: string, sst: string[], dates: boolean[]): unknown[][] | null {
   const rows: unknown[][] = [];
   const data = /<(?:\w+:)?sheetData\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheetData>/.exec(xml);
   if (data) {
@@ -193,6 +411,12 @@ function parseSheet(xml: string, sst: string[], dates: boolean[]): unknown[][] |
       (rows[pos.row - 1] ??= [])[pos.col - 1] = value;
     }
   }
+  mergeAndFill(xml, rows);
+  return rows;
+}
+
+/** Merged areas (only the top-left cell holds the value) and holes as null. */
+function mergeAndFill(xml: string, rows: unknown[][]): void {
   // Merged areas: only the top-left cell holds the value.
   for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
     const a = colNumber(m[1]), b = colNumber(m[2]);
@@ -204,7 +428,6 @@ function parseSheet(xml: string, sst: string[], dates: boolean[]): unknown[][] |
     const r = (rows[i] ??= []);
     for (let j = 0; j < r.length; j++) if (r[j] === undefined) r[j] = null;
   }
-  return rows;
 }
 
 export interface FastWorkbook {
@@ -215,14 +438,14 @@ export interface FastWorkbook {
 }
 
 /** Read the named sheets as grids; null = not handled here (use the full reader). */
-export async function readSheetsFast(bytes: Uint8Array, wanted: string[]): Promise<FastWorkbook | null> {
-  if (typeof DecompressionStream === 'undefined' || typeof Response === 'undefined' || typeof Blob === 'undefined') return null;
+export async function readSheetsFast(bytes: Uint8Array, wanted: string[], inflate?: Inflate): Promise<FastWorkbook | null> {
+  if (!inflate && (typeof DecompressionStream === 'undefined' || typeof Response === 'undefined' || typeof Blob === 'undefined')) return null;
   try {
     const dir = directory(bytes);
     if (!dir) return null;
     const get = async (path: string) => {
       const e = dir.get(path) ?? dir.get(path.replace(/^\//, ''));
-      return e ? entryText(bytes, e) : null;
+      return e ? entryText(bytes, e, inflate) : null;
     };
     const wb = await get('xl/workbook.xml');
     const rels = await get('xl/_rels/workbook.xml.rels');

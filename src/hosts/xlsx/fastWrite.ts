@@ -74,25 +74,61 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-function crc32(chunks: Uint8Array[]): number {
-  let c = 0xffffffff;
-  for (const d of chunks) for (let i = 0; i < d.length; i++) c = CRC_TABLE[(c ^ d[i]) & 0xff] ^ (c >>> 8);
+/** Compresses one zip part as it is written: raw deflate data, CRC-32 and size of the uncompressed bytes. */
+export interface PartCompressor {
+  write(chunk: Uint8Array): void;
+  end(): Promise<{ data: Uint8Array[]; crc: number; size: number }>;
+}
+
+/** CRC-32 (zip) of `d`, continuing from `crc` (0 to start). */
+export function crc32Update(crc: number, d: Uint8Array): number {
+  let c = ~crc >>> 0;
+  for (let i = 0; i < d.length; i++) c = CRC_TABLE[(c ^ d[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
-async function zip(entries: { name: string; chunks: Uint8Array[] }[], deflateRaw?: (chunks: Uint8Array[]) => Promise<Uint8Array>, crc?: (chunks: Uint8Array[]) => number): Promise<Uint8Array> {
+/** The web default: CompressionStream('deflate-raw') fed chunk by chunk, CRC-32 here. */
+export function streamCompressor(): PartCompressor {
+  const stream = new CompressionStream('deflate-raw');
+  const writer = stream.writable.getWriter();
+  const out: Uint8Array[] = [];
+  const reading = (async () => {
+    const reader = stream.readable.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      out.push(value);
+    }
+  })();
+  let crc = 0;
+  let size = 0;
+  let writing: Promise<void> = Promise.resolve();
+  return {
+    write(chunk) {
+      crc = crc32Update(crc, chunk);
+      size += chunk.length;
+      writing = writing.then(() => writer.write(chunk as unknown as BufferSource));
+    },
+    async end() {
+      await writing;
+      await writer.close();
+      await reading;
+      return { data: out, crc, size };
+    },
+  };
+}
+
+async function zip(entries: { name: string; part: Promise<{ data: Uint8Array[]; crc: number; size: number }> }[]): Promise<Uint8Array> {
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
-  const crcFn = crc;
-  const compressed = await Promise.all(entries.map((e) => (deflateRaw ? deflateRaw(e.chunks) : pipe(e.chunks, new CompressionStream('deflate-raw')))));
+  const done = await Promise.all(entries.map((e) => e.part));
   entries.forEach((e, i) => {
     const name = enc.encode(e.name);
-    let size = 0;
-    for (const c of e.chunks) size += c.length;
-    const crc = (crcFn ?? crc32)(e.chunks);
-    const data = compressed[i];
+    const { data: chunks, crc, size } = done[i];
+    let csize = 0;
+    for (const c of chunks) csize += c.length;
     const lh = new Uint8Array(30 + name.length);
     const v = new DataView(lh.buffer);
     v.setUint32(0, 0x04034b50, true);
@@ -102,7 +138,7 @@ async function zip(entries: { name: string; chunks: Uint8Array[] }[], deflateRaw
     v.setUint16(10, 0, true);
     v.setUint16(12, 0x21, true);
     v.setUint32(14, crc, true);
-    v.setUint32(18, data.length, true);
+    v.setUint32(18, csize, true);
     v.setUint32(22, size, true);
     v.setUint16(26, name.length, true);
     lh.set(name, 30);
@@ -115,14 +151,14 @@ async function zip(entries: { name: string; chunks: Uint8Array[] }[], deflateRaw
     w.setUint16(10, 8, true);
     w.setUint16(14, 0x21, true);
     w.setUint32(16, crc, true);
-    w.setUint32(20, data.length, true);
+    w.setUint32(20, csize, true);
     w.setUint32(24, size, true);
     w.setUint16(28, name.length, true);
     w.setUint32(42, offset, true);
     ch.set(name, 46);
-    parts.push(lh, data);
+    parts.push(lh, ...chunks);
     central.push(ch);
-    offset += lh.length + data.length;
+    offset += lh.length + csize;
   });
   let csize = 0;
   for (const c of central) csize += c.length;
@@ -178,59 +214,259 @@ class Strings {
   }
 }
 
-function cellXml(ref: string, c: CellSpec, styleIndex: Map<string, number>, strings: Strings): string {
-  const s = c.s !== undefined ? styleIndex.get(c.s) : undefined;
-  const sa = s ? ` s="${s}"` : '';
-  if (c.f !== undefined && c.f !== '') return `<c r="${ref}"${sa}><f>${xmlText(c.f.replace(/^=/, ''))}</f></c>`;
-  const v = c.v;
-  if (v === undefined || v === null) return sa ? `<c r="${ref}"${sa}/>` : '';
-  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${sa}><v>${v}</v></c>` : `<c r="${ref}"${sa} t="inlineStr"><is><t>${String(v)}</t></is></c>`;
-  if (typeof v === 'boolean') return `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`;
-  if (v === '') return sa ? `<c r="${ref}"${sa}/>` : '';
-  return `<c r="${ref}"${sa} t="s"><v>${strings.of(v)}</v></c>`;
-}
+const CHUNK = 1 << 20;
 
-/** The <sheetData> of a sheet spec, as UTF-8 chunks. Blocks are swept row by row (no per-cell maps). */
-function sheetDataChunks(sheet: SheetSpec, styleIndex: Map<string, number>, strings: Strings): { chunks: Uint8Array[]; lastRow: number; lastCol: number } {
-  const enc = new TextEncoder();
-  const blocks = sheet.blocks.map((b) => ({ at: parseAddress(b.at), rows: b.rows })).filter((b) => b.rows.length);
-  const rowSpec = new Map((sheet.rows ?? []).map((r) => [r.index, r]));
-  let lastCol = 1;
-  for (const b of blocks) for (const row of b.rows) if (b.at.col + row.length - 1 > lastCol) lastCol = b.at.col + row.length - 1;
-  const letters: string[] = [];
-  for (let j = 1; j <= lastCol + 1; j++) letters[j] = colLetter(j);
-  // Rows that hold anything: block ranges and row specs.
-  const starts = new Set<number>();
-  for (const b of blocks) starts.add(b.at.row);
-  const maxRow = Math.max(0, ...blocks.map((b) => b.at.row + b.rows.length - 1), ...rowSpec.keys());
-  const minRow = Math.min(maxRow + 1, ...blocks.map((b) => b.at.row), ...rowSpec.keys());
-  const chunks: Uint8Array[] = [enc.encode('<sheetData>')];
-  let buf = '';
-  for (let r = minRow; r <= maxRow; r++) {
-    const active = blocks.filter((b) => r >= b.at.row && r < b.at.row + b.rows.length);
-    const spec = rowSpec.get(r);
-    if (!active.length && !spec) continue;
-    let attrs = '';
-    if (spec?.height !== undefined) attrs += ` ht="${spec.height}" customHeight="1"`;
-    if (spec?.hidden) attrs += ' hidden="1"';
-    buf += `<row r="${r}"${attrs}>`;
-    if (active.length > 1) active.sort((a, b) => a.at.col - b.at.col);
-    for (const b of active) {
-      const row = b.rows[r - b.at.row];
-      for (let j = 0; j < row.length; j++) {
-        const c = row[j];
-        if (c) buf += cellXml(letters[b.at.col + j] + r, c, styleIndex, strings);
-      }
+/**
+ * UTF-8 output written straight into 1 MB byte chunks (no intermediate strings): each full chunk
+ * goes to `emit` (a PartCompressor) as soon as it is full.
+ */
+class ByteSink {
+  private buf = new Uint8Array(CHUNK);
+  private n = 0;
+  private readonly enc = new TextEncoder();
+  constructor(private readonly emit: (chunk: Uint8Array) => void) {}
+  /** Room for `k` more bytes in the current chunk (k ≤ CHUNK). */
+  private room(k: number): void {
+    if (this.n + k > this.buf.length) this.flush();
+  }
+  flush(): void {
+    if (this.n) this.emit(this.buf.subarray(0, this.n));
+    this.buf = new Uint8Array(CHUNK);
+    this.n = 0;
+  }
+  /** Text known to be ASCII (markup, numbers, references). */
+  ascii(s: string): void {
+    const len = s.length;
+    if (this.n + len > this.buf.length) {
+      if (len > CHUNK) return this.text(s);
+      this.flush();
     }
-    buf += '</row>';
-    if (buf.length > 1 << 20) {
-      chunks.push(enc.encode(buf));
-      buf = '';
+    const b = this.buf;
+    let n = this.n;
+    for (let i = 0; i < len; i++) b[n++] = s.charCodeAt(i);
+    this.n = n;
+  }
+  /** Any text, as UTF-8 (lone surrogates become U+FFFD). */
+  text(s: string): void {
+    let i = 0;
+    const len = s.length;
+    // ASCII prefix byte by byte; the rest through encodeInto.
+    this.room(Math.min(len, CHUNK));
+    const b = this.buf;
+    let n = this.n;
+    const lim = Math.min(len, b.length - n);
+    for (; i < lim; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      b[n++] = c;
+    }
+    this.n = n;
+    if (i === len) return;
+    let rest = i === 0 ? s : s.slice(i);
+    for (;;) {
+      // encodeInto never splits a character; a chunk needs at least 4 bytes free to progress.
+      if (this.buf.length - this.n < 4) this.flush();
+      const r = this.enc.encodeInto(rest, this.buf.subarray(this.n));
+      this.n += r.written;
+      if (r.read === rest.length) return;
+      rest = rest.slice(r.read);
+      this.flush();
     }
   }
-  buf += '</sheetData>';
-  chunks.push(enc.encode(buf));
-  return { chunks, lastRow: Math.max(1, maxRow), lastCol };
+  /** A non-negative integer < 2^31, or any other number through String(). */
+  num(v: number): void {
+    if (v >= 0 && v < 2147483648 && (v | 0) === v) {
+      this.room(10);
+      const b = this.buf;
+      if (v < 10) {
+        b[this.n++] = 48 + v;
+        return;
+      }
+      let k = 1;
+      for (let x = v; x >= 10; x = (x / 10) | 0) k++;
+      let n = this.n + k;
+      this.n = n;
+      for (let x = v; k > 0; k--) {
+        const q = (x / 10) | 0;
+        b[--n] = 48 + (x - q * 10);
+        x = q;
+      }
+      return;
+    }
+    this.ascii(String(v));
+  }
+  /** Emit what is left. */
+  end(): void {
+    if (this.n) this.emit(this.buf.subarray(0, this.n));
+    this.n = 0;
+    this.buf = new Uint8Array(0);
+  }
+}
+
+/** A block of a large sheet: plain rows, or rows made on demand (a LazyBlock of the summary). */
+export interface RowSource {
+  at: string;
+  count: number;
+  /** Width of the rows (for the sheet's dimension). */
+  cols: number;
+  /** Row i; with `reuse` the cells may be overwritten by the next call (each row is written at once here). */
+  row: (i: number, reuse?: boolean) => (CellSpec | null)[];
+}
+
+/** Last row and column a sheet's blocks (plain and lazy) and row specs cover. */
+function usedRange(sheet: SheetSpec, extra: RowSource[]): { lastRow: number; lastCol: number } {
+  let lastRow = 1, lastCol = 1;
+  for (const r of sheet.rows ?? []) lastRow = Math.max(lastRow, r.index);
+  for (const b of sheet.blocks) {
+    if (!b.rows.length) continue;
+    const at = parseAddress(b.at);
+    lastRow = Math.max(lastRow, at.row + b.rows.length - 1);
+    for (const row of b.rows) lastCol = Math.max(lastCol, at.col + row.length - 1);
+  }
+  for (const b of extra) {
+    if (!b.count) continue;
+    const at = parseAddress(b.at);
+    lastRow = Math.max(lastRow, at.row + b.count - 1);
+    lastCol = Math.max(lastCol, at.col + b.cols - 1);
+  }
+  return { lastRow, lastCol };
+}
+
+interface Block {
+  row: number;
+  col: number;
+  count: number;
+  get: (i: number) => (CellSpec | null)[];
+}
+
+/** Write the <sheetData> of a sheet: its blocks (plain and lazy), swept row by row. */
+function writeSheetData(out: ByteSink, sheet: SheetSpec, extra: RowSource[], styles: Map<string, StyleTags>, strings: Strings): void {
+  const blocks: Block[] = [
+    ...sheet.blocks.map((b) => {
+      const at = parseAddress(b.at);
+      return { row: at.row, col: at.col, count: b.rows.length, get: (i: number) => b.rows[i] };
+    }),
+    ...extra.map((b) => {
+      const at = parseAddress(b.at);
+      return { row: at.row, col: at.col, count: b.count, get: (i: number) => b.row(i, true) };
+    }),
+  ].filter((b) => b.count > 0);
+  blocks.sort((a, b) => a.col - b.col || a.row - b.row);
+  const rowSpec = new Map((sheet.rows ?? []).map((r) => [r.index, r]));
+  const maxRow = Math.max(0, ...blocks.map((b) => b.row + b.count - 1), ...rowSpec.keys());
+  const minRow = Math.min(maxRow + 1, ...blocks.map((b) => b.row), ...rowSpec.keys());
+  // '<c r="' + column letters, per column (grown on demand).
+  const cellOpen: string[] = [];
+  const open = (j: number) => cellOpen[j] ?? (cellOpen[j] = `<c r="${colLetter(j)}`);
+  const last: ColumnCache = { s: [], i: [], style: [], tags: [] };
+  out.ascii('<sheetData>');
+  for (let r = minRow; r <= maxRow; r++) {
+    const spec = rowSpec.get(r);
+    let any = !!spec;
+    if (!any) for (const b of blocks) if (r >= b.row && r < b.row + b.count) any = true;
+    if (!any) continue;
+    out.ascii('<row r="');
+    out.num(r);
+    if (spec?.height !== undefined) {
+      out.ascii('" ht="');
+      out.ascii(String(spec.height));
+      out.ascii('" customHeight="1');
+    }
+    if (spec?.hidden) out.ascii('" hidden="1');
+    out.ascii('">');
+    const rs = String(r);
+    for (const b of blocks) {
+      if (r < b.row || r >= b.row + b.count) continue;
+      const cells = b.get(r - b.row);
+      for (let j = 0; j < cells.length; j++) {
+        const c = cells[j];
+        if (c) writeCell(out, open(b.col + j), rs, c, styles, strings, last, b.col + j);
+      }
+    }
+    out.ascii('</row>');
+  }
+  out.ascii('</sheetData>');
+}
+
+/** The markup after a cell's reference, per style: `" s="N"` and what follows it for each kind of cell. */
+interface StyleTags {
+  /** `" s="N"` (or `"` for the default style). */
+  attr: string;
+  /** A styled empty cell (`" s="N"/>`), or "" when the style is the default (no cell written). */
+  empty: string;
+  num: string;
+  str: string;
+}
+
+function styleTags(index: number): StyleTags {
+  const attr = index ? `" s="${index}"` : '"';
+  return { attr, empty: index ? `${attr}/>` : '', num: `${attr}><v>`, str: `${attr} t="s"><v>` };
+}
+
+const DEFAULT_TAGS = styleTags(0);
+
+/** One cell (`r`: its row number as text). */
+/** Per column: the last string written and its shared-string index, the last style name and its tags. */
+interface ColumnCache {
+  s: string[];
+  i: number[];
+  style: (string | undefined)[];
+  tags: StyleTags[];
+}
+
+function writeCell(out: ByteSink, open: string, r: string, c: CellSpec, styles: Map<string, StyleTags>, strings: Strings, last: ColumnCache, j: number): void {
+  let st: StyleTags;
+  if (last.style[j] === c.s && last.tags[j] !== undefined) st = last.tags[j];
+  else {
+    st = c.s !== undefined ? styles.get(c.s) ?? DEFAULT_TAGS : DEFAULT_TAGS;
+    last.style[j] = c.s;
+    last.tags[j] = st;
+  }
+  if (c.f !== undefined && c.f !== '') {
+    out.ascii(open);
+    out.ascii(r);
+    out.ascii(st.attr);
+    out.ascii('><f>');
+    out.text(xmlText(c.f.replace(/^=/, '')));
+    out.ascii('</f></c>');
+    return;
+  }
+  const v = c.v;
+  if (v === undefined || v === null || v === '') {
+    if (!st.empty) return;
+    out.ascii(open);
+    out.ascii(r);
+    out.ascii(st.empty);
+    return;
+  }
+  out.ascii(open);
+  out.ascii(r);
+  if (typeof v === 'string') {
+    let k: number;
+    if (last.s[j] === v) k = last.i[j];
+    else {
+      k = strings.of(v);
+      last.s[j] = v;
+      last.i[j] = k;
+    }
+    out.ascii(st.str);
+    out.num(k);
+    out.ascii('</v></c>');
+  } else if (typeof v === 'number') {
+    if (Number.isFinite(v)) {
+      out.ascii(st.num);
+      out.num(v);
+      out.ascii('</v></c>');
+    } else {
+      out.ascii(st.attr);
+      out.ascii(' t="inlineStr"><is><t>');
+      out.ascii(String(v));
+      out.ascii('</t></is></c>');
+    }
+  } else {
+    out.ascii(st.attr);
+    out.ascii(v ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
+  }
 }
 
 /** Map sheet name → part path, from workbook.xml and its rels. */
@@ -254,20 +490,24 @@ function sheetParts(files: Map<string, Uint8Array>): Map<string, string> {
   return out;
 }
 
+export interface FastWriteOptions {
+  /**
+   * A compressor per zip part, fed as the part is written (e.g. Node's zlib, chunks deflated in its
+   * thread pool while the next ones are written); default streamCompressor (CompressionStream).
+   */
+  compressor?: () => PartCompressor;
+  /** Blocks of the large sheets made on demand, by sheet name, written after the sheet's own blocks. */
+  lazy?: Map<string, RowSource[]>;
+}
+
 /**
  * Render `spec` with `render` (the excelts host), writing the cells of the `large` sheets here.
  * The result has one more very hidden sheet, "_styles" (the style probe: one cell per style name).
  */
-export interface FastWriteOptions {
-  /** A faster raw-deflate for the large parts (e.g. Node's zlib at level 1); default CompressionStream. */
-  deflateRaw?: (chunks: Uint8Array[]) => Promise<Uint8Array>;
-  /** A faster CRC-32 (e.g. Node's zlib.crc32); default a table-driven one here. */
-  crc32?: (chunks: Uint8Array[]) => number;
-}
-
 export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], render: (spec: WorkbookSpec) => Promise<Uint8Array>, options: FastWriteOptions = {}): Promise<Uint8Array> {
   const big = new Set(large);
   const names = Object.keys(spec.styles);
+  const newPart = options.compressor ?? streamCompressor;
   const light: WorkbookSpec = {
     ...spec,
     sheets: [
@@ -284,65 +524,72 @@ export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], re
   const parts = sheetParts(files);
   const dec = new TextDecoder();
   const enc = new TextEncoder();
-  // Style name → cellXfs index, from the probe sheet.
-  const styleIndex = new Map<string, number>();
+  // Style name → its cell markup (cellXfs index from the probe sheet).
+  const styles = new Map<string, StyleTags>();
   const probe = dec.decode(files.get(parts.get(PROBE)!));
   for (const m of probe.matchAll(/<c\b([^>]*?)\/?>/g)) {
     const r = /\br="A(\d+)"/.exec(m[1]);
     if (!r) continue;
     const s = /\bs="(\d+)"/.exec(m[1]);
-    styleIndex.set(names[Number(r[1]) - 1], s ? Number(s[1]) : 0);
+    const idx = s ? Number(s[1]) : 0;
+    styles.set(names[Number(r[1]) - 1], styleTags(idx));
   }
   const sstXml = files.has('xl/sharedStrings.xml') ? dec.decode(files.get('xl/sharedStrings.xml')) : null;
   const sstBase = sstXml ? (sstXml.match(/<si>|<si\/>/g) ?? []).length : 0;
   const strings = new Strings(sstBase);
-  const out: { name: string; chunks: Uint8Array[] }[] = [];
+  const out: { name: string; part: Promise<{ data: Uint8Array[]; crc: number; size: number }> }[] = [];
+  const whole = (name: string, data: Uint8Array) => {
+    const c = newPart();
+    c.write(data);
+    out.push({ name, part: c.end() });
+  };
   for (const e of entries) {
     if (e.name === 'xl/sharedStrings.xml') continue;
     const sheet = spec.sheets.find((s) => big.has(s.name) && parts.get(s.name) === e.name);
     if (!sheet) {
-      out.push({ name: e.name, chunks: [e.data] });
+      let data = e.data;
+      // Register the new shared strings part when excelts wrote none.
+      if (!sstXml && e.name === '[Content_Types].xml') data = enc.encode(dec.decode(data).replace('</Types>', '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'));
+      if (!sstXml && e.name === 'xl/_rels/workbook.xml.rels') data = enc.encode(dec.decode(data).replace('</Relationships>', '<Relationship Id="rIdFastSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'));
+      whole(e.name, data);
       continue;
     }
     const xml = dec.decode(e.data);
     const m = /<sheetData\s*\/>|<sheetData\b[^>]*>[\s\S]*?<\/sheetData>/.exec(xml);
     if (!m) throw new Error(`fastWrite: no sheetData in ${e.name}`);
-    const data = sheetDataChunks(sheet, styleIndex, strings);
-    let head = xml.slice(0, m.index);
-    head = head.replace(/<dimension ref="[^"]*"\s*\/>/, `<dimension ref="A1:${colLetter(data.lastCol)}${data.lastRow}"/>`);
-    out.push({ name: e.name, chunks: [enc.encode(head), ...data.chunks, enc.encode(xml.slice(m.index + m[0].length))] });
+    const lazy = options.lazy?.get(sheet.name) ?? [];
+    const range = usedRange(sheet, lazy);
+    const c = newPart();
+    const head = xml.slice(0, m.index).replace(/<dimension ref="[^"]*"\s*\/>/, `<dimension ref="A1:${colLetter(range.lastCol)}${range.lastRow}"/>`);
+    c.write(enc.encode(head));
+    // Rows go to the compressor chunk by chunk as they are written.
+    const sink = new ByteSink((chunk) => c.write(chunk));
+    writeSheetData(sink, sheet, lazy, styles, strings);
+    sink.text(xml.slice(m.index + m[0].length));
+    sink.end();
+    out.push({ name: e.name, part: c.end() });
   }
   // Shared strings: excelts' first, then ours.
-  const sstChunks: Uint8Array[] = [];
   const total = sstBase + strings.added.length;
   const headEnd = sstXml ? sstXml.indexOf('>', sstXml.indexOf('<sst')) + 1 : 0;
   const sstHead = sstXml
     ? sstXml.slice(0, headEnd).replace(/\scount="\d+"/, '').replace(/\suniqueCount="\d+"/, '').replace(/>$/, ` count="${total}" uniqueCount="${total}">`)
     : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${total}" uniqueCount="${total}">`;
   const sstBody = sstXml ? sstXml.slice(headEnd, sstXml.lastIndexOf('</sst>')) : '';
-  sstChunks.push(enc.encode(sstHead + sstBody));
-  let buf = '';
-  for (const str of strings.added) {
-    buf += `<si><t xml:space="preserve">${xmlText(str)}</t></si>`;
-    if (buf.length > 1 << 20) {
-      sstChunks.push(enc.encode(buf));
-      buf = '';
+  {
+    const c = newPart();
+    const sink = new ByteSink((chunk) => c.write(chunk));
+    sink.text(sstHead + sstBody);
+    for (const str of strings.added) {
+      sink.ascii('<si><t xml:space="preserve">');
+      sink.text(xmlText(str));
+      sink.ascii('</t></si>');
     }
+    sink.ascii('</sst>');
+    sink.end();
+    out.push({ name: 'xl/sharedStrings.xml', part: c.end() });
   }
-  sstChunks.push(enc.encode(buf + '</sst>'));
-  out.push({ name: 'xl/sharedStrings.xml', chunks: sstChunks });
-  if (!sstXml) {
-    // Register the new part (content type and workbook relationship).
-    const ct = out.find((o) => o.name === '[Content_Types].xml')!;
-    ct.chunks = [enc.encode(dec.decode(concat(ct.chunks)).replace('</Types>', '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))];
-    const rels = out.find((o) => o.name === 'xl/_rels/workbook.xml.rels')!;
-    rels.chunks = [enc.encode(dec.decode(concat(rels.chunks)).replace('</Relationships>', '<Relationship Id="rIdFastSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'))];
-  }
-  return zip(out, options.deflateRaw, options.crc32);
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  return concatBytes(chunks);
+  return zip(out);
 }
 
 /** One Uint8Array holding the given chunks in order. */

@@ -2,13 +2,13 @@
  * .xlsx bytes → RawSubmission (through the pure core/sheets/readGrid), or a refusal that says what
  * the file is and what the user should do. No fs, no Node built-ins: runs in Node and the browser.
  */
-import { Workbook } from '@cj-tech-master/excelts';
 import type { RawSubmission } from '../../core/plan/types';
 import { SHEET_NAMES } from '../../core/sheets/columns';
 import { metaFromGrid, readGrid } from '../../core/sheets/readGrid';
 import type { GridSheet } from '../../core/sheets/readGrid';
 import type { Finding, Message } from '../../core/validate/types';
 import { readSheetsFast } from './fastGrid';
+import type { Inflate } from './fastGrid';
 
 export type RefusalCode =
   | 'file.empty'
@@ -146,6 +146,8 @@ export interface ReadOptions {
    * anything it does not handle; "excelts": always the full load.
    */
   engine?: 'auto' | 'excelts';
+  /** Raw inflate for the fast reader (default DecompressionStream); the Node CLI passes zlib's. */
+  inflate?: Inflate;
 }
 
 const WANTED = [SHEET_NAMES.tasks, SHEET_NAMES.budget, SHEET_NAMES.milestones, SHEET_NAMES.meta];
@@ -160,15 +162,18 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string, options:
   if (kind === 'text') return refusal('file.csv', fileName);
   if (kind === 'binary') return refusal('file.notZip', fileName);
   if (options.engine !== 'excelts') {
-    let fast = await readSheetsFast(bytes, WANTED);
+    let fast = await readSheetsFast(bytes, WANTED, options.inflate);
     // A data sheet missing by name may have been renamed: read every sheet so readGrid can find it.
-    if (fast && fast.names.includes(SHEET_NAMES.meta) && WANTED.some((w) => !fast!.names.includes(w))) fast = await readSheetsFast(bytes, fast.names);
+    if (fast && fast.names.includes(SHEET_NAMES.meta) && WANTED.some((w) => !fast!.names.includes(w))) fast = await readSheetsFast(bytes, fast.names, options.inflate);
     if (fast && fast.names.length) {
       if (!fast.names.includes(SHEET_NAMES.meta)) return refusal('file.notOurs', fileName);
       const metaSheet = fast.sheets.find((x) => x.name === SHEET_NAMES.meta);
       return { raw: readGrid({ file: fileName, sheets: fast.sheets, meta: metaFromGrid(metaSheet ? metaSheet.rows : []) }) };
     }
   }
+  // excelts only when the fast reader could not read the file (loaded on demand: the CLI's reader
+  // threads start without it).
+  const { Workbook } = await import('@cj-tech-master/excelts');
   const wb: any = new Workbook();
   try {
     await wb.xlsx.load(bytes);

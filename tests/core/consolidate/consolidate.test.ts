@@ -1,7 +1,7 @@
 /** The pure consolidation core on submissions built in code (no files). */
 import fc from 'fast-check';
 import { defaultCatalog } from '../../../src/core/catalog';
-import { consolidate, FILE_EXCLUSION_CODES, previousOf, compareVersions } from '../../../src/core/consolidate';
+import { consolidate, FILE_EXCLUSION_CODES, measureHints, previousOf, compareVersions } from '../../../src/core/consolidate';
 import type { ConsolidationInput } from '../../../src/core/consolidate';
 import { inputOf } from '../../../src/core/consolidate/input';
 import { defaultSettings } from '../../../src/core/plan/settings';
@@ -77,6 +77,15 @@ describe('consolidate', () => {
     expect(model.bySection.reduce((s, x) => s + x.budget, 0) + 1).toBe(8); // the unlinked line has no point
     expect(model.byCategory.amounts['专家咨询费'].c2).toBe(8);
     expect(model.bySource.amounts['财政拨款'].c2).toBe(8);
+  });
+
+  test('measure hints (worked out where the file was checked) give the same model', () => {
+    const hinted = inputs.map((i) => (i.outcome.kind === 'checked' ? { ...i, measures: measureHints(i.outcome.submission, catalog) } : i));
+    expect(hinted.some((i) => i.measures?.some((m) => m !== undefined))).toBe(true);
+    expect(consolidate(hinted, catalog, settings, { generatedAt: AT })).toEqual(model);
+    // a hint list that does not match the tasks is ignored
+    const wrong = inputs.map((i) => ({ ...i, measures: [0] }));
+    expect(consolidate(wrong, catalog, settings, { generatedAt: AT })).toEqual(model);
   });
 
   test('coverage and timeline', () => {

@@ -5,7 +5,7 @@ import { inputOf } from '../../../src/core/consolidate/input';
 import { defaultSettings } from '../../../src/core/plan/settings';
 import { describeFeedbackWorkbook, FEEDBACK_SHEET } from '../../../src/core/sheets/feedbackWorkbook';
 import type { CellSpec, SheetSpec } from '../../../src/core/sheets/spec';
-import { describeSummaryWorkbook, readPreviousSummary, SUMMARY_SHEETS } from '../../../src/core/sheets/summaryWorkbook';
+import { describeSummaryWorkbook, describeSummaryWorkbookLazy, readPreviousSummary, SUMMARY_SHEETS } from '../../../src/core/sheets/summaryWorkbook';
 import { checkSubmission } from '../../../src/core/validate';
 import { rawSubmission, validLine, validTask } from '../../helpers/rawSubmission';
 
@@ -84,6 +84,20 @@ test('进度: Gantt fill by conditional format over month columns, key dates lis
   expect(s.conditionalFormats[1].formula).toContain('DATE(2023,G$2+1,0)');
   const vals = [...grid(s).values()].map((c) => c.v);
   expect(vals).toContain('全国老科技工作者日');
+});
+
+test('lazy blocks: reused rows hold the same cells as fresh ones, and expanding them gives describeSummaryWorkbook', () => {
+  const { spec: light, lazy } = describeSummaryWorkbookLazy(model, catalog, settings);
+  expect([...lazy.keys()].sort()).toEqual([SUMMARY_SHEETS.tasks, SUMMARY_SHEETS.lines, SUMMARY_SHEETS.timeline, SUMMARY_SHEETS.findings, SUMMARY_SHEETS.machine].sort());
+  const plain = (c: CellSpec | null) => (c ? Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) : c);
+  for (const blocks of lazy.values())
+    for (const b of blocks)
+      for (let i = 0; i < b.count; i++) {
+        const fresh = b.row(i);
+        expect(fresh.length).toBeLessThanOrEqual(b.cols);
+        expect(b.row(i, true).map(plain)).toEqual(fresh.map(plain));
+      }
+  for (const s of light.sheets) expect(spec.sheets.find((x) => x.name === s.name)!.blocks.length).toBe(s.blocks.length + (lazy.get(s.name)?.length ?? 0));
 });
 
 test('the _summary part reads back as the previous summary', () => {

@@ -47,3 +47,15 @@ test('rich text, merged cells, errors, booleans, inline strings, entities and da
 test('XML text decoding', () => {
   expect(decodeXml('a&lt;b&gt;&amp;&quot;&apos;&#x4E2D;&#25991;_x000D_')).toBe('a<b>&"\'中文\r');
 });
+
+test('XML text decoding: entities in one pass, bare and unknown ampersands kept', () => {
+  expect(decodeXml('&amp;lt; &#65;&#x42; a & b &unknown; &apos;预算明细&apos;!$A$4')).toBe("&lt; AB a & b &unknown; '预算明细'!$A$4");
+  expect(decodeXml('_x005F_x0041_ &amp;_x0009_')).toBe('_x0041_ &\t');
+});
+
+test('an injected inflate (Node zlib, as the CLI passes) reads the same as DecompressionStream', async () => {
+  const { inflateRawSync } = await import('zlib');
+  const bytes = (await goodWorkbook(catalog, settings, 'c2')).bytes;
+  const viaZlib = await readWorkbook(bytes, 'f.xlsx', { inflate: (d) => new Uint8Array(inflateRawSync(d)) });
+  expect(viaZlib).toEqual(await readWorkbook(bytes, 'f.xlsx'));
+});
