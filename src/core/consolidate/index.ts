@@ -17,6 +17,7 @@
  */
 import type { Catalog, WorkPoint } from '../catalog/types';
 import type { PointIndex } from '../catalog/similarity';
+import { fillRegion } from '../catalog/index';
 import { resolveKeyDates } from '../catalog/keyDates';
 import { suggestMeasures } from '../catalog/similarity';
 import { tidy } from '../plan/normalise';
@@ -449,7 +450,8 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
   const byPoint: PointTotal[] = catalog.points.map((p) => ({
     point: p.number,
     section: p.section,
-    title: p.title,
+    // Titles for people: the region placeholder of the plan text filled in (e.g. 智汇{{region}} → 智汇江苏).
+    title: fillRegion(p.title, settings.region),
     committees: p.committeeIds.map(nameOf),
     tasks: 0,
     drafts: 0,
@@ -480,7 +482,7 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
   }
   const bySection: SectionTotal[] = catalog.sections.map((s) => {
     const pts = byPoint.filter((p) => p.section === s.number);
-    return { section: s.number, numeral: s.numeral, title: s.title, points: pts.map((p) => p.point), tasks: pts.reduce((n, p) => n + p.tasks, 0), budget: round(pts.reduce((n, p) => n + p.budget, 0)) };
+    return { section: s.number, numeral: s.numeral, title: fillRegion(s.title, settings.region), points: pts.map((p) => p.point), tasks: pts.reduce((n, p) => n + p.tasks, 0), budget: round(pts.reduce((n, p) => n + p.budget, 0)) };
   });
 
   // By committee.

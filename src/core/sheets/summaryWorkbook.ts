@@ -8,6 +8,7 @@
  * Every text from a submission is a string cell (never a formula), whatever it starts with.
  */
 import { columnLetter } from './address';
+import { beijingTime } from '../util/time';
 import type { Catalog } from '../catalog/types';
 import type { PreviousSummary, SummaryModel } from '../consolidate/types';
 import { STATUS_EN } from '../consolidate/types';
@@ -42,6 +43,8 @@ const STYLES: Record<string, StyleSpec> = {
   header: { font: { name: FONT, size: 11, bold: true, color: 'FFFFFF' }, fill: '2F5496', horizontal: 'center', vertical: 'middle', wrap: true, border: BORDER },
   text: { font: { name: FONT, size: 10 }, vertical: 'top', wrap: true, border: BORDER, numFmt: '@' },
   textc: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '@' },
+  /** A SHA-256 in full on one line (64 hex digits in a small monospaced font; never wrapped). */
+  hash: { font: { name: 'Consolas', size: 8 }, vertical: 'top', border: BORDER, numFmt: '@' },
   int: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '0' },
   amount: { font: { name: FONT, size: 10 }, horizontal: 'right', vertical: 'top', border: BORDER, numFmt: '#,##0.00##' },
   date: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', border: BORDER, numFmt: 'yyyy-mm-dd' },
@@ -208,7 +211,7 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
   const lineLast = FIRST + Math.max(1, model.budgetLines.length) - 1;
   const tr = (c: string) => `${q(S.tasks)}!$${TC[c]}$${FIRST}:$${TC[c]}$${taskLast}`;
   const lr = (c: string) => `${q(S.lines)}!$${LC[c]}$${FIRST}:$${LC[c]}$${lineLast}`;
-  const sectionLabel = new Map(catalog.sections.map((s) => [s.number, `${s.numeral}、${s.title}`]));
+  const sectionLabel = new Map(model.bySection.map((s) => [s.section, `${s.numeral}、${s.title}`]));
   const sheets: SheetSpec[] = [];
 
   // ── 任务汇总 ──
@@ -540,7 +543,7 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
   // ── 封面 ──
   const coverRows: (CellSpec | null)[][] = [
     [{ v: `${model.organisation}${year}年工作计划汇总`, s: 'title' }],
-    [t('汇总时间', 'label'), t(model.generatedAt, 'value')],
+    [t('汇总时间', 'label'), t(beijingTime(model.generatedAt), 'value')],
     [t('计划年度', 'label'), n(year, 'value')],
     [t('预算单位', 'label'), t(unit, 'value')],
     [t('工作要点', 'label'), t(`${catalog.sections.length} 个部分、${catalog.points.length} 条要点（内容哈希 ${model.catalogHash}）`, 'value')],
@@ -558,10 +561,10 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
       t(r.committee || '（未知）'),
       t(r.status, 'textc'),
       t(r.fileName),
-      t(r.sha256),
+      t(r.sha256, 'hash'),
       t(r.templateVersion, 'textc'),
       t(r.submissionVersion, 'textc'),
-      t(r.submittedAt, 'textc'),
+      t(beijingTime(r.submittedAt), 'textc'),
       n(r.tasks, 'int'),
       n(r.budget),
       n(r.errors, 'int'),
@@ -571,7 +574,7 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
   const rosterLast = rosterTop + model.roster.length;
   const coverSheet = sheet(S.cover, {
     tabColor: '1F3864',
-    columns: [22, 10, 30, 18, 9, 9, 22, 8, 12, 7, 7, 60].map((w, i) => ({ index: i + 1, width: w })),
+    columns: [22, 10, 30, 50, 9, 9, 24, 8, 12, 7, 7, 40].map((w, i) => ({ index: i + 1, width: w })),
     rows: [{ index: 1, height: 34 }],
     blocks: [{ at: 'A1', rows: coverRows }],
     merges: ['A1:L1'],
@@ -591,7 +594,7 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
     const kind = { added: '新增', removed: '删除', changed: '修改' } as const;
     const label: Record<string, string> = { point: '要点', name: '任务名称', owner: '负责人', start: '开始日期', end: '完成日期', budget: '预算' };
     const rows: (CellSpec | null)[][] = [
-      [{ v: `${year}年汇总变更（与 ${ch.previousGeneratedAt || '上次汇总'} 相比）`, s: 'title' }],
+      [{ v: `${year}年汇总变更（与 ${ch.previousGeneratedAt ? beijingTime(ch.previousGeneratedAt) + '的汇总' : '上次汇总'} 相比）`, s: 'title' }],
       [{ v: `新增 ${ch.tasks.filter((x) => x.kind === 'added').length} 项，删除 ${ch.tasks.filter((x) => x.kind === 'removed').length} 项，修改 ${ch.tasks.filter((x) => x.kind === 'changed').length} 项。任务按“专委会 + 任务编号”对应。`, s: 'subtitle' }],
       ['变化', '专委会', '任务编号', '任务名称', '变化内容', `原预算（${unit}）`, `现预算（${unit}）`, `差额（${unit}）`].map((h) => ({ v: h, s: 'header' })),
     ];

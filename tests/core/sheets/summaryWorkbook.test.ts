@@ -69,6 +69,21 @@ test('按要点: 17 points in 5 sections, live subtotals and grand total, covera
   expect(sheet('按要点').charts!.map((c) => c.kind)).toEqual(['column', 'pie']);
 });
 
+test('for people: the region is filled into every title, times are 北京时间, a SHA-256 stays on one line', () => {
+  const texts: string[] = [];
+  for (const s of spec.sheets) if (s.name !== SUMMARY_SHEETS.machine) for (const c of grid(s).values()) if (typeof c.v === 'string') texts.push(c.v);
+  expect(texts.filter((x) => x.includes('{{region}}'))).toEqual([]);
+  // Section 二 of the 2023 text is 助力“智汇**”: the region fills it, in its label and in each of its points' rows.
+  expect(texts.some((x) => x.startsWith('二、') && x.includes('智汇江苏省'))).toBe(true);
+  const cover = grid(sheet(SUMMARY_SHEETS.cover));
+  expect(cover.get('B2')!.v).toBe('2023-02-01 08:00（北京时间）');
+  const shaCell = [...cover.values()].find((c) => typeof c.v === 'string' && /^[0-9a-f]{64}$/.test(c.v))!;
+  expect(spec.styles[shaCell.s!].wrap).toBeFalsy();
+  // The machine part keeps the ISO instant.
+  const machine = [...grid(sheet(SUMMARY_SHEETS.machine)).values()].map((c) => c.v);
+  expect(machine).toContain('2023-02-01T00:00:00Z');
+});
+
 test('按专委会: ceiling, balance and the over-ceiling format', () => {
   const g = grid(sheet('按专委会'));
   const row = [...g.entries()].find(([a, c]) => a.startsWith('A') && c.v === '决策咨询专委会')![0].slice(1);
