@@ -275,6 +275,18 @@ function elementText(xml: string, name: string, from: number, to: number, empty:
  * parseSheet for unprefixed XML (what Excel, WPS, LibreOffice and excelts write): the cells of
  * <sheetData> by indexOf and char codes instead of regular expressions. Same values as parseSheetRegex.
  */
+/** A cell's value from its type attribute and <v> text: shared string, text, boolean, error, ISO date, or number (a Date when its style is a date format). */
+function typedValue(t: string | undefined, v: string, style: string | undefined, sst: string[], dates: boolean[]): unknown {
+  if (t === 's') return sst[Number(v)] ?? '';
+  if (t === 'str') return decodeXml(v);
+  if (t === 'b') return v.trim() === '1' || v.trim() === 'true';
+  if (t === 'e') return { error: decodeXml(v) };
+  if (t === 'd') return new Date(v);
+  const n = Number(v);
+  const sx = style === undefined ? 0 : Number(style);
+  return Number.isFinite(n) ? (dates[sx] ? serialToDate(n) : n) : decodeXml(v);
+}
+
 function parseSheetScan(xml: string, sst: string[], dates: boolean[]): unknown[][] | null {
   const rows: unknown[][] = [];
   const ds = xml.indexOf('<sheetData');
@@ -344,16 +356,7 @@ function parseSheetScan(xml: string, sst: string[], dates: boolean[]): unknown[]
       } else {
         const v = elementText(xml, 'v', i, ce, undefined);
         if (v !== undefined) {
-          if (t === 's') value = sst[Number(v)] ?? '';
-          else if (t === 'str') value = decodeXml(v);
-          else if (t === 'b') value = v.trim() === '1' || v.trim() === 'true';
-          else if (t === 'e') value = { error: decodeXml(v) };
-          else if (t === 'd') value = new Date(v);
-          else {
-            const n = Number(v);
-            const sx = st === undefined ? 0 : Number(st);
-            value = Number.isFinite(n) ? (dates[sx] ? serialToDate(n) : n) : decodeXml(v);
-          }
+          value = typedValue(t, v, st, sst, dates);
         } else {
           const f = elementText(xml, 'f', i, ce);
           if (f === undefined) continue;
@@ -394,17 +397,7 @@ function parseSheetRegex(xml: string, sst: string[], dates: boolean[]): unknown[
         const is = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/.exec(inner);
         value = is ? textOf(is[1]) : '';
       } else if (vm) {
-        const v = vm[1];
-        if (t === 's') value = sst[Number(v)] ?? '';
-        else if (t === 'str') value = decodeXml(v);
-        else if (t === 'b') value = v.trim() === '1' || v.trim() === 'true';
-        else if (t === 'e') value = { error: decodeXml(v) };
-        else if (t === 'd') value = new Date(v);
-        else {
-          const n = Number(v);
-          const s = Number(ca.s ?? 0);
-          value = Number.isFinite(n) ? (dates[s] ? serialToDate(n) : n) : decodeXml(v);
-        }
+        value = typedValue(t, vm[1], ca.s, sst, dates);
       } else if (fm) {
         value = { formula: decodeXml(fm[1] ?? '') };
       } else continue;
