@@ -7,6 +7,7 @@ import { sha256 } from '../core/util/sha256';
 import type { Finding } from '../core/validate/types';
 import { t, type Lang } from '../i18n/taskpane';
 import type { Engine } from './engine';
+import { FilePicker } from './FilePicker';
 import { FindingsList } from './FindingsList';
 import { SHEET_NAMES } from '../core/sheets/columns';
 import { rewriteFixes } from '../core/validate/fixes';
@@ -18,8 +19,6 @@ const bytesBlob = (name: string, bytes: Uint8Array): NamedBlob => ({ name, array
 
 const useStyles = makeStyles({
   step: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
-  pick: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: '4px' },
-  fileName: { overflowWrap: 'anywhere' },
 });
 
 export interface ClerkPanelProps {
@@ -49,7 +48,6 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
   const [fileBytes, setFileBytes] = React.useState<Uint8Array | null>(null);
   const [fixedCount, setFixedCount] = React.useState(0);
   const [who, setWho] = React.useState('');
-  const fileInput = React.useRef<HTMLInputElement>(null);
   const committee = catalog.committees.find((c) => c.id === committeeId);
 
   // Inside a workbook made for a committee, that committee is the one to work on.
@@ -202,27 +200,14 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
             {t(lang, 'validateWorkbook')}
           </Button>
         )}
-        {/* The browser's own file button speaks the browser's language: ours speaks the pane's. */}
-        <div className={s.pick}>
-          <span>{t(lang, 'openFilled')}</span>
-          <Button disabled={busy} onClick={() => fileInput.current?.click()}>
-            {t(lang, 'chooseFile')}
-          </Button>
-          {file && <span className={s.fileName}>{file.name}</span>}
-        </div>
-        <input
-          ref={fileInput}
-          type="file"
-          hidden
+        <FilePicker
+          label={t(lang, 'openFilled')}
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-label={t(lang, 'openFilled')}
-          data-testid="clerk-file"
+          lang={lang}
           disabled={busy}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) check(f);
-            e.target.value = '';
-          }}
+          fileName={file?.name}
+          testId="clerk-file"
+          onFile={(f) => check(f)}
         />
       </div>
       {busy && <Spinner size="tiny" label={t(lang, 'working')} />}

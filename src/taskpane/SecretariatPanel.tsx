@@ -1,6 +1,7 @@
 /** 汇总: settings, next year's 要点, submission files → consolidate with progress and the roster. */
 import * as React from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { FilePicker } from './FilePicker';
 import { parseCatalog } from '../core/catalog/parse';
 import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
@@ -11,7 +12,6 @@ import { FileRefused, type Host, type NamedBlob } from './host';
 
 const useStyles = makeStyles({
   block: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
-  start: { alignSelf: 'flex-start' },
   drop: {
     border: `2px dashed ${tokens.colorNeutralStroke1}`,
     borderRadius: '6px',
@@ -60,7 +60,6 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
   const [outlineText, setOutlineText] = React.useState('');
   const [preview, setPreview] = React.useState<Catalog | null>(null);
   const input = React.useRef<HTMLInputElement>(null);
-  const outlineInput = React.useRef<HTMLInputElement>(null);
 
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => p.onSettings({ ...settings, [k]: v });
   const addFiles = (list: FileList | null) => {
@@ -153,24 +152,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
           <Field label={t(lang, 'outlineText')}>
             <Textarea value={outlineText} resize="vertical" rows={5} onChange={(_, d) => setOutlineText(d.value)} />
           </Field>
-          <div className={s.block}>
-            <span>{t(lang, 'outlineFile')}</span>
-            <Button className={s.start} onClick={() => outlineInput.current?.click()}>
-              {t(lang, 'chooseFile')}
-            </Button>
-          </div>
-          <input
-            ref={outlineInput}
-            type="file"
-            hidden
-            accept=".txt,text/plain"
-            aria-label={t(lang, 'outlineFile')}
-            onChange={async (e) => {
-              const f = e.target.files?.[0];
-              if (f) setOutlineText(await f.text());
-              e.target.value = '';
-            }}
-          />
+          <FilePicker label={t(lang, 'outlineFile')} accept=".txt,text/plain" lang={lang} onFile={async (f) => setOutlineText(await f.text())} />
           <Button disabled={!outlineText.trim()} onClick={() => setPreview(parseCatalog(outlineText))}>
             {t(lang, 'parse')}
           </Button>
