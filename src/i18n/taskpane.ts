@@ -97,6 +97,12 @@ const S = {
   colFile: { zh: '文件', en: 'File' },
   colTasks: { zh: '任务', en: 'Tasks' },
   colBudget: { zh: '预算', en: 'Budget' },
+  feedback: { zh: '退回意见', en: 'Feedback copy' },
+  feedbackFor: { zh: '下载“{name}”的退回意见', en: 'Download the feedback copy for {name}' },
+  feedbackDone: {
+    zh: '已下载 {file}：问题写在对应单元格的批注中，并附“修改意见”表（{n} 条）。可发回专委会修改。',
+    en: 'Downloaded {file}: the findings are notes on their cells, with a 修改意见 sheet ({n} items). Send it back to the committee.',
+  },
   colCeiling: { zh: '控制数', en: 'Ceiling' },
   reviewEmpty: { zh: '还没有汇总结果。请先在“汇总”页导入各专委会文件。', en: 'No consolidation yet. Import the committees’ files on the Consolidate tab first.' },
   headline: { zh: '总体情况', en: 'Headline figures' },

@@ -60,6 +60,8 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
   const [outlineText, setOutlineText] = React.useState('');
   const [preview, setPreview] = React.useState<Catalog | null>(null);
   const input = React.useRef<HTMLInputElement>(null);
+  /** The submissions of the last consolidation, for 退回意见 copies. */
+  const [lastChecked, setLastChecked] = React.useState<Checked[]>([]);
 
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => p.onSettings({ ...settings, [k]: v });
   const addFiles = (list: FileList | null) => {
@@ -92,6 +94,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
       }
       setProgress({ value: files.length / (files.length + 1), text: t(lang, 'writing') });
       const summary = engine.summarise(checked, refused, catalog, settings, p.summary?.memo ?? null);
+      setLastChecked(checked);
       const r = await host.writeSummary(summary.spec, summary.fileName);
       p.onSummary(summary);
       const { tasks, budget: total } = summary.totals;
@@ -103,6 +106,19 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
       setProgress(null);
     }
   };
+
+  /** 退回意见 for one submission: its rows with the findings as cell notes and a 修改意见 sheet, downloaded. */
+  const feedback = async (c: Checked, committee: string) => {
+    try {
+      const engine = await p.loadEngine();
+      const { spec, fileName } = engine.describeFeedback(c.raw, c.findings, committee);
+      await host.downloadWorkbook(spec, fileName);
+      setMessage({ intent: 'success', text: t(lang, 'feedbackDone', { file: fileName, n: c.findings.length }) });
+    } catch (e) {
+      setMessage({ intent: 'error', text: t(lang, 'error', { message: (e as Error).message }) });
+    }
+  };
+  const checkedOf = (file: string) => lastChecked.find((c) => c.file === file && c.findings.some((f) => f.severity !== 'info'));
 
   return (
     <div>
@@ -273,6 +289,14 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
                     {r.committee || r.file}
                     {r.file && r.committee ? <div className={s.small}>{r.file}</div> : null}
                     {r.reason ? <div className={s.small}>{r.reason[lang]}</div> : null}
+                    {(() => {
+                      const c = r.file && (r.status === 'errors' || r.status === 'submitted') ? checkedOf(r.file) : undefined;
+                      return c ? (
+                        <Button size="small" onClick={() => void feedback(c, r.committee)} aria-label={t(lang, 'feedbackFor', { name: r.committee || r.file })}>
+                          {t(lang, 'feedback')}
+                        </Button>
+                      ) : null;
+                    })()}
                   </td>
                   <td className={s.nowrap}>{t(lang, STATUS_KEY[r.status])}</td>
                   <td className={s.nowrap}>{r.tasks}</td>

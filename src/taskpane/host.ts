@@ -38,6 +38,8 @@ export interface Host {
   patchFile(bytes: Uint8Array, req: PatchRequest): Promise<Uint8Array>;
   /** Save a copy under a name: the live workbook (Office) or the given bytes (file). */
   saveCopy(fileName: string, bytes?: Uint8Array): Promise<void>;
+  /** Render a workbook description to an .xlsx download (both hosts; e.g. a 退回意见 copy). */
+  downloadWorkbook(spec: WorkbookSpec, fileName: string): Promise<void>;
   /** Write the summary: into this workbook (Office) or as a download. */
   writeSummary(spec: WorkbookSpec, fileName: string): Promise<{ notes: DegradeNote[] }>;
 }
@@ -61,6 +63,11 @@ async function patchWith(deps: HostDeps, bytes: Uint8Array, req: PatchRequest): 
   return x.patchWorkbook(bytes, req);
 }
 
+async function downloadWith(deps: HostDeps, spec: WorkbookSpec, fileName: string): Promise<void> {
+  const x = await deps.loadXlsx();
+  deps.download(await x.renderWorkbook(spec), fileName);
+}
+
 async function readFileWith(deps: HostDeps, file: NamedBlob): Promise<RawSubmission> {
   const [x, bytes] = await Promise.all([deps.loadXlsx(), file.arrayBuffer()]);
   const res = await x.readWorkbook(new Uint8Array(bytes), file.name);
@@ -73,19 +80,18 @@ export function createFileHost(deps: HostDeps, notes: DegradeNote[] = []): Host 
     kind: 'file',
     notes,
     async createCommitteeWorkbook(spec, fileName) {
-      const x = await deps.loadXlsx();
-      deps.download(await x.renderWorkbook(spec), fileName);
+      await downloadWith(deps, spec, fileName);
       return { keptRows: 0, notes: [] };
     },
     readFile: (file) => readFileWith(deps, file),
     patchFile: (bytes, req) => patchWith(deps, bytes, req),
+    downloadWorkbook: (spec, fileName) => downloadWith(deps, spec, fileName),
     async saveCopy(fileName, bytes) {
       if (!bytes) throw new Error('no bytes to save');
       deps.download(bytes, fileName);
     },
     async writeSummary(spec, fileName) {
-      const x = await deps.loadXlsx();
-      deps.download(await x.renderWorkbook(spec), fileName);
+      await downloadWith(deps, spec, fileName);
       return { notes: [] };
     },
   };
@@ -113,6 +119,7 @@ export function createOfficeHost(deps: HostDeps, wb: OfficeWorkbook, getDocument
     },
     readFile: (file) => readFileWith(deps, file),
     patchFile: (bytes, req) => patchWith(deps, bytes, req),
+    downloadWorkbook: (spec, fileName) => downloadWith(deps, spec, fileName),
     selectCell: (sheet, address) => wb.selectCell(sheet, address),
     async writeCells(cells) {
       await wb.writeCells(cells);

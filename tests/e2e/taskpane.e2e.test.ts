@@ -159,6 +159,17 @@ test('standalone page: generate → fill → findings → consolidate → downlo
   await expect(roster.locator('tr[data-status="missing"]').count()).resolves.toBe(5);
   await shot('3-consolidated');
 
+  // 退回意见 for the committee whose file has an error: a download with the findings as notes and a 修改意见 sheet.
+  const [fb] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载“决策咨询专委会”的退回意见' }).click()]);
+  expect(fb.suggestedFilename()).toBe('退回意见-2023年工作计划-决策咨询专委会.xlsx');
+  const fbBook: any = new Workbook();
+  await fbBook.xlsx.load(readFileSync(await fb.path()));
+  const advice = fbBook.getWorksheet('修改意见');
+  expect(advice).toBeDefined();
+  const adviceText: string[] = [];
+  advice.eachRow((row: any) => row.eachCell((cell: any) => adviceText.push(String(cell.value ?? ''))));
+  expect(adviceText.join('\n')).toContain('约两万');
+
   const summary: any = new Workbook();
   await summary.xlsx.load(readFileSync(await dl.path()));
   const names = summary.worksheets.map((w: any) => w.name);

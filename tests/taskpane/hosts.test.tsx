@@ -109,6 +109,24 @@ test('FileHost: the workbook and the summary are downloads; files are read with 
   expect(d.downloads.map((x) => x.name)).toEqual(['2023年工作计划-科普与教育专委会.xlsx', '汇总.xlsx']);
 });
 
+test('退回意见 from the pane: the real engine describes the feedback copy, both hosts download it (never into the live workbook)', async () => {
+  const sub = { file: 'a.xlsx', meta: { committeeId: 'c2' }, tasks: [{ source: { file: 'a.xlsx', sheet: SHEET_NAMES.tasks, row: 4 }, cells: { code: 'T001', name: '调研' }, columns: { code: 'A', name: 'C' } }], budgetLines: [], milestones: [], readFindings: [] };
+  const { findings } = realEngine.checkSubmission(sub, catalog, settings);
+  expect(findings.length).toBeGreaterThan(0);
+  const fb = realEngine.describeFeedback(sub, findings, '决策咨询专委会');
+  expect(fb.fileName).toBe('退回意见-a.xlsx');
+  expect(fb.spec.sheets.map((x) => x.name)).toContain('修改意见');
+  for (const make of [(d: HostDeps) => createFileHost(d), (d: HostDeps) => {
+    const fake = new FakeExcel('1.12');
+    return createOfficeHost(d, createOfficeWorkbook(fake.run, fake.isSetSupported), async () => new Uint8Array());
+  }]) {
+    const d = deps();
+    await make(d).downloadWorkbook(fb.spec, fb.fileName);
+    expect(d.downloads.map((x) => x.name)).toEqual(['退回意见-a.xlsx']);
+    expect(new TextDecoder().decode(d.downloads[0].bytes)).toContain('修改意见');
+  }
+});
+
 test('host detection: Excel only when office.js is there and onReady names Excel', async () => {
   await expect(detectExcel(undefined)).resolves.toBe(false);
   await expect(detectExcel({})).resolves.toBe(false);

@@ -62,6 +62,7 @@ function officeHost(): jest.Mocked<Required<Host>> {
     stamp: jest.fn(async () => undefined),
     saveCopy: jest.fn(async () => undefined),
     patchFile: jest.fn(async (b: Uint8Array) => new Uint8Array([...b, 0x2a])),
+    downloadWorkbook: jest.fn(async () => undefined),
     writeSummary: jest.fn(async () => ({ notes: [] })),
   } as unknown as jest.Mocked<Required<Host>>;
 }
@@ -73,6 +74,7 @@ function engine(findings: Finding[]): jest.Mocked<Engine> {
     rawFromGrids: jest.fn(),
     checkSubmission: jest.fn((r: RawSubmission) => ({ submission: { file: r.file, meta: r.meta, committeeId: 'c2', tasks: [], budgetLines: [], orphanMilestones: [] }, findings })),
     summarise: jest.fn(),
+    describeFeedback: jest.fn((r: RawSubmission) => ({ spec, fileName: `退回意见-${r.file}` })),
   } as unknown as jest.Mocked<Engine>;
 }
 
@@ -281,6 +283,24 @@ describe('SecretariatPanel (汇总)', () => {
     expect(refused.map((r) => [r.file, r.finding.code, r.finding.message.zh])).toEqual([['bad.xlsx', 'file.xls', '不是 xlsx 文件']]);
     expect(host.writeSummary).toHaveBeenCalledWith(spec, '2023年工作计划汇总.xlsx');
     await screen.findByText(/汇总完成：3 项任务，预算合计 12.5 万元/);
+  });
+
+  test('退回意见: a submission with findings gets a button that downloads its feedback copy', async () => {
+    const host = officeHost();
+    const { eng, onSummary, summary, utils } = setup(host);
+    eng.checkSubmission.mockImplementation((r: RawSubmission) => ({ submission: { file: r.file, meta: r.meta, committeeId: 'c2', tasks: [], budgetLines: [], orphanMilestones: [] }, findings: [err] }));
+    fireEvent.change(screen.getByTestId('submission-files'), { target: { files: [new File(['1'], 'a.xlsx')] } });
+    fireEvent.click(screen.getByRole('button', { name: '汇总到本工作簿' }));
+    await waitFor(() => expect(onSummary).toHaveBeenCalled());
+    utils.rerender(
+      <SecretariatPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => eng} onSettings={jest.fn()} onCatalog={jest.fn()} onSummary={onSummary} summary={summary} />,
+    );
+    // Only the submission with findings has one (not the missing committee, not the refused file).
+    expect(screen.getAllByRole('button', { name: /的退回意见$/ })).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: '下载“决策咨询专委会”的退回意见' }));
+    await screen.findByText(/已下载 退回意见-a\.xlsx：问题写在对应单元格的批注中/);
+    expect(eng.describeFeedback).toHaveBeenCalledWith(expect.objectContaining({ file: 'a.xlsx' }), [err], '决策咨询专委会');
+    expect(host.downloadWorkbook).toHaveBeenCalledWith(spec, '退回意见-a.xlsx');
   });
 
   test('the drop zone is a keyboard-reachable button and accepts dropped files', () => {

@@ -4,6 +4,7 @@
  */
 import { consolidate, previousOf, type ConsolidationInput, type FileStatus, type PreviousSummary } from '../../core/consolidate';
 import { committeeWorkbookFileName, describeCommitteeWorkbook } from '../../core/sheets/committeeWorkbook';
+import { describeFeedbackWorkbook, feedbackFileName } from '../../core/sheets/feedbackWorkbook';
 import { readGrid } from '../../core/sheets/readGrid';
 import { describeSummaryWorkbook, summaryFileName } from '../../core/sheets/summaryWorkbook';
 import { sha256 } from '../../core/util/sha256';
@@ -18,6 +19,7 @@ export const engine: Engine = {
   committeeFileName: committeeWorkbookFileName,
   rawFromGrids: (grids, file) => readGrid({ file, sheets: Object.entries(grids).map(([name, rows]) => ({ name, rows })) }),
   checkSubmission,
+  describeFeedback: (raw, findings, committee) => ({ spec: describeFeedbackWorkbook(raw, findings, { committee }), fileName: feedbackFileName(raw.file) }),
   summarise(checked, refused, catalog, settings, previous) {
     const inputs: ConsolidationInput[] = [
       ...checked.map((c): ConsolidationInput => ({

@@ -54,6 +54,8 @@ export interface Engine {
   /** Grids of values (from A1) of the committee sheets → what the pure reader makes of them. */
   rawFromGrids(grids: Record<string, CellValue[][]>, file: string): RawSubmission;
   checkSubmission(raw: RawSubmission, catalog: Catalog, settings: Settings): { submission: Submission; findings: Finding[] };
+  /** 退回意见: the submission as read, its findings as cell notes and a 修改意见 sheet; named after the file. */
+  describeFeedback(raw: RawSubmission, findings: Finding[], committee?: string): { spec: WorkbookSpec; fileName: string };
   /** Consolidate: latest per committee, roster, summary workbook, figures; `previous` = the last Summary.memo. */
   summarise(checked: Checked[], refused: Refused[], catalog: Catalog, settings: Settings, previous: unknown): Summary;
 }
