@@ -194,7 +194,99 @@ export function normaliseFlag(raw: unknown): Normalised<boolean> {
 const APPROX_RE = /约|大约|大概|左右|上下|余|多|几|若干|待定|不详|暂定|预计|估|~|≈|以上|以下|以内|不超过|不少于|不低于|不高于|tbd|tbc|\?/i;
 const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const THOUSANDS_RE = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
-const CN_DIGIT_RE = /[零〇一二两三四五六七八九十百千万亿]/;
+const CN_DIGIT_RE = /[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億]/;
+
+/** A number in Chinese numerals followed by a counting word (三十人, 两场): the word has no numeral in it. */
+const CN_COUNTED_RE = /^(.*?[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億])([^\d.%零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億点]{1,3})$/;
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 两: 2, 三: 3, 叁: 3, 四: 4, 肆: 4, 五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
+};
+const CN_SMALL: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+const CN_BIG: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
+
+/**
+ * A whole number in Chinese numerals, 小写 (三千五百) or 大写 (叁仟伍佰), or null when it is not
+ * one unambiguously. 零 marks a gap (一百零五 = 105); a last digit right after a unit is the next
+ * unit down, as people say it (三百五 = 350, 二万五 = 25000); a run of bare digits (二〇二三) is
+ * not a number here.
+ */
+function cnInteger(s: string): number | null {
+  if (!s) return null;
+  let total = 0;
+  let section = 0;
+  let digit = -1;
+  let lastSmall = 0;
+  let lastUnit = 0;
+  let zero = false;
+  for (const ch of s) {
+    const d = CN_DIGITS[ch];
+    if (d !== undefined) {
+      if (d === 0) {
+        zero = true;
+        continue;
+      }
+      if (digit > 0) return null;
+      digit = d;
+      continue;
+    }
+    const u = CN_SMALL[ch];
+    if (u !== undefined) {
+      if (digit < 0) {
+        if (u === 10 && section === 0 && !zero) digit = 1; // 十五 = 15, 二万十五 is not written
+        else return null;
+      }
+      if (lastSmall && u >= lastSmall) return null;
+      section += digit * u;
+      lastSmall = u;
+      lastUnit = u;
+      digit = -1;
+      zero = false;
+      continue;
+    }
+    const b = CN_BIG[ch];
+    if (b === undefined) return null;
+    if (digit > 0) section += digit;
+    if (section === 0) return null;
+    if (b === 1e8) total = (total + section) * b;
+    else {
+      if (total % 1e8 >= 1e4) return null; // 万 twice within one 亿
+      total += section * b;
+    }
+    section = 0;
+    digit = -1;
+    lastSmall = 0;
+    lastUnit = b;
+    zero = false;
+  }
+  if (digit > 0) section += !zero && lastUnit >= 100 ? digit * (lastUnit / 10) : digit;
+  return total + section;
+}
+
+/** Chinese numerals with an optional 点 fraction (三点五) or 元角分 (伍元伍角), a trailing 整/正; null when not one. */
+export function parseChineseNumeral(text: string): number | null {
+  const t = text.replace(/[整正]$/, '');
+  const yuan = /^(.*?)元(?:(.)角)?(?:(.)分)?$/.exec(t) ?? /^()(?:(.)角)(?:(.)分)?$/.exec(t) ?? /^()()(.)分$/.exec(t);
+  if (yuan && (yuan[1] || yuan[2] || yuan[3])) {
+    const whole = yuan[1] ? cnInteger(yuan[1]) : 0;
+    const jiao = yuan[2] ? CN_DIGITS[yuan[2]] : 0;
+    const fen = yuan[3] ? CN_DIGITS[yuan[3]] : 0;
+    if (whole === null || jiao === undefined || fen === undefined) return null;
+    return tidy(whole + jiao / 10 + fen / 100);
+  }
+  const dot = t.indexOf('点');
+  if (dot < 0) return cnInteger(t);
+  const whole = dot === 0 ? null : cnInteger(t.slice(0, dot));
+  const frac = t.slice(dot + 1);
+  if (whole === null || !frac) return null;
+  let digits = '';
+  for (const ch of frac) {
+    const d = CN_DIGITS[ch];
+    if (d === undefined) return null;
+    digits += d;
+  }
+  return Number(`${whole}.${digits}`);
+}
 
 /** Multipliers to 元. */
 const MONEY_UNITS: [string, number][] = [
@@ -274,7 +366,7 @@ function parseNumberText(s: string, money: boolean): ParsedNumber | { error: str
     }
   } else {
     // Counting words after a number: 30人, 3场, 2期, 5人次 …; also 万/千 multipliers.
-    const m = /^(.*?\d)([^\d.%]{1,3})$/.exec(t);
+    const m = /^(.*?\d)([^\d.%]{1,3})$/.exec(t) ?? CN_COUNTED_RE.exec(t);
     if (m && /^[\u4e00-\u9fff]+$/.test(m[2])) {
       let word = m[2];
       let mult = 1;
@@ -297,7 +389,13 @@ function parseNumberText(s: string, money: boolean): ParsedNumber | { error: str
     }
   }
   if (t.endsWith('%')) return { error: `“${s.trim()}”是百分数，不是金额/数量 (a percentage)`, flags: ['percent'] };
-  if (CN_DIGIT_RE.test(t)) return { error: `“${s.trim()}”含中文数字，请用阿拉伯数字填写 (use Arabic digits)`, flags };
+  if (CN_DIGIT_RE.test(t)) {
+    const cn = parseChineseNumeral(t);
+    if (cn === null) return { error: `“${s.trim()}”含中文数字但不是可确定的数，请用阿拉伯数字填写 (use Arabic digits)`, flags };
+    notes.push(`中文数字读作 ${cn} (Chinese numerals read as ${cn})`);
+    flags.push('reformatted', 'chineseNumeral');
+    t = String(cn);
+  }
   if (t.includes(',')) {
     if (THOUSANDS_RE.test(t)) {
       t = t.replace(/,/g, '');
@@ -544,6 +642,20 @@ function readPeriod(t: string, planYear: number): { start: string; end: string; 
 }
 
 /** Read a single calendar date from text (half-width already). */
+/** A day written in Chinese numerals: [二〇二三年]五月三十日 (any part may already be digits). */
+const CN_DATE_RE = /^(?:([〇零一二三四五六七八九]{4}|\d{4})年)?([一二三四五六七八九十]{1,2}|\d{1,2})月([一二三四五六七八九十]{1,3}|\d{1,2})[日号]$/;
+
+/** 二〇二三年五月三十日 → 2023年5月30日 (the year digit by digit, month and day as numbers); unchanged when a part is not one. */
+function cnDateDigits(t: string): string {
+  const m = CN_DATE_RE.exec(t)!;
+  let year = m[1] ?? '';
+  if (year && !/^\d/.test(year)) year = [...year].map((c) => CN_DIGITS[c]).join('');
+  const month = /^\d/.test(m[2]) ? Number(m[2]) : cnInteger(m[2]);
+  const day = /^\d/.test(m[3]) ? Number(m[3]) : cnInteger(m[3]);
+  if (month === null || day === null) return t;
+  return `${year ? year + '年' : ''}${month}月${day}日`;
+}
+
 function readDateText(t: string, planYear: number): { iso: string | null; yearAssumed: boolean; matched: boolean; timeDropped: boolean } {
   let timeDropped = false;
   const time = /(?:t|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?$/i.exec(t);
@@ -552,6 +664,7 @@ function readDateText(t: string, planYear: number): { iso: string | null; yearAs
     timeDropped = !(+time[1] === 0 && +time[2] === 0 && !+(time[3] ?? 0));
   }
   t = t.replace(/\s+/g, '');
+  if (CN_DATE_RE.test(t)) t = cnDateDigits(t);
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/.exec(t);
   if (m) return { iso: isoOf(+m[1], +m[2], +m[3]), yearAssumed: false, matched: true, timeDropped };
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);

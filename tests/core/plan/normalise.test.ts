@@ -12,6 +12,7 @@ import {
   normalisePeriod,
   normalisePointRef,
   normaliseText,
+  parseChineseNumeral,
   serialToIso,
 } from '../../../src/core/plan/normalise';
 
@@ -51,7 +52,7 @@ describe('amounts', () => {
     expect(normaliseAmount('-3', '万元')).toMatchObject({ value: -3, unreadable: false, flags: ['negative'] });
   });
 
-  test.each(['约5万', '5万左右', '5-8万', '待定', '若干', '五万元', '1,2', '12%', 'abc', '#REF!', '5万余'])('%j is unreadable, never a guess', (raw) => {
+  test.each(['约5万', '5万左右', '5-8万', '约五万', '二〇二三', '五五万', '待定', '若干', '1,2', '12%', 'abc', '#REF!', '5万余'])('%j is unreadable, never a guess', (raw) => {
     const n = normaliseAmount(raw, '万元');
     expect(n.value).toBeNull();
     expect(n.unreadable).toBe(true);
@@ -237,6 +238,80 @@ describe('flags, text, codes', () => {
   });
   test('codes: half-width, upper case', () => {
     expect(normaliseCode(' ｔ００１ ').value).toBe('T001');
+  });
+});
+
+describe('Chinese numerals (小写 and 大写) are read, with a note; anything not a definite number stays unreadable', () => {
+  test.each([
+    ['五万元', '万元', 5],
+    ['伍万元整', '万元', 5],
+    ['人民币伍拾万元整', '万元', 50],
+    ['三点五万', '万元', 3.5],
+    ['叁仟元', '万元', 0.3],
+    ['五千', '万元', 0.5],
+    ['一千二百元', '元', 1200],
+    ['伍元伍角', '元', 5.5],
+    ['二万五', '元', 25000],
+    ['十五', '万元', 15],
+  ] as const)('%j in a %s plan → %d', (raw, unit, value) => {
+    const n = normaliseAmount(raw, unit);
+    expect(n).toMatchObject({ value, raw, unreadable: false });
+    expect(n.flags).toEqual(expect.arrayContaining(['reformatted', 'chineseNumeral']));
+    expect(n.note).toContain('中文数字读作');
+  });
+
+  test.each([
+    ['三百五', 350],
+    ['一百零五', 105],
+    ['一亿五', 150000000],
+    ['一亿零五百万', 105000000],
+    ['壹拾贰万叁仟肆佰伍拾陆', 123456],
+    ['零点五', 0.5],
+    ['叁分', 0.03],
+  ] as const)('parseChineseNumeral(%j) = %d', (s, v) => expect(parseChineseNumeral(s)).toBe(v));
+
+  test.each(['二〇二三', '五五', '万', '十十', '一万万', '三万四万', '点五', '三点', '五角五'])('parseChineseNumeral(%j) is null: not one definite number', (s) => {
+    expect(parseChineseNumeral(s)).toBeNull();
+  });
+
+  test('numbers with a counting word: 三十人 → 30, 两场 → 2', () => {
+    expect(normaliseNumber('三十人')).toMatchObject({ value: 30, unreadable: false });
+    expect(normaliseNumber('两场')).toMatchObject({ value: 2, unreadable: false });
+  });
+
+  test('dates: 五月三十日, 二〇二三年十月二十三日 → ISO; an impossible day stays unreadable', () => {
+    expect(normaliseDate('五月三十日', 2023, 'date')).toMatchObject({ value: '2023-05-30', flags: expect.arrayContaining(['reformatted', 'yearAssumed']) });
+    expect(normaliseDate('二〇二三年十月二十三日', 2023, 'date')).toMatchObject({ value: '2023-10-23', flags: ['reformatted'] });
+    expect(normaliseDate('二〇二三年二月二十九日', 2023, 'date')).toMatchObject({ value: null, unreadable: true });
+    expect(normaliseDate('十二月', 2023, 'end')).toMatchObject({ value: '2023-12-31', flags: ['period'] });
+  });
+
+  test('property: every whole number written in standard Chinese numerals reads back as itself', () => {
+    const D = '零一二三四五六七八九', U = ['', '十', '百', '千'];
+    const section = (n: number) => {
+      let s = '', zero = false;
+      for (let i = 3; i >= 0; i--) {
+        const d = Math.floor(n / 10 ** i) % 10;
+        if (d === 0) { if (s) zero = true; continue; }
+        if (zero) { s += '零'; zero = false; }
+        s += D[d] + U[i];
+      }
+      return s;
+    };
+    const toCn = (n: number, upper: boolean) => {
+      let s = '';
+      let gap = false;
+      for (const [v, u] of [[Math.floor(n / 1e8), '亿'], [Math.floor(n / 1e4) % 1e4, '万'], [n % 1e4, '']] as [number, string][]) {
+        if (v === 0) { if (s) gap = true; continue; }
+        if (s && (gap || v < 1000)) s += '零';
+        gap = false;
+        s += section(v) + u;
+      }
+      if (!s) s = '零';
+      if (s.startsWith('一十')) s = s.slice(1);
+      return upper ? [...s].map((c) => '零壹贰叁肆伍陆柒捌玖拾佰仟万亿'['零一二三四五六七八九十百千万亿'.indexOf(c)]).join('') : s;
+    };
+    fc.assert(fc.property(fc.integer({ min: 0, max: 9_999_999_999 }), fc.boolean(), (n, upper) => parseChineseNumeral(toCn(n, upper)) === n), { numRuns: 3000 });
   });
 });
 
