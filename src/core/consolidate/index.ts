@@ -15,6 +15,7 @@
  * - Drafts (草稿) are listed with status 草稿 and do not count as tasks or cover a point; their budget
  *   lines count (money asked for is never hidden).
  */
+import { isoDay } from '../util/time';
 import type { Catalog, WorkPoint } from '../catalog/types';
 import type { PointIndex } from '../catalog/similarity';
 import { fillRegion } from '../catalog/index';
@@ -402,7 +403,7 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
         file: t.source.file || w.input.fileName,
         sheet: t.source.sheet,
         row: t.source.row,
-        pointRaw: pt ? '' : pf && pf.raw !== null && pf.raw !== undefined ? String(pf.raw instanceof Date ? pf.raw.toISOString().slice(0, 10) : pf.raw) : '',
+        pointRaw: pt ? '' : pf && pf.raw !== null && pf.raw !== undefined ? String(pf.raw instanceof Date ? isoDay(pf.raw) : pf.raw) : '',
       });
       // Coverage of measures: a confirmed task covers the measure of its point it fits best.
       if (!t.draft && pt) {

@@ -4,6 +4,7 @@
  * or a warning coloured), and a 修改意见 sheet listing every finding. Pure; rendered by the hosts.
  * The copy keeps the hidden key row and the _meta sheet, so it can be read back like a submission.
  */
+import { isoDay } from '../util/time';
 import type { RawSubmission } from '../plan/types';
 import type { Finding } from '../validate/types';
 import { COLUMNS_BY_SHEET, SHEET_NAMES } from './columns';
@@ -44,8 +45,8 @@ function colIndex(letters: string): number {
 function valueCell(v: unknown, tone: '' | 'Error' | 'Warning'): CellSpec {
   if (v === null || v === undefined) return { s: 'text' + tone };
   if (v instanceof Date) {
-    const iso = v.toISOString().slice(0, 10);
-    return { v: isoToSerial(iso), s: 'date' + tone };
+    if (!Number.isFinite(v.getTime())) return { v: isoDay(v), s: 'text' + tone };
+    return { v: isoToSerial(isoDay(v)), s: 'date' + tone };
   }
   if (typeof v === 'number') return Number.isFinite(v) ? { v, s: 'num' + tone } : { v: String(v), s: 'text' + tone };
   if (typeof v === 'boolean') return { v, s: 'num' + tone };
@@ -63,7 +64,7 @@ function valueCell(v: unknown, tone: '' | 'Error' | 'Warning'): CellSpec {
 
 function rawText(raw: unknown): string {
   if (raw === null || raw === undefined) return '';
-  if (raw instanceof Date) return raw.toISOString().slice(0, 10);
+  if (raw instanceof Date) return isoDay(raw);
   if (typeof raw === 'object') return JSON.stringify(raw);
   return String(raw);
 }

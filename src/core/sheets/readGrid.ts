@@ -7,6 +7,7 @@
  * reported; values of extra columns are kept under `extra:<header>` so nothing typed is lost.
  * Blank rows and 任务表 group rows (“【要点 4】…”) are skipped.
  */
+import { isoDay } from '../util/time';
 import type { RawRow, RawSubmission } from '../plan/types';
 import type { Finding, Message, Severity } from '../validate/types';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS, headerKey } from './columns';
@@ -81,7 +82,7 @@ function isBlank(v: unknown): boolean {
 
 const text = (v: unknown): string => {
   const p = plain(v);
-  return p === null || p === undefined ? '' : p instanceof Date ? p.toISOString().slice(0, 10) : String(p).trim();
+  return p === null || p === undefined ? '' : p instanceof Date ? isoDay(p) : String(p).trim();
 };
 
 /** Read the _meta grid: column A key, column B value; a "key"/"value" header row is skipped. */

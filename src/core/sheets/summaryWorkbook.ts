@@ -8,7 +8,7 @@
  * Every text from a submission is a string cell (never a formula), whatever it starts with.
  */
 import { columnLetter } from './address';
-import { beijingTime } from '../util/time';
+import { beijingTime, isoDay } from '../util/time';
 import type { Catalog } from '../catalog/types';
 import type { PreviousSummary, SummaryModel } from '../consolidate/types';
 import { STATUS_EN } from '../consolidate/types';
@@ -684,7 +684,7 @@ function fmtAmount(x: number): string {
 
 function rawText(raw: unknown): string {
   if (raw === null || raw === undefined) return '';
-  if (raw instanceof Date) return raw.toISOString().slice(0, 10);
+  if (raw instanceof Date) return isoDay(raw);
   if (typeof raw === 'object') {
     const o = raw as Record<string, unknown>;
     if ('formula' in o) return `=${String(o.formula)}`;
@@ -701,7 +701,7 @@ export function summaryFileName(year: number): string {
 
 const cellText = (v: unknown): string => {
   if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return isoDay(v);
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if ('result' in o) return cellText(o.result);

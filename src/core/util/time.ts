@@ -15,3 +15,9 @@ export function beijingTime(iso: string): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}（北京时间）`;
 }
+
+/** The day of a Date as yyyy-mm-dd (UTC), or "无效日期 (invalid date)" for an Invalid Date (never throws). */
+export function isoDay(d: Date): string {
+  const t = d.getTime();
+  return Number.isFinite(t) ? d.toISOString().slice(0, 10) : '无效日期 (invalid date)';
+}

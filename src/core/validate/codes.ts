@@ -3,6 +3,7 @@
  * template and fix text. Templates use {name} placeholders filled from the finding's parameters.
  * docs/VALIDATION.md lists the same codes (a test checks they agree).
  */
+import { isoDay } from '../util/time';
 import type { Finding, Message, Severity } from './types';
 import type { RowSource } from '../plan/types';
 
@@ -126,7 +127,7 @@ export function makeFinding(
 ): Finding {
   const def = CODES[code];
   // {raw}: the raw value as typed ('' when none; a Date as its ISO day), unless params give their own.
-  const raw = at.raw === undefined || at.raw === null ? '' : at.raw instanceof Date ? at.raw.toISOString().slice(0, 10) : at.raw;
+  const raw = at.raw === undefined || at.raw === null ? '' : at.raw instanceof Date ? isoDay(at.raw) : at.raw;
   const p = params;
   const f: Finding = {
     severity: extra.severity ?? def.severity,

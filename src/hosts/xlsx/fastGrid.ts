@@ -281,7 +281,11 @@ function typedValue(t: string | undefined, v: string, style: string | undefined,
   if (t === 'str') return decodeXml(v);
   if (t === 'b') return v.trim() === '1' || v.trim() === 'true';
   if (t === 'e') return { error: decodeXml(v) };
-  if (t === 'd') return new Date(v);
+  if (t === 'd') {
+    // An ISO date cell; text that is no date stays as typed (an Invalid Date would lose it).
+    const d = new Date(v);
+    return Number.isFinite(d.getTime()) ? d : decodeXml(v);
+  }
   const n = Number(v);
   const sx = style === undefined ? 0 : Number(style);
   return Number.isFinite(n) ? (dates[sx] ? serialToDate(n) : n) : decodeXml(v);

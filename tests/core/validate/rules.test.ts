@@ -322,6 +322,17 @@ describe('engine', () => {
       ['预算明细', 3, BUDGET_LETTERS.amount],
     ]);
   });
+  test('an Invalid Date in any cell (a broken date cell from a reader) is a finding at its cell, never a crash', () => {
+    const bad = new Date(NaN);
+    const b = fixture({ tasks: setTask(0, { start: bad, name: bad, point: bad, owner: bad }), lines: setLine(0, { amount: bad, unitPrice: bad }) });
+    const f = checkSubmission(b.build(), catalog, settings).findings;
+    const at = (sheet: string, letter: string) => f.filter((x) => x.sheet === sheet && x.column === letter);
+    expect(at('任务表', TASK_LETTERS.start).map((x) => x.code)).toContain('date.unreadable');
+    expect(at('预算明细', BUDGET_LETTERS.amount).map((x) => x.code)).toContain('amount.unreadable');
+    for (const x of f) expect(() => JSON.stringify(x)).not.toThrow();
+    // The raw value is kept as read; messages show it as an invalid date.
+    expect(f.filter((x) => x.raw instanceof Date && x.message.zh.includes('无效日期')).length).toBeGreaterThanOrEqual(2);
+  });
   test('validateSubmission works on a normalised submission alone', () => {
     const { submission } = normaliseSubmission(fixture({ tasks: setTask(0, { owner: '' }) }).build(), catalog, settings);
     expect(validateSubmission(submission, catalog, settings).map((f) => f.code)).toEqual(['task.required']);

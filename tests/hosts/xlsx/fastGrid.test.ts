@@ -59,3 +59,29 @@ test('an injected inflate (Node zlib, as the CLI passes) reads the same as Decom
   const viaZlib = await readWorkbook(bytes, 'f.xlsx', { inflate: (d) => new Uint8Array(inflateRawSync(d)) });
   expect(viaZlib).toEqual(await readWorkbook(bytes, 'f.xlsx'));
 });
+
+test('an ISO date cell (t="d") reads as a Date; one whose text is no date keeps its text (never an Invalid Date)', async () => {
+  const { editZip, unzip } = await import('@cj-tech-master/excelts/archive');
+  const { patchWorkbook } = await import('../../../src/hosts/xlsx/patch');
+  const { checkSubmission } = await import('../../../src/core/validate');
+  // Put markers in the cells with the patcher, then turn them into t="d" cells as some writers do.
+  const base = await generated(catalog, settings, 'c2');
+  const marked = await patchWorkbook(base, { cells: [{ sheet: '任务表', address: 'H5', value: 'MARK_H' }, { sheet: '任务表', address: 'I5', value: 'MARK_I' }] });
+  const r = unzip(marked);
+  const wb = new TextDecoder().decode((await r.bytes('xl/workbook.xml'))!);
+  const rels = new TextDecoder().decode((await r.bytes('xl/_rels/workbook.xml.rels'))!);
+  const rid = /name="任务表"[^>]*r:id="([^"]+)"/.exec(wb)![1];
+  const path = 'xl/' + new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)![1];
+  let xml = new TextDecoder().decode((await r.bytes(path))!);
+  xml = xml.replace(/<c r="H5"([^>]*?) t="inlineStr"><is><t xml:space="preserve">MARK_H<\/t><\/is><\/c>/, '<c r="H5"$1 t="d"><v>not-a-date</v></c>');
+  xml = xml.replace(/<c r="I5"([^>]*?) t="inlineStr"><is><t xml:space="preserve">MARK_I<\/t><\/is><\/c>/, '<c r="I5"$1 t="d"><v>2023-06-30T00:00:00Z</v></c>');
+  expect(xml).toContain('<v>not-a-date</v>');
+  const ed = await editZip(marked);
+  ed.set(path, new TextEncoder().encode(xml));
+  const res = await readWorkbook(await ed.bytes(), 'd.xlsx');
+  const row = res.raw!.tasks.find((t) => t.source.row === 5)!;
+  expect(row.cells.start).toBe('not-a-date');
+  expect(row.cells.end).toEqual(new Date(Date.UTC(2023, 5, 30)));
+  const f = checkSubmission(res.raw!, catalog, settings).findings.find((x) => x.row === 5 && x.columnKey === 'start')!;
+  expect(f).toMatchObject({ code: 'date.unreadable', raw: 'not-a-date' });
+});
