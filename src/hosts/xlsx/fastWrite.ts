@@ -21,17 +21,20 @@ interface Entry {
 const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
 const u32 = (b: Uint8Array, i: number) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
 
+/** Read a stream to its end, collecting its chunks into `into`. */
+async function drain(readable: ReadableStream<Uint8Array>, into: Uint8Array[]): Promise<void> {
+  const reader = readable.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    into.push(value);
+  }
+}
+
 async function pipe(data: Uint8Array[], stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
   const chunks: Uint8Array[] = [];
-  const reading = (async () => {
-    const reader = stream.readable.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-    }
-  })();
+  const reading = drain(stream.readable, chunks);
   for (const d of data) await writer.write(d as unknown as BufferSource);
   await writer.close();
   await reading;
@@ -92,14 +95,7 @@ export function streamCompressor(): PartCompressor {
   const stream = new CompressionStream('deflate-raw');
   const writer = stream.writable.getWriter();
   const out: Uint8Array[] = [];
-  const reading = (async () => {
-    const reader = stream.readable.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      out.push(value);
-    }
-  })();
+  const reading = drain(stream.readable, out);
   let crc = 0;
   let size = 0;
   let writing: Promise<void> = Promise.resolve();

@@ -110,7 +110,9 @@ function findSheetData(xml: string): { innerStart: number; innerEnd: number; sel
   if (!open) throw new PatchError('工作表缺少 sheetData / The sheet has no sheetData');
   if (open[1] === '/') return { innerStart: -1, innerEnd: -1, selfClosing: true, at: open.index };
   const innerStart = open.index + open[0].length;
-  const close = xml.indexOf('</', innerStart) >= 0 ? xml.search(/<\/(?:\w+:)?sheetData>/) : -1;
+  const closeRe = /<\/(?:\w+:)?sheetData>/g;
+  closeRe.lastIndex = innerStart;
+  const close = closeRe.exec(xml)?.index ?? -1;
   if (close < 0) throw new PatchError('工作表 sheetData 不完整 / The sheet data is incomplete');
   return { innerStart, innerEnd: close, selfClosing: false, at: open.index };
 }
