@@ -339,6 +339,14 @@ export interface TaskTextScorer {
    * Written into `out` when given (length = number of points; saves an allocation per call).
    */
   score(name: string, content: string, out?: Float64Array): Float64Array;
+  /**
+   * Could some point other than `own` (an index in point order; −1 for none) fit the text well
+   * enough, i.e. score ≥ minScore and ≥ ratio × own's score + margin? False only when that is
+   * provably impossible: a cheap upper bound on every other point's score (the content's best
+   * other dot product plus, for each name token, its weight gain × its largest weight in any
+   * point) is below both thresholds. True means "score it" (score() gives the exact answer).
+   */
+  mayFitOther(name: string, content: string, own: number, minScore: number, ratio: number, margin: number): boolean;
   /** suggestMeasures(index, name + "。" + content, point, k), with array lookups. */
   measures(name: string, content: string, point: number, k: number): { index: number; committeeId: string | null; score: number }[];
 }
@@ -349,6 +357,10 @@ interface ContentEntry {
   /** Un-normalised dot products per point and the squared norm (seen and unseen tokens). */
   dots: Float64Array;
   sq: number;
+  /** The largest dot product, its point index, and the largest of the others. */
+  best1: number;
+  best1Index: number;
+  best2: number;
 }
 
 /** Bytes of cached content counts per scorer. */
@@ -365,6 +377,7 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
         return out ?? scores;
       },
       measures: (name, content, point, k) => suggestMeasures(index, content ? `${name}。${cut(content)}` : name, point, k),
+      mayFitOther: () => true,
     };
   }
   const P = index.points.length;
@@ -470,9 +483,18 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     }
     if (big) {
       // A content longer than contentChars with a token over 255 times: no byte counts; score the joined text.
-      return { counts: cs, dots, sq: -1 };
+      return { counts: cs, dots, sq: -1, best1: 0, best1Index: -1, best2: 0 };
     }
-    e = { counts: cs, dots, sq };
+    let best1 = -Infinity, best1Index = -1, best2 = -Infinity;
+    for (let i = 0; i < P; i++) {
+      const d = dots[i];
+      if (d > best1) {
+        best2 = best1;
+        best1 = d;
+        best1Index = i;
+      } else if (d > best2) best2 = d;
+    }
+    e = { counts: cs, dots, sq, best1, best1Index, best2 };
     if (cache.size < cacheLimit) cache.set(content, e);
     return e;
   };
@@ -500,7 +522,15 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     return out;
   };
 
-  const empty: ContentEntry = { counts: new Uint8Array(nIds), dots: new Float64Array(P), sq: 0 };
+  const empty: ContentEntry = { counts: new Uint8Array(nIds), dots: new Float64Array(P), sq: 0, best1: 0, best1Index: P > 0 ? 0 : -1, best2: 0 };
+  /** The largest normalised weight of each token in any point doc. */
+  const maxWeight = new Float64Array(nIds);
+  for (let id = 0; id < nIds; id++) {
+    const ws = postWeights[id];
+    let m = 0;
+    for (let j = 0; j < ws.length; j++) if (ws[j] > m) m = ws[j];
+    maxWeight[id] = m;
+  }
   return {
     score(name: string, content: string, out?: Float64Array): Float64Array {
       const e = content ? entryOf(content) : empty;
@@ -530,6 +560,33 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
       const norm = Math.sqrt(sq) || 1;
       for (let i = 0; i < P; i++) scores[i] /= norm;
       return scores;
+    },
+    mayFitOther(name: string, content: string, own: number, minScore: number, ratio: number, margin: number): boolean {
+      const e = content ? entryOf(content) : empty;
+      if (e.sq < 0) return true;
+      const ecounts = e.counts;
+      const nt = tokenise(name);
+      // The same norm as score() computes (same operations in the same order).
+      let sq = e.sq + unseenSq;
+      let gain = 0;
+      for (let k = 0; k < nt; k++) {
+        const id = touched[k];
+        const n = counts[id];
+        counts[id] = 0;
+        const cc = ecounts[id];
+        const ib = idfBoost[id];
+        const wNew = tf(n + cc) * ib;
+        const wOld = cc ? tf(cc) * ib : 0;
+        sq += wNew * wNew - wOld * wOld;
+        gain += (wNew - wOld) * maxWeight[id];
+      }
+      const norm = Math.sqrt(sq) || 1;
+      // Every other point's dot product is at most `upper`; the own point's is at least its content dot.
+      const ownDot = own >= 0 && own < P ? e.dots[own] : 0;
+      const otherBest = own === e.best1Index ? e.best2 : e.best1;
+      if (otherBest === -Infinity) return false; // no other point
+      const upper = (otherBest + gain) * (1 + 1e-9) + 1e-12; // slack for rounding
+      return upper >= minScore * norm && upper >= ratio * ownDot + margin * norm;
     },
     measures(name: string, content: string, point: number, k: number) {
       const text = content ? `${name}。${cut(content)}` : name;

@@ -19,7 +19,7 @@ import type { Finding } from '../validate/types';
 import { makeFinding } from '../validate/codes';
 import { normaliseCommitteeRef, tidy } from './normalise';
 import { BudgetLineRow, B_AMOUNT, B_PRICE, B_QUANTITY, B_TIMES, isInputCell, MilestoneRow, newCtx, NON_INPUT, plansOf, readRow, TaskRow } from './rows';
-import type { RowRead, RowStore, SheetKind } from './rows';
+import type { Ctx, RowRead, RowStore, SheetKind } from './rows';
 import type { BudgetLine, Milestone, RawRow, RawSubmission, Settings, Submission, Task } from './types';
 
 /** True when every input cell of the row is empty (see NON_INPUT). */
@@ -41,27 +41,28 @@ export function submissionCommitteeId(raw: RawSubmission, catalog: Catalog, sett
   return normaliseCommitteeRef(v, catalog, settings.region).value;
 }
 
-export function normaliseSubmission(raw: RawSubmission, catalog: Catalog, settings: Settings): { submission: Submission; findings: Finding[] } {
-  const ctx = newCtx(catalog, settings);
-  const store: RowStore = { ctx };
-  const findings: Finding[] = [];
-  const tasks: Task[] = [];
-  const budgetLines: BudgetLine[] = [];
-  const orphanMilestones: Milestone[] = [];
-  const read: RowRead = { values: [], raws: [], empty: 0, unreadable: 0, notable: 0, input: false };
-
+/*
+ * One function per sheet: V8 compiles a hot loop on its own (on-stack replacement) with the type
+ * feedback seen so far, so three loops in one function deoptimise at the start of each later loop.
+ */
+function readTasks(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRead, tasks: Task[]): void {
   // A row whose column cells hold no input is blank unless another key of its cells does (isBlankRow).
-  const taskPlans = plansOf(ctx, 'tasks');
-  for (const row of raw.tasks ?? []) {
-    const r = readRow(row.cells, 'tasks', taskPlans, ctx, read);
+  const plans = plansOf(ctx, 'tasks');
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const r = readRow(row.cells, 'tasks', plans, ctx, read);
     if (!r.input && isBlankRow(row, 'tasks')) continue;
     tasks.push(new TaskRow(row.cells, store, r, row.source, row.columns));
   }
+}
 
-  const budgetPlans = plansOf(ctx, 'budget');
-  const TIMES_BIT = 1 << B_TIMES;
-  for (const row of raw.budgetLines ?? []) {
-    const r = readRow(row.cells, 'budget', budgetPlans, ctx, read);
+const TIMES_BIT = 1 << B_TIMES;
+
+function readBudgetLines(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRead, budgetLines: BudgetLine[]): void {
+  const plans = plansOf(ctx, 'budget');
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const r = readRow(row.cells, 'budget', plans, ctx, read);
     if (!r.input && isBlankRow(row, 'budget')) continue;
     const v = r.values;
     const unitPrice = typeof v[B_PRICE] === 'number' ? (v[B_PRICE] as number) : null;
@@ -72,13 +73,19 @@ export function normaliseSubmission(raw: RawSubmission, catalog: Catalog, settin
     const computed = typeof v[B_AMOUNT] !== 'number' && unitPrice !== null && quantity !== null && timesOk ? tidy(unitPrice * quantity * (times ?? 1)) : null;
     budgetLines.push(new BudgetLineRow(row.cells, store, r, row.source, row.columns, computed));
   }
+}
 
-  // Milestones attach by task code; the first task with a code wins (duplicates are reported by validation).
+/** Milestones attach by task code; the first task with a code wins (duplicates are reported by validation). */
+function readMilestones(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRead, tasks: Task[], orphanMilestones: Milestone[], findings: Finding[]): void {
   const byCode = new Map<string, Task>();
-  for (const t of tasks) if (t.code && !byCode.has(t.code)) byCode.set(t.code, t);
-  const milestonePlans = plansOf(ctx, 'milestones');
-  for (const row of raw.milestones ?? []) {
-    const r = readRow(row.cells, 'milestones', milestonePlans, ctx, read);
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
+    if (t.code && !byCode.has(t.code)) byCode.set(t.code, t);
+  }
+  const plans = plansOf(ctx, 'milestones');
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const r = readRow(row.cells, 'milestones', plans, ctx, read);
     if (!r.input && isBlankRow(row, 'milestones')) continue;
     const m = new MilestoneRow(row.cells, store, r, row.source, row.columns);
     const task = m.taskCode ? byCode.get(m.taskCode) : undefined;
@@ -93,6 +100,19 @@ export function normaliseSubmission(raw: RawSubmission, catalog: Catalog, settin
       }
     }
   }
+}
+
+export function normaliseSubmission(raw: RawSubmission, catalog: Catalog, settings: Settings): { submission: Submission; findings: Finding[] } {
+  const ctx = newCtx(catalog, settings);
+  const store: RowStore = { ctx };
+  const findings: Finding[] = [];
+  const tasks: Task[] = [];
+  const budgetLines: BudgetLine[] = [];
+  const orphanMilestones: Milestone[] = [];
+  const read: RowRead = { values: [], raws: [], empty: 0, unreadable: 0, notable: 0, input: false };
+  readTasks(raw.tasks ?? [], ctx, store, read, tasks);
+  readBudgetLines(raw.budgetLines ?? [], ctx, store, read, budgetLines);
+  readMilestones(raw.milestones ?? [], ctx, store, read, tasks, orphanMilestones, findings);
 
   const submission: Submission = {
     file: raw.file,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { defaultCatalog } from '../../../src/core/catalog';
 import { buildPointIndex, scoreAllPoints, scorePoint, suggestMeasures, suggestPoints, taskTextScorer } from '../../../src/core/catalog/similarity';
 
@@ -65,6 +66,38 @@ describe('task text scorer (content scored once, name merged in)', () => {
           expect(got.length).toBe(want.length);
           for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-12);
         }
+  });
+  test('mayFitOther is false only when no other point can pass the thresholds (the exact scores agree)', () => {
+    const scorer = taskTextScorer(index, 160);
+    const pool = catalog.points.flatMap((p) => [p.title, ...p.measures.map((m) => m.text)]).join('');
+    const fragment = fc.tuple(fc.nat(pool.length), fc.integer({ min: 0, max: 40 })).map(([a, n]) => pool.slice(a, a + n));
+    const thresholds = fc.constantFrom([0.2, 2, 0.08], [0.05, 1, 0], [0, 0, 0], [0.3, 1.2, 0.02]);
+    let ruledOut = 0, checked = 0;
+    fc.assert(
+      fc.property(fragment, fragment, fc.string({ maxLength: 6 }), fc.integer({ min: -1, max: catalog.points.length - 1 }), thresholds, (a, b, noise, own, [min, ratio, margin]) => {
+        const name = a + noise;
+        const content = b;
+        checked++;
+        if (scorer.mayFitOther(name, content, own, min, ratio, margin)) return;
+        ruledOut++;
+        const s = scorer.score(name, content);
+        const ownScore = own >= 0 ? s[own] : 0;
+        for (let i = 0; i < s.length; i++) if (i !== own) expect(s[i] >= min && s[i] >= ratio * ownScore + margin).toBe(false);
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+    // Random fragments against a random own point: the bound still rules out some (it is not vacuous), and not all.
+    expect(ruledOut).toBeGreaterThan(checked / 20);
+    expect(ruledOut).toBeLessThan(checked);
+  });
+  test('mayFitOther: a name about another point is not ruled out, and the real task text of a point is', () => {
+    const scorer = taskTextScorer(index, 160);
+    const p15 = catalog.points.findIndex((p) => p.number === 15);
+    const p4 = catalog.points.findIndex((p) => p.number === 4);
+    const content15 = catalog.points[p15].measures[0].text;
+    expect(scorer.mayFitOther('老科协奖评选表彰', content15, p15, 0.2, 2, 0.08)).toBe(false);
+    const content4 = catalog.points[p4].text;
+    expect(scorer.mayFitOther(catalog.points[p4].title, content4, p15, 0.2, 2, 0.08)).toBe(true);
   });
   test('measures of point 15 as suggestMeasures gives them', () => {
     const scorer = taskTextScorer(index);

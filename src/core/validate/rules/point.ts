@@ -79,8 +79,10 @@ export function checkPoints(ctx: RuleContext): void {
     const content = t.content;
     // taskText(t).length, without building it
     if ((content ? t.name.length + 1 + Math.min(content.length, CONTENT_CHARS) : t.name.length) >= 4) {
-      const scores = ctx.scorer.score(t.name, content, scratch);
       const ownIdx = pointIdx.get(n) ?? -1;
+      // Most texts fit their own point: a cheap bound rules the others out without scoring them.
+      if (!ctx.scorer.mayFitOther(t.name, content, ownIdx, BETTER_MIN_SCORE, BETTER_RATIO, BETTER_MARGIN)) continue;
+      const scores = ctx.scorer.score(t.name, content, scratch);
       const own = scores[ownIdx] ?? 0;
       let best = -1;
       for (let i = 0; i < scores.length; i++) if (i !== ownIdx && (best < 0 || scores[i] > scores[best])) best = i;
