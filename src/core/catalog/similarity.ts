@@ -522,6 +522,24 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     return out;
   };
 
+  /** Dot products of a content (its token weights) with the measure vectors of a point, per point and content. */
+  const measureDots = new Map<number, Map<string, Float64Array>>();
+  const measureDotsOf = (point: number, content: string, e: ContentEntry, vecs: { w: Float64Array }[]): Float64Array => {
+    let byContent = measureDots.get(point);
+    if (!byContent) measureDots.set(point, (byContent = new Map()));
+    let d = byContent.get(content);
+    if (d) return d;
+    d = new Float64Array(vecs.length);
+    const ecounts = e.counts;
+    for (let id = 0; id < nIds; id++) {
+      const c = ecounts[id];
+      if (c === 0) continue;
+      const w = tf(c) * idfBoost[id];
+      for (let m = 0; m < vecs.length; m++) d[m] += w * vecs[m].w[id];
+    }
+    if (byContent.size < cacheLimit) byContent.set(content, d);
+    return d;
+  };
   const empty: ContentEntry = { counts: new Uint8Array(nIds), dots: new Float64Array(P), sq: 0, best1: 0, best1Index: P > 0 ? 0 : -1, best2: 0 };
   /** The largest normalised weight of each token in any point doc. */
   const maxWeight = new Float64Array(nIds);
@@ -589,19 +607,41 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
       return upper >= minScore * norm && upper >= ratio * ownDot + margin * norm;
     },
     measures(name: string, content: string, point: number, k: number) {
-      const text = content ? `${name}。${cut(content)}` : name;
       const vecs = vecsOf(point);
-      if (!vecs) return suggestMeasures(index, text, point, k);
-      if (!vecs.length || !text) return [];
-      const nt = tokenise(text);
-      let sq = unseenSq;
-      const dots = new Float64Array(vecs.length);
-      for (let t = 0; t < nt; t++) {
-        const id = touched[t];
-        const w = tf(counts[id]) * idfBoost[id];
-        counts[id] = 0;
-        sq += w * w;
-        for (let m = 0; m < vecs.length; m++) dots[m] += w * vecs[m].w[id];
+      if (!vecs) return suggestMeasures(index, content ? `${name}。${cut(content)}` : name, point, k);
+      if (!vecs.length || (!name && !content)) return [];
+      const e = content ? entryOf(content) : undefined;
+      let sq: number;
+      let dots: Float64Array;
+      if (e && e.sq >= 0) {
+        // The content's dot products with the measures are computed once per content; the name's tokens are merged in (as in score()).
+        dots = measureDotsOf(point, content, e, vecs).slice();
+        const ecounts = e.counts;
+        const nt = tokenise(name);
+        sq = e.sq + unseenSq;
+        for (let t = 0; t < nt; t++) {
+          const id = touched[t];
+          const n = counts[id];
+          counts[id] = 0;
+          const cc = ecounts[id];
+          const ib = idfBoost[id];
+          const wNew = tf(n + cc) * ib;
+          const wOld = cc ? tf(cc) * ib : 0;
+          sq += wNew * wNew - wOld * wOld;
+          const delta = wNew - wOld;
+          for (let m = 0; m < vecs.length; m++) dots[m] += delta * vecs[m].w[id];
+        }
+      } else {
+        const nt = tokenise(content ? `${name}。${cut(content)}` : name);
+        sq = unseenSq;
+        dots = new Float64Array(vecs.length);
+        for (let t = 0; t < nt; t++) {
+          const id = touched[t];
+          const w = tf(counts[id]) * idfBoost[id];
+          counts[id] = 0;
+          sq += w * w;
+          for (let m = 0; m < vecs.length; m++) dots[m] += w * vecs[m].w[id];
+        }
       }
       const norm = Math.sqrt(sq) || 1;
       const out = vecs.map((m, i) => ({ index: m.index, committeeId: m.committeeId, score: round4(dots[i] / norm) }));

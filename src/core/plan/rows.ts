@@ -364,11 +364,24 @@ const RAW_BY_SHEET: Record<SheetKind, (c: Cells, out: unknown[]) => void> = {
 
 /** Read the column cells of a row into `out` (reused between rows). */
 export function readRow(cells: Record<string, unknown>, sheet: SheetKind, plans: ColumnPlan[], ctx: Ctx, out: RowRead): RowRead {
+  RAW_BY_SHEET[sheet](cells, out.raws);
+  return readRaws(plans, ctx, out);
+}
+
+/** The raw cells of a row of each sheet by column position, into `out` (see RAW_BY_SHEET). */
+export const rawTaskCells = RAW_BY_SHEET.tasks;
+export const rawBudgetCells = RAW_BY_SHEET.budget;
+export const rawMilestoneCells = RAW_BY_SHEET.milestones;
+
+/**
+ * readRow after the raw cells are in `out.raws` (the callers of each sheet fill them with their
+ * own reader: one call site per sheet keeps this loop free of a lookup by sheet name).
+ */
+export function readRaws(plans: ColumnPlan[], ctx: Ctx, out: RowRead): RowRead {
   let empty = 0, unreadable = 0, notable = 0;
   let input = false;
   const values = out.values;
   const raws = out.raws;
-  RAW_BY_SHEET[sheet](cells, raws);
   for (let i = 0; i < plans.length; i++) {
     const p = plans[i];
     const raw = raws[i];

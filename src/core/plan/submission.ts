@@ -18,7 +18,7 @@ import type { Catalog } from '../catalog/types';
 import type { Finding } from '../validate/types';
 import { makeFinding } from '../validate/codes';
 import { normaliseCommitteeRef, tidy } from './normalise';
-import { BudgetLineRow, B_AMOUNT, B_PRICE, B_QUANTITY, B_TIMES, isInputCell, MilestoneRow, newCtx, NON_INPUT, plansOf, readRow, TaskRow } from './rows';
+import { BudgetLineRow, B_AMOUNT, B_PRICE, B_QUANTITY, B_TIMES, isInputCell, MilestoneRow, newCtx, NON_INPUT, plansOf, rawBudgetCells, rawMilestoneCells, rawTaskCells, readRaws, TaskRow } from './rows';
 import type { Ctx, RowRead, RowStore, SheetKind } from './rows';
 import type { BudgetLine, Milestone, RawRow, RawSubmission, Settings, Submission, Task } from './types';
 
@@ -50,7 +50,8 @@ function readTasks(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRead, tas
   const plans = plansOf(ctx, 'tasks');
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    const r = readRow(row.cells, 'tasks', plans, ctx, read);
+    rawTaskCells(row.cells, read.raws);
+    const r = readRaws(plans, ctx, read);
     if (!r.input && isBlankRow(row, 'tasks')) continue;
     tasks.push(new TaskRow(row.cells, store, r, row.source, row.columns));
   }
@@ -62,7 +63,8 @@ function readBudgetLines(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRea
   const plans = plansOf(ctx, 'budget');
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    const r = readRow(row.cells, 'budget', plans, ctx, read);
+    rawBudgetCells(row.cells, read.raws);
+    const r = readRaws(plans, ctx, read);
     if (!r.input && isBlankRow(row, 'budget')) continue;
     const v = r.values;
     const unitPrice = typeof v[B_PRICE] === 'number' ? (v[B_PRICE] as number) : null;
@@ -85,7 +87,8 @@ function readMilestones(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRead
   const plans = plansOf(ctx, 'milestones');
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    const r = readRow(row.cells, 'milestones', plans, ctx, read);
+    rawMilestoneCells(row.cells, read.raws);
+    const r = readRaws(plans, ctx, read);
     if (!r.input && isBlankRow(row, 'milestones')) continue;
     const m = new MilestoneRow(row.cells, store, r, row.source, row.columns);
     const task = m.taskCode ? byCode.get(m.taskCode) : undefined;

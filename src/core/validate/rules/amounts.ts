@@ -21,7 +21,9 @@ export function checkAmounts(ctx: RuleContext): void {
   const tolerance = 0.5 * 10 ** -decimals;
   const categories = new Set(settings.expenseCategories);
   const sources = new Set(settings.fundingSources);
-  for (const l of ctx.submission.budgetLines) {
+  const lines = ctx.submission.budgetLines;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
     // A compact line whose price, quantity, times and amount are read without a notable flag skips both loops below.
     const skip = l instanceof RowRecord && l.compact && ((l.unreadableMask | l.notableMask) & CELLS_MASK) === 0;
     if (!skip) for (let k = 0; k < AMOUNT_KEYS.length; k++) {
@@ -65,7 +67,9 @@ export function checkAmounts(ctx: RuleContext): void {
     if (l.fundingSource && sources.size && !sources.has(l.fundingSource)) findings.push(makeFinding('budget.source.unknown', at(l, 'fundingSource')));
   }
   const types = new Set(settings.deliverableTypes);
-  for (const m of ctx.milestones) {
+  const milestones = ctx.milestones;
+  for (let i = 0; i < milestones.length; i++) {
+    const m = milestones[i];
     if (m.deliverableType && types.size && !types.has(m.deliverableType)) ctx.findings.push(makeFinding('milestone.type.unknown', at(m, 'deliverableType')));
   }
 }

@@ -23,17 +23,16 @@ export function checkBudget(ctx: RuleContext): void {
     if (!cid) continue;
     totals.set(cid, (totals.get(cid) ?? 0) + l.amount);
   }
-  for (const t of submission.tasks) {
+  const tasks = submission.tasks;
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
     if (cellStatus(t, 'budgetTotal', TOTAL_COL) & CELL_UNREADABLE) {
       findings.push(makeFinding('task.total.unreadable', at(t, 'budgetTotal'), { code: t.code }));
       continue;
     }
     if (t.declaredTotal === null) continue;
-    const lines = t.code ? ctx.linesByCode.get(t.code) ?? [] : [];
     if (ctx.taskByCode.get(t.code) !== t) continue; // a repeated code: lines are ambiguous (task.code.duplicate)
-    let sum = 0;
-    for (const l of lines) if (l.amount !== null) sum += l.amount;
-    sum = tidy(sum);
+    const sum = tidy(t.code ? ctx.lineTotals.get(t.code) ?? 0 : 0);
     if (Math.abs(sum - t.declaredTotal) > tolerance) {
       findings.push(makeFinding('task.total.mismatch', at(t, 'budgetTotal'), { code: t.code, declared: fmt(t.declaredTotal), sum: fmt(sum) }));
     }

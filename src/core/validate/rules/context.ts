@@ -3,7 +3,7 @@ import type { Catalog, KeyDate, WorkPoint } from '../../catalog/types';
 import { resolveKeyDates } from '../../catalog/keyDates';
 import { buildPointIndex, taskTextScorer } from '../../catalog/similarity';
 import type { PointIndex, TaskTextScorer } from '../../catalog/similarity';
-import type { BudgetLine, Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
+import type { Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
 import { CELL_EMPTY, rawOf, statusMask, TASK_COL } from '../../plan/rows';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../../sheets/columns';
 import type { FindingAt } from '../codes';
@@ -19,8 +19,8 @@ export interface RuleContext {
   pointByNumber: Map<number, WorkPoint>;
   /** First task per code. */
   taskByCode: Map<string, Task>;
-  /** Budget lines per task code (built on first use). */
-  readonly linesByCode: Map<string, BudgetLine[]>;
+  /** Sum of the line amounts per task code, in line order, for every code with a line (built on first use). */
+  readonly lineTotals: Map<string, number>;
   /** The task of each budget line (first task with its code), by position in submission.budgetLines. */
   lineTasks: (Task | undefined)[];
   /** Every milestone: attached and orphan. */
@@ -53,32 +53,51 @@ function keyDatesOf(catalog: Catalog, year: number): KeyDate[] {
 
 export function buildContext(submission: Submission, catalog: Catalog, settings: Settings): RuleContext {
   const taskByCode = new Map<string, Task>();
-  for (const t of submission.tasks) if (t.code && !taskByCode.has(t.code)) taskByCode.set(t.code, t);
+  const tasks = submission.tasks;
+  // Indexed loops: in the first run (before V8 optimises) for…of allocates an iterator result per row.
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
+    if (t.code && !taskByCode.has(t.code)) taskByCode.set(t.code, t);
+  }
   const lines = submission.budgetLines;
   const lineTasks: (Task | undefined)[] = new Array(lines.length);
+  // Lines of one task usually follow each other: the previous lookup is reused for the same code.
+  let prevCode = '';
+  let prevTask: Task | undefined;
   for (let i = 0; i < lines.length; i++) {
     const code = lines[i].taskCode;
-    lineTasks[i] = code ? taskByCode.get(code) : undefined;
-  }
-  let byCode: Map<string, BudgetLine[]> | undefined;
-  const linesByCode = (): Map<string, BudgetLine[]> => {
-    if (byCode) return byCode;
-    byCode = new Map();
-    for (const l of lines) {
-      if (!l.taskCode) continue;
-      let list = byCode.get(l.taskCode);
-      if (!list) byCode.set(l.taskCode, (list = []));
-      list.push(l);
+    if (code !== prevCode) {
+      prevCode = code;
+      prevTask = code ? taskByCode.get(code) : undefined;
     }
-    return byCode;
+    lineTasks[i] = prevTask;
+  }
+  let totals: Map<string, number> | undefined;
+  /** Sum of the amounts of the lines of each task code (in line order), for every code that has a line. */
+  const lineTotals = (): Map<string, number> => {
+    if (totals) return totals;
+    totals = new Map();
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      if (!l.taskCode) continue;
+      const sum = totals.get(l.taskCode);
+      if (l.amount !== null) totals.set(l.taskCode, (sum ?? 0) + l.amount);
+      else if (sum === undefined) totals.set(l.taskCode, 0);
+    }
+    return totals;
   };
   const milestones: Milestone[] = [];
-  for (const t of submission.tasks) for (const m of t.milestones) milestones.push(m);
-  for (const m of submission.orphanMilestones) milestones.push(m);
+  for (let i = 0; i < tasks.length; i++) {
+    const ms = tasks[i].milestones;
+    for (let j = 0; j < ms.length; j++) milestones.push(ms[j]);
+  }
+  const orphans = submission.orphanMilestones;
+  for (let i = 0; i < orphans.length; i++) milestones.push(orphans[i]);
   const untouchedDrafts = new Set<Task>();
-  for (const t of submission.tasks) {
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
     if (!t.draft) continue;
-    const touched = !!t.owner || (~statusMask(t, 'tasks', CELL_EMPTY) & DATES_MASK) !== 0 || t.milestones.length > 0 || (!!t.code && linesByCode().has(t.code));
+    const touched = !!t.owner || (~statusMask(t, 'tasks', CELL_EMPTY) & DATES_MASK) !== 0 || t.milestones.length > 0 || (!!t.code && lineTotals().has(t.code));
     if (!touched) untouchedDrafts.add(t);
   }
   return {
@@ -89,8 +108,8 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
     scorer: taskTextScorer(pointIndexOf(catalog), CONTENT_CHARS),
     pointByNumber: new Map(catalog.points.map((p) => [p.number, p])),
     taskByCode,
-    get linesByCode() {
-      return linesByCode();
+    get lineTotals() {
+      return lineTotals();
     },
     lineTasks,
     milestones,

@@ -8,7 +8,9 @@ export function checkCoverage(ctx: RuleContext): void {
   if (!cid) return;
   const confirmed = new Set<number>();
   const drafts = new Set<number>();
-  for (const t of ctx.submission.tasks) {
+  const tasks = ctx.submission.tasks;
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
     if (t.point === null) continue;
     (t.draft ? drafts : confirmed).add(t.point);
   }

@@ -46,7 +46,9 @@ function quiet(row: object, mask: number): boolean {
 export function checkDates(ctx: RuleContext): void {
   const yearPrefix = String(ctx.settings.year) + '-';
   const year = ctx.settings.year;
-  for (const t of ctx.submission.tasks) {
+  const tasks = ctx.submission.tasks;
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
     if (quiet(t, TASK_DATES)) {
       // Both dates read, without a note that matters (checkDateField would only check the year).
       if (!t.start!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(t, 'start'), { date: t.start, year }));
@@ -57,7 +59,9 @@ export function checkDates(ctx: RuleContext): void {
     }
     if (t.start && t.end && t.end < t.start) ctx.findings.push(makeFinding('task.date.endBeforeStart', at(t, 'end'), { start: t.start, end: t.end }));
   }
-  for (const m of ctx.milestones) {
+  const milestones = ctx.milestones;
+  for (let i = 0; i < milestones.length; i++) {
+    const m = milestones[i];
     if (quiet(m, 1 << M_DATE)) {
       if (!m.date!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(m, 'date'), { date: m.date, year }));
     } else checkDateField(ctx, m, 'date', M_DATE, m.date, yearPrefix);

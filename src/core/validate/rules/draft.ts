@@ -13,7 +13,9 @@ import { at } from './context';
 import type { RuleContext } from './context';
 
 export function checkDrafts(ctx: RuleContext): void {
-  for (const t of ctx.submission.tasks) {
+  const tasks = ctx.submission.tasks;
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
     if (!t.draft) continue;
     if (ctx.untouchedDrafts.has(t)) ctx.findings.push(makeFinding('task.draft.untouched', at(t, 'draft'), { name: t.name || t.content.slice(0, 30) }));
     else ctx.findings.push(makeFinding('task.draft.filled', at(t, 'draft')));

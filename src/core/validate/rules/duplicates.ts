@@ -57,7 +57,9 @@ export function checkDuplicates(ctx: RuleContext): void {
   // First by a hash of both (no strings built); a hash bucket of two or more is then split by the
   // exact point and digit runs (hash collisions), keeping row order.
   const byHash = new Map<number, Task | Task[]>();
-  for (const t of ctx.submission.tasks) {
+  const tasks = ctx.submission.tasks;
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
     if (t.point === null || !t.name) continue;
     const h = titleKeyDigitsHash(t.name, t.point);
     if (h < 0) continue; // empty key

@@ -48,7 +48,9 @@ export function checkKeyDates(ctx: RuleContext): void {
     if (list) list.push(c);
     else byPoint.set(c.kd.point, [c]);
   }
-  for (const t of ctx.submission.tasks) {
+  const tasks = ctx.submission.tasks;
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
     if (t.point === null) continue;
     const own = byPoint.get(t.point);
     if (own === undefined) continue;

@@ -50,7 +50,9 @@ export function checkPoints(ctx: RuleContext): void {
   const pointIdx = new Map(ctx.index.points.map((d, i) => [d.id, i]));
   const scratch = new Float64Array(ctx.index.points.length);
 
-  for (const t of ctx.submission.tasks) {
+  const tasks = ctx.submission.tasks;
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
     const st = cellStatus(t, 'point', POINT_COL);
     if (st & CELL_EMPTY) {
       if (ctx.untouchedDrafts.has(t)) continue;
@@ -103,7 +105,9 @@ export function checkCommittees(ctx: RuleContext): void {
   const nameOf = new Map(ctx.catalog.committees.map((c) => [c.id, c.name]));
   /** Points whose measures belong to several committees (point 15). */
   const shared = new Set(ctx.catalog.points.filter((p) => new Set(p.measures.map((m) => m.committeeId).filter(Boolean)).size > 1).map((p) => p.number));
-  for (const t of ctx.submission.tasks) {
+  const tasks = ctx.submission.tasks;
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
     if (cellStatus(t, 'committee', COMMITTEE_COL) & CELL_UNREADABLE) {
       findings.push(makeFinding('task.committee.unreadable', at(t, 'committee'), { note: recordOf(t, 'committee')!.note }));
       continue;

@@ -28,7 +28,9 @@ export function checkRequired(ctx: RuleContext): void {
       const m = /^T(\d+)$/i.exec(t.code);
       return m ? Math.max(max, Number(m[1])) : max;
     }, 0);
-  for (const t of ctx.submission.tasks) {
+  const tasks = ctx.submission.tasks;
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
     // Untouched drafts are reported once (task.draft.untouched), not field by field.
     if (ctx.untouchedDrafts.has(t)) continue;
     const severity: Severity | undefined = t.draft ? 'warning' : undefined;
@@ -45,7 +47,9 @@ export function checkRequired(ctx: RuleContext): void {
     if (t.name.length > 40) findings.push(makeFinding('task.name.long', at(t, 'name'), { length: t.name.length }));
     if (statusMask(t, 'tasks', CELL_UNREADABLE) & DRAFT_BIT) findings.push(makeFinding('flag.unreadable', at(t, 'draft'), header('tasks', 'draft')));
   }
-  for (const l of ctx.submission.budgetLines) {
+  const lines = ctx.submission.budgetLines;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
     const empty = statusMask(l, 'budget', CELL_EMPTY) & BUDGET_REQUIRED_MASK;
     if (!empty) continue;
     for (const key of BUDGET_REQUIRED) {
@@ -56,7 +60,9 @@ export function checkRequired(ctx: RuleContext): void {
       findings.push(makeFinding('budget.required', at(l, key), header('budget', key)));
     }
   }
-  for (const m of ctx.milestones) {
+  const milestones = ctx.milestones;
+  for (let i = 0; i < milestones.length; i++) {
+    const m = milestones[i];
     if (m instanceof RowRecord && m.compact) {
       // Every column has its record: empty as the record says.
       const empty = m.emptyMask & MILESTONE_REQUIRED_MASK;

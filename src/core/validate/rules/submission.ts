@@ -17,7 +17,9 @@ export function checkSubmissionMeta(ctx: RuleContext): void {
   if (committee && !submission.committeeId) findings.push(makeFinding('submission.committee.unknown', { ...sheetAt(ctx, ''), raw: committee }));
   if (submission.tasks.length === 0) findings.push(makeFinding('submission.empty', sheetAt(ctx, '任务表')));
   // ctx.taskByCode holds the first task of every code: any other task with that code repeats it.
-  for (const t of submission.tasks) {
+  const tasks = submission.tasks;
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
     if (!t.code) continue;
     const first = ctx.taskByCode.get(t.code)!;
     if (first !== t) findings.push(makeFinding('task.code.duplicate', at(t, 'code'), { code: t.code, otherRow: first.source.row }));
