@@ -77,13 +77,19 @@ function readBudgetLines(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRea
   }
 }
 
-/** Milestones attach by task code; the first task with a code wins (duplicates are reported by validation). */
-function readMilestones(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRead, tasks: Task[], orphanMilestones: Milestone[], findings: Finding[]): void {
+/** The first task of every code (a repeated code is reported by validation: task.code.duplicate). */
+export function firstTaskByCode(tasks: Task[]): Map<string, Task> {
   const byCode = new Map<string, Task>();
   for (let i = 0; i < tasks.length; i++) {
     const t = tasks[i];
     if (t.code && !byCode.has(t.code)) byCode.set(t.code, t);
   }
+  return byCode;
+}
+
+/** Milestones attach by task code; the first task with a code wins (duplicates are reported by validation). */
+function readMilestones(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRead, tasks: Task[], orphanMilestones: Milestone[], findings: Finding[]): void {
+  const byCode = firstTaskByCode(tasks);
   const plans = plansOf(ctx, 'milestones');
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];

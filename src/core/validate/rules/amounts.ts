@@ -66,7 +66,12 @@ export function checkAmounts(ctx: RuleContext): void {
     if (l.expenseCategory && categories.size && !categories.has(l.expenseCategory)) findings.push(makeFinding('budget.category.unknown', at(l, 'expenseCategory')));
     if (l.fundingSource && sources.size && !sources.has(l.fundingSource)) findings.push(makeFinding('budget.source.unknown', at(l, 'fundingSource')));
   }
-  const types = new Set(settings.deliverableTypes);
+  milestoneTypes(ctx);
+}
+
+/** One function per loop (see required.ts). */
+function milestoneTypes(ctx: RuleContext): void {
+  const types = new Set(ctx.settings.deliverableTypes);
   const milestones = ctx.milestones;
   for (let i = 0; i < milestones.length; i++) {
     const m = milestones[i];

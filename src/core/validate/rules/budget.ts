@@ -8,10 +8,18 @@ import type { RuleContext } from './context';
 const TOTAL_COL = TASK_COL.get('budgetTotal')!;
 
 export function checkBudget(ctx: RuleContext): void {
-  const { findings, settings, submission } = ctx;
-  const tolerance = 0.5 * 10 ** -settings.amountDecimals;
-  // One pass over the lines: unknown task codes, and the totals per committee for the ceilings
-  // (lines count for their task's committee, else the workbook's committee).
+  const tolerance = 0.5 * 10 ** -ctx.settings.amountDecimals;
+  const totals = lineCodesAndTotals(ctx);
+  taskTotals(ctx, tolerance);
+  ceilings(ctx, totals, tolerance);
+}
+
+/**
+ * One pass over the lines: unknown task codes, and the totals per committee for the ceilings (lines
+ * count for their task's committee, else the workbook's committee). One function per loop: see required.ts.
+ */
+function lineCodesAndTotals(ctx: RuleContext): Map<string, number> {
+  const { findings, submission } = ctx;
   const totals = new Map<string, number>();
   const lines = submission.budgetLines;
   for (let i = 0; i < lines.length; i++) {
@@ -23,6 +31,11 @@ export function checkBudget(ctx: RuleContext): void {
     if (!cid) continue;
     totals.set(cid, (totals.get(cid) ?? 0) + l.amount);
   }
+  return totals;
+}
+
+function taskTotals(ctx: RuleContext, tolerance: number): void {
+  const { findings, submission } = ctx;
   const tasks = submission.tasks;
   for (let i = 0; i < tasks.length; i++) {
     const t = tasks[i];
@@ -37,7 +50,10 @@ export function checkBudget(ctx: RuleContext): void {
       findings.push(makeFinding('task.total.mismatch', at(t, 'budgetTotal'), { code: t.code, declared: fmt(t.declaredTotal), sum: fmt(sum) }));
     }
   }
-  // Ceilings.
+}
+
+function ceilings(ctx: RuleContext, totals: Map<string, number>, tolerance: number): void {
+  const { findings, settings } = ctx;
   for (const [cid, raw] of totals) {
     const ceiling = settings.ceilings[cid];
     if (ceiling === undefined || ceiling === null || !Number.isFinite(ceiling)) continue;

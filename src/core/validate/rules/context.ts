@@ -3,8 +3,9 @@ import type { Catalog, KeyDate, WorkPoint } from '../../catalog/types';
 import { resolveKeyDates } from '../../catalog/keyDates';
 import { buildPointIndex, taskTextScorer } from '../../catalog/similarity';
 import type { PointIndex, TaskTextScorer } from '../../catalog/similarity';
-import type { Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
+import type { BudgetLine, Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
 import { CELL_EMPTY, rawOf, statusMask, TASK_COL } from '../../plan/rows';
+import { firstTaskByCode } from '../../plan/submission';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../../sheets/columns';
 import type { FindingAt } from '../codes';
 import type { Finding } from '../types';
@@ -51,15 +52,8 @@ function keyDatesOf(catalog: Catalog, year: number): KeyDate[] {
   return kd;
 }
 
-export function buildContext(submission: Submission, catalog: Catalog, settings: Settings): RuleContext {
-  const taskByCode = new Map<string, Task>();
-  const tasks = submission.tasks;
-  // Indexed loops: in the first run (before V8 optimises) for…of allocates an iterator result per row.
-  for (let i = 0; i < tasks.length; i++) {
-    const t = tasks[i];
-    if (t.code && !taskByCode.has(t.code)) taskByCode.set(t.code, t);
-  }
-  const lines = submission.budgetLines;
+/** The task of each budget line, by position (one function per loop: see required.ts). */
+function tasksOfLines(lines: BudgetLine[], taskByCode: Map<string, Task>): (Task | undefined)[] {
   const lineTasks: (Task | undefined)[] = new Array(lines.length);
   // Lines of one task usually follow each other: the previous lookup is reused for the same code.
   let prevCode = '';
@@ -72,27 +66,35 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
     }
     lineTasks[i] = prevTask;
   }
-  let totals: Map<string, number> | undefined;
-  /** Sum of the amounts of the lines of each task code (in line order), for every code that has a line. */
-  const lineTotals = (): Map<string, number> => {
-    if (totals) return totals;
-    totals = new Map();
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i];
-      if (!l.taskCode) continue;
-      const sum = totals.get(l.taskCode);
-      if (l.amount !== null) totals.set(l.taskCode, (sum ?? 0) + l.amount);
-      else if (sum === undefined) totals.set(l.taskCode, 0);
-    }
-    return totals;
-  };
+  return lineTasks;
+}
+
+/** Sum of the amounts of the lines of each task code (in line order), for every code that has a line. */
+function totalsByCode(lines: BudgetLine[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (!l.taskCode) continue;
+    const sum = totals.get(l.taskCode);
+    if (l.amount !== null) totals.set(l.taskCode, (sum ?? 0) + l.amount);
+    else if (sum === undefined) totals.set(l.taskCode, 0);
+  }
+  return totals;
+}
+
+function allMilestones(submission: Submission): Milestone[] {
   const milestones: Milestone[] = [];
+  const tasks = submission.tasks;
   for (let i = 0; i < tasks.length; i++) {
     const ms = tasks[i].milestones;
     for (let j = 0; j < ms.length; j++) milestones.push(ms[j]);
   }
   const orphans = submission.orphanMilestones;
   for (let i = 0; i < orphans.length; i++) milestones.push(orphans[i]);
+  return milestones;
+}
+
+function untouchedDraftsOf(tasks: Task[], lineTotals: () => Map<string, number>): Set<Task> {
   const untouchedDrafts = new Set<Task>();
   for (let i = 0; i < tasks.length; i++) {
     const t = tasks[i];
@@ -100,6 +102,19 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
     const touched = !!t.owner || (~statusMask(t, 'tasks', CELL_EMPTY) & DATES_MASK) !== 0 || t.milestones.length > 0 || (!!t.code && lineTotals().has(t.code));
     if (!touched) untouchedDrafts.add(t);
   }
+  return untouchedDrafts;
+}
+
+export function buildContext(submission: Submission, catalog: Catalog, settings: Settings): RuleContext {
+  const tasks = submission.tasks;
+  const lines = submission.budgetLines;
+  // Indexed loops in these helpers: in the first run (before V8 optimises) for…of allocates an iterator result per row.
+  const taskByCode = firstTaskByCode(tasks);
+  const lineTasks = tasksOfLines(lines, taskByCode);
+  let totals: Map<string, number> | undefined;
+  const lineTotals = (): Map<string, number> => (totals ??= totalsByCode(lines));
+  const milestones = allMilestones(submission);
+  const untouchedDrafts = untouchedDraftsOf(tasks, lineTotals);
   return {
     submission,
     catalog,

@@ -56,18 +56,7 @@ export function checkDuplicates(ctx: RuleContext): void {
   // Buckets: same point and same digit runs (names whose numbers differ are never duplicates).
   // First by a hash of both (no strings built); a hash bucket of two or more is then split by the
   // exact point and digit runs (hash collisions), keeping row order.
-  const byHash = new Map<number, Task | Task[]>();
-  const tasks = ctx.submission.tasks;
-  for (let i = 0; i < tasks.length; i++) {
-    const t = tasks[i];
-    if (t.point === null || !t.name) continue;
-    const h = titleKeyDigitsHash(t.name, t.point);
-    if (h < 0) continue; // empty key
-    const b = byHash.get(h);
-    if (b === undefined) byHash.set(h, t);
-    else if (Array.isArray(b)) b.push(t);
-    else byHash.set(h, [b, t]);
-  }
+  const byHash = bucketsByHash(ctx.submission.tasks);
   for (const b of byHash.values()) {
     if (!Array.isArray(b)) continue;
     const exact = new Map<string, Task[]>();
@@ -79,6 +68,22 @@ export function checkDuplicates(ctx: RuleContext): void {
     }
     for (const items of exact.values()) if (items.length > 1) checkBucket(ctx, items[0].point!, items.map((task) => ({ task, key: titleKey(task.name) })));
   }
+}
+
+/** Tasks by a hash of point and digit runs (one function per loop: see required.ts). */
+function bucketsByHash(tasks: Task[]): Map<number, Task | Task[]> {
+  const byHash = new Map<number, Task | Task[]>();
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
+    if (t.point === null || !t.name) continue;
+    const h = titleKeyDigitsHash(t.name, t.point);
+    if (h < 0) continue; // empty key
+    const b = byHash.get(h);
+    if (b === undefined) byHash.set(h, t);
+    else if (Array.isArray(b)) b.push(t);
+    else byHash.set(h, [b, t]);
+  }
+  return byHash;
 }
 
 /** The digit runs of a key joined by "," ("南京第3期2023" → "3,2023"); "" when it has none. (Reference for titleKeyDigits.) */
