@@ -80,9 +80,11 @@ function readBudgetLines(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRea
 /** The first task of every code (a repeated code is reported by validation: task.code.duplicate). */
 export function firstTaskByCode(tasks: Task[]): Map<string, Task> {
   const byCode = new Map<string, Task>();
-  for (let i = 0; i < tasks.length; i++) {
+  // Last row first, so the first task of a code is set last and wins: one map operation per task.
+  // (The map is only looked up, never iterated: its order does not matter.)
+  for (let i = tasks.length - 1; i >= 0; i--) {
     const t = tasks[i];
-    if (t.code && !byCode.has(t.code)) byCode.set(t.code, t);
+    if (t.code) byCode.set(t.code, t);
   }
   return byCode;
 }
