@@ -330,8 +330,8 @@ const TF_TABLE = Float64Array.from({ length: 256 }, (_, n) => (n === 0 ? 0 : 1 +
  * that joined text, but the content (which repeats: tasks are often written from the same measure)
  * is tokenised and scored once per distinct content. "。" breaks bigrams, so the token counts of the
  * joined text are the counts of the name plus the counts of the content; only the tokens the name
- * shares with the content need their weight re-done. One scorer per validation run (its cache is
- * bounded and dies with it).
+ * shares with the content need their weight re-done. One scorer per index (taskTextScorerOf), its
+ * bounded caches emptied at the start of each validation run.
  */
 export interface TaskTextScorer {
   /**
@@ -347,6 +347,8 @@ export interface TaskTextScorer {
    * point) is below both thresholds. True means "score it" (score() gives the exact answer).
    */
   mayFitOther(name: string, content: string, own: number, minScore: number, ratio: number, margin: number): boolean;
+  /** Empty the per-content caches (they are valid for any text, and only bounded in size). */
+  reset(): void;
   /** suggestMeasures(index, name + "。" + content, point, k), with array lookups. */
   measures(name: string, content: string, point: number, k: number): { index: number; committeeId: string | null; score: number }[];
 }
@@ -366,6 +368,20 @@ interface ContentEntry {
 /** Bytes of cached content counts per scorer. */
 const CONTENT_CACHE_BYTES = 4_000_000;
 
+const scorers = new WeakMap<PointIndex, Map<number, TaskTextScorer>>();
+/**
+ * The scorer of an index, made once and reset for each use: a new scorer per validation run would
+ * be new closures each time, and V8's optimised callers deoptimise on a new call target.
+ */
+export function taskTextScorerOf(index: PointIndex, contentChars = Infinity): TaskTextScorer {
+  let byChars = scorers.get(index);
+  if (!byChars) scorers.set(index, (byChars = new Map()));
+  let scorer = byChars.get(contentChars);
+  if (!scorer) byChars.set(contentChars, (scorer = taskTextScorer(index, contentChars)));
+  else scorer.reset();
+  return scorer;
+}
+
 export function taskTextScorer(index: PointIndex, contentChars = Infinity): TaskTextScorer {
   const dense = index.dense;
   const cut = (content: string) => (content.length > contentChars ? content.slice(0, contentChars) : content);
@@ -378,6 +394,7 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
       },
       measures: (name, content, point, k) => suggestMeasures(index, content ? `${name}。${cut(content)}` : name, point, k),
       mayFitOther: () => true,
+      reset: () => undefined,
     };
   }
   const P = index.points.length;
@@ -540,7 +557,6 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     if (byContent.size < cacheLimit) byContent.set(content, d);
     return d;
   };
-  const empty: ContentEntry = { counts: new Uint8Array(nIds), dots: new Float64Array(P), sq: 0, best1: 0, best1Index: P > 0 ? 0 : -1, best2: 0 };
   /** The largest normalised weight of each token in any point doc. */
   const maxWeight = new Float64Array(nIds);
   for (let id = 0; id < nIds; id++) {
@@ -549,7 +565,31 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     for (let j = 0; j < ws.length; j++) if (ws[j] > m) m = ws[j];
     maxWeight[id] = m;
   }
+  /**
+   * Per character (dense id): the most one occurrence can add to a point's dot product — its
+   * unigram's and its heaviest bigram ending in it's idf × boost × largest point weight (a name
+   * token occurring n more times gains at most n × that, since 1 + log tf grows by ≤ 1 a step).
+   */
+  const charGain = new Float64Array(width);
+  {
+    const uniPart = new Float64Array(width), biMax = new Float64Array(width);
+    for (const [tok, id] of index.tokenId) {
+      const g = idfBoost[id] * maxWeight[id];
+      if (tok < 65536) uniPart[charId[tok]] += g;
+      else {
+        const c = charId[tok % 65536];
+        if (g > biMax[c]) biMax[c] = g;
+      }
+    }
+    for (let c = 1; c < width; c++) charGain[c] = uniPart[c] + biMax[c];
+  }
+  const empty: ContentEntry = { counts: new Uint8Array(nIds), dots: new Float64Array(P), sq: 0, best1: 0, best1Index: P > 0 ? 0 : -1, best2: 0 };
+
   return {
+    reset(): void {
+      cache.clear();
+      measureDots.clear();
+    },
     score(name: string, content: string, out?: Float64Array): Float64Array {
       const e = content ? entryOf(content) : empty;
       if (e.sq < 0) {
@@ -582,6 +622,22 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     mayFitOther(name: string, content: string, own: number, minScore: number, ratio: number, margin: number): boolean {
       const e = content ? entryOf(content) : empty;
       if (e.sq < 0) return true;
+      const ownDot = own >= 0 && own < P ? e.dots[own] : 0;
+      const otherBest = own === e.best1Index ? e.best2 : e.best1;
+      if (otherBest === -Infinity) return false; // no other point
+      // First a looser bound without tokenising the name: each of its characters adds at most
+      // charGain (its unigram's and its best bigram's weight × largest point weight), and the
+      // norm is at least the content's.
+      let pre = 0;
+      for (let i = 0; i < name.length; i++) {
+        let c = name.charCodeAt(i);
+        if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+        if (c >= 65 && c <= 90) c += 32;
+        if (CLASS[c] !== 1) pre += charGain[charId[c]];
+      }
+      const normLow = Math.sqrt(e.sq);
+      const upperPre = (otherBest + pre) * (1 + 1e-9) + 1e-12;
+      if (upperPre < minScore * normLow || upperPre < ratio * ownDot + margin * normLow) return false;
       const ecounts = e.counts;
       const nt = tokenise(name);
       // The same norm as score() computes (same operations in the same order).
@@ -600,9 +656,6 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
       }
       const norm = Math.sqrt(sq) || 1;
       // Every other point's dot product is at most `upper`; the own point's is at least its content dot.
-      const ownDot = own >= 0 && own < P ? e.dots[own] : 0;
-      const otherBest = own === e.best1Index ? e.best2 : e.best1;
-      if (otherBest === -Infinity) return false; // no other point
       const upper = (otherBest + gain) * (1 + 1e-9) + 1e-12; // slack for rounding
       return upper >= minScore * norm && upper >= ratio * ownDot + margin * norm;
     },

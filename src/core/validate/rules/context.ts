@@ -1,7 +1,7 @@
 /** Shared context of the validation rules: lookups built once per validateSubmission call. */
 import type { Catalog, KeyDate, WorkPoint } from '../../catalog/types';
 import { resolveKeyDates } from '../../catalog/keyDates';
-import { buildPointIndex, taskTextScorer } from '../../catalog/similarity';
+import { buildPointIndex, taskTextScorerOf } from '../../catalog/similarity';
 import type { PointIndex, TaskTextScorer } from '../../catalog/similarity';
 import type { BudgetLine, Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
 import { CELL_EMPTY, rawOf, statusMask, TASK_COL } from '../../plan/rows';
@@ -120,7 +120,7 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
     catalog,
     settings,
     index: pointIndexOf(catalog),
-    scorer: taskTextScorer(pointIndexOf(catalog), CONTENT_CHARS),
+    scorer: taskTextScorerOf(pointIndexOf(catalog), CONTENT_CHARS),
     pointByNumber: new Map(catalog.points.map((p) => [p.number, p])),
     taskByCode,
     get lineTotals() {
