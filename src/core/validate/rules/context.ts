@@ -94,15 +94,37 @@ function allMilestones(submission: Submission): Milestone[] {
   return milestones;
 }
 
-function untouchedDraftsOf(tasks: Task[], lineTotals: () => Map<string, number>): Set<Task> {
-  const untouchedDrafts = new Set<Task>();
+function untouchedDraftsOf(tasks: Task[], lines: BudgetLine[]): Set<Task> {
+  // Drafts with nothing filled in but maybe budget lines; then which of their codes have a line.
+  const candidates: Task[] = [];
+  const codes = new Set<string>();
   for (let i = 0; i < tasks.length; i++) {
     const t = tasks[i];
     if (!t.draft) continue;
-    const touched = !!t.owner || (~statusMask(t, 'tasks', CELL_EMPTY) & DATES_MASK) !== 0 || t.milestones.length > 0 || (!!t.code && lineTotals().has(t.code));
-    if (!touched) untouchedDrafts.add(t);
+    const touched = !!t.owner || (~statusMask(t, 'tasks', CELL_EMPTY) & DATES_MASK) !== 0 || t.milestones.length > 0;
+    if (touched) continue;
+    candidates.push(t);
+    if (t.code) codes.add(t.code);
+  }
+  const untouchedDrafts = new Set<Task>();
+  if (candidates.length === 0) return untouchedDrafts;
+  const withLines = codesWithLines(lines, codes);
+  for (let i = 0; i < candidates.length; i++) {
+    const t = candidates[i];
+    if (!(t.code && withLines.has(t.code))) untouchedDrafts.add(t);
   }
   return untouchedDrafts;
+}
+
+/** Which of `codes` some budget line names. */
+function codesWithLines(lines: BudgetLine[], codes: Set<string>): Set<string> {
+  const found = new Set<string>();
+  if (codes.size === 0) return found;
+  for (let i = 0; i < lines.length; i++) {
+    const code = lines[i].taskCode;
+    if (code && codes.has(code)) found.add(code);
+  }
+  return found;
 }
 
 export function buildContext(submission: Submission, catalog: Catalog, settings: Settings): RuleContext {
@@ -114,7 +136,7 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
   let totals: Map<string, number> | undefined;
   const lineTotals = (): Map<string, number> => (totals ??= totalsByCode(lines));
   const milestones = allMilestones(submission);
-  const untouchedDrafts = untouchedDraftsOf(tasks, lineTotals);
+  const untouchedDrafts = untouchedDraftsOf(tasks, lines);
   return {
     submission,
     catalog,
