@@ -7,6 +7,8 @@ import type { Finding } from '../../../src/core/validate';
 import { defaultSettings } from '../../../src/core/plan/settings';
 import type { Settings } from '../../../src/core/plan/types';
 import { normaliseSubmission } from '../../../src/core/plan/submission';
+import type { Task } from '../../../src/core/plan/types';
+import { bucketsByHash, bucketsByHashMap } from '../../../src/core/validate/rules/duplicates';
 import { rawSubmission, validTask, TASK_LETTERS, BUDGET_LETTERS, MILESTONE_LETTERS } from '../../helpers/rawSubmission';
 import type { Cells } from '../../helpers/rawSubmission';
 import { catalog, fixture, settings } from './fixture';
@@ -274,6 +276,14 @@ describe('duplicates', () => {
     noCode(run({ tasks: series }), 'task.duplicate');
     const other = (ts: Cells[]) => [...ts, { ...ts[3], code: 'T005', name: ts[0].name }];
     noCode(run({ tasks: other }), 'task.duplicate');
+  });
+  test('hash buckets: the sort-based grouping gives the groups a map by hash gives, in the same order', () => {
+    const names = ['举办培训班', '举办培训班第1期', '举办培训班第1期', '调研报告', '调研报告', '举办培训班', '', '第2期调研', '第2期调研'];
+    const tasks = names.map((name, i) => ({ name, point: 1 + (i % 2) }) as unknown as Task);
+    const groups = bucketsByHash(tasks);
+    expect(groups).toEqual(bucketsByHashMap(tasks));
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) expect(g.map((t) => tasks.indexOf(t))).toEqual([...g.map((t) => tasks.indexOf(t))].sort((a, b) => a - b));
   });
 });
 

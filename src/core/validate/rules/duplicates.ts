@@ -15,6 +15,8 @@ import { at } from './context';
 import type { RuleContext } from './context';
 
 export const DUPLICATE_THRESHOLD = 0.7;
+/** Row indexes in the sort key of bucketsByHash: 2^22. */
+const ROW_SLOTS = 4194304;
 
 interface Rec {
   task: Task;
@@ -56,9 +58,9 @@ export function checkDuplicates(ctx: RuleContext): void {
   // Buckets: same point and same digit runs (names whose numbers differ are never duplicates).
   // First by a hash of both (no strings built); a hash bucket of two or more is then split by the
   // exact point and digit runs (hash collisions), keeping row order.
-  const byHash = bucketsByHash(ctx.submission.tasks);
-  for (const b of byHash.values()) {
-    if (!Array.isArray(b)) continue;
+  const buckets = bucketsByHash(ctx.submission.tasks);
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i];
     const exact = new Map<string, Task[]>();
     for (const t of b) {
       const k = `${t.point}|${titleKeyDigits(t.name)}`;
@@ -70,20 +72,54 @@ export function checkDuplicates(ctx: RuleContext): void {
   }
 }
 
-/** Tasks by a hash of point and digit runs (one function per loop: see required.ts). */
-function bucketsByHash(tasks: Task[]): Map<number, Task | Task[]> {
-  const byHash = new Map<number, Task | Task[]>();
-  for (let i = 0; i < tasks.length; i++) {
+/**
+ * The tasks that share a hash of point and digit runs with another task, in groups (row order inside
+ * a group; groups in the order of their first row). By a numeric sort of hash × 2^22 + row index
+ * (a native sort of doubles: no map of 50,000 entries). One function per loop: see required.ts.
+ */
+export function bucketsByHash(tasks: Task[]): Task[][] {
+  const n = tasks.length;
+  if (n >= ROW_SLOTS) return bucketsByHashMap(tasks);
+  const keys = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
     const t = tasks[i];
     if (t.point === null || !t.name) continue;
     const h = titleKeyDigitsHash(t.name, t.point);
     if (h < 0) continue; // empty key
-    const b = byHash.get(h);
-    if (b === undefined) byHash.set(h, t);
-    else if (Array.isArray(b)) b.push(t);
-    else byHash.set(h, [b, t]);
+    keys[m++] = h * ROW_SLOTS + i; // h < 2^31, i < 2^22: exact in a double
   }
-  return byHash;
+  const sorted = keys.subarray(0, m).sort();
+  const groups: { first: number; tasks: Task[] }[] = [];
+  for (let a = 0; a < m; ) {
+    const h = Math.floor(sorted[a] / ROW_SLOTS);
+    let b = a + 1;
+    while (b < m && Math.floor(sorted[b] / ROW_SLOTS) === h) b++;
+    if (b - a > 1) {
+      const g: Task[] = [];
+      for (let k = a; k < b; k++) g.push(tasks[sorted[k] - h * ROW_SLOTS]);
+      groups.push({ first: sorted[a] - h * ROW_SLOTS, tasks: g });
+    }
+    a = b;
+  }
+  // Groups in the order of their first row, as a map by hash would give them.
+  groups.sort((x, y) => x.first - y.first);
+  return groups.map((g) => g.tasks);
+}
+
+/** bucketsByHash for 2^22 tasks or more (row indexes do not fit the sort key; a sheet has at most 2^20 rows). */
+export function bucketsByHashMap(tasks: Task[]): Task[][] {
+  const byHash = new Map<number, Task[]>();
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i];
+    if (t.point === null || !t.name) continue;
+    const h = titleKeyDigitsHash(t.name, t.point);
+    if (h < 0) continue;
+    const b = byHash.get(h);
+    if (b === undefined) byHash.set(h, [t]);
+    else b.push(t);
+  }
+  return [...byHash.values()].filter((b) => b.length > 1);
 }
 
 /** The digit runs of a key joined by "," ("南京第3期2023" → "3,2023"); "" when it has none. (Reference for titleKeyDigits.) */
