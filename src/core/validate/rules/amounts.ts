@@ -1,6 +1,6 @@
 /** Amounts and numbers of 预算明细: unreadable/approximate, negative, zero, over-precise, converted, price × quantity × times ≠ amount; list values. */
 import { decimalsOf, tidy } from '../../plan/normalise';
-import type { BudgetLine } from '../../plan/types';
+import type { BudgetLine, Milestone } from '../../plan/types';
 import { BUDGET_COL, CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, recordOf, RowRecord } from '../../plan/rows';
 import { makeFinding } from '../codes';
 import { at, fmt, header } from './context';
@@ -14,69 +14,84 @@ const TIMES_COL = BUDGET_COL.get('times')!;
 const CELLS_MASK = [...AMOUNT_COLS, ...NUMBER_COLS].reduce((m, i) => m | (1 << i), 0);
 const AMOUNT_HEADER = header('budget', 'amount');
 
-export function checkAmounts(ctx: RuleContext): void {
-  const { findings, settings } = ctx;
-  const unit = settings.budgetUnit;
-  const decimals = settings.amountDecimals;
-  const tolerance = 0.5 * 10 ** -decimals;
-  const categories = new Set(settings.expenseCategories);
-  const sources = new Set(settings.fundingSources);
-  const lines = ctx.submission.budgetLines;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    // A compact line whose price, quantity, times and amount are read without a notable flag skips both loops below.
-    const skip = l instanceof RowRecord && l.compact && ((l.unreadableMask | l.notableMask) & CELLS_MASK) === 0;
-    if (!skip) for (let k = 0; k < AMOUNT_KEYS.length; k++) {
-      const key = AMOUNT_KEYS[k];
-      const s = cellStatus(l, key, AMOUNT_COLS[k]);
-      if (s & CELL_EMPTY) continue;
-      // A readable amount without notable flags: neither reformatted, converted nor negative.
-      if (!(s & (CELL_UNREADABLE | CELL_NOTABLE))) continue;
-      const f = recordOf(l, key)!;
-      if (f.unreadable) {
-        const approx = f.flags && (f.flags.includes('approximate') || f.flags.includes('range'));
-        findings.push(makeFinding(approx ? 'amount.approximate' : 'amount.unreadable', at(l, key), { ...header('budget', key), note: f.note, unit }));
-        continue;
-      }
-      const v = f.value as number;
-      if (typeof f.raw === 'string' && f.flags) {
-        const label = { zh: `写入 ${fmt(v)}`, en: `Write ${fmt(v)}` };
-        if (f.flags.includes('unitConverted')) findings.push(makeFinding('amount.converted', at(l, key), { value: fmt(v), unit }, { autoFix: { value: v, label } }));
-        else if (f.flags.includes('reformatted') || f.flags.includes('fullWidth')) findings.push(makeFinding('amount.reformatted', at(l, key), { value: fmt(v) }, { autoFix: { value: v, label } }));
-      }
-      if (v < 0) findings.push(makeFinding('amount.negative', at(l, key), { ...header('budget', key), value: fmt(v) }));
-    }
-    // The line's amount (cell or computed): zero, precision.
-    if (l.amount !== null) {
-      const h = AMOUNT_HEADER;
-      if (l.amount === 0) findings.push(makeFinding('amount.zero', at(l, 'amount'), h));
-      else if (l.amountSource === 'computed' && l.amount < 0) findings.push(makeFinding('amount.negative', at(l, 'amount'), { ...h, value: fmt(l.amount) }));
-      if (decimalsOf(l.amount) > decimals) findings.push(makeFinding('amount.precision', at(l, 'amount'), { ...h, value: fmt(l.amount, 12), decimals, unit }));
-    }
-    if (!skip) for (let k = 0; k < NUMBER_KEYS.length; k++) {
-      const key = NUMBER_KEYS[k];
-      const s = cellStatus(l, key, NUMBER_COLS[k]);
-      if (s & CELL_EMPTY) continue;
-      if (!(s & (CELL_UNREADABLE | CELL_NOTABLE))) continue; // readable, not negative
-      const f = recordOf(l, key)!;
-      if (f.unreadable) findings.push(makeFinding('number.unreadable', at(l, key), { ...header('budget', key), note: f.note }));
-      else if ((f.value as number) < 0) findings.push(makeFinding('number.negative', at(l, key), { ...header('budget', key), value: f.value }));
-    }
-    checkMismatch(ctx, l, tolerance);
-    if (l.expenseCategory && categories.size && !categories.has(l.expenseCategory)) findings.push(makeFinding('budget.category.unknown', at(l, 'expenseCategory')));
-    if (l.fundingSource && sources.size && !sources.has(l.fundingSource)) findings.push(makeFinding('budget.source.unknown', at(l, 'fundingSource')));
-  }
-  milestoneTypes(ctx);
+/** checkAmounts' settings for one run. */
+export interface AmountState {
+  unit: string;
+  decimals: number;
+  tolerance: number;
+  categories: Set<string>;
+  sources: Set<string>;
+  types: Set<string>;
 }
 
-/** One function per loop (see required.ts). */
-function milestoneTypes(ctx: RuleContext): void {
-  const types = new Set(ctx.settings.deliverableTypes);
+export function amountState(ctx: RuleContext): AmountState {
+  const { settings } = ctx;
+  return {
+    unit: settings.budgetUnit,
+    decimals: settings.amountDecimals,
+    tolerance: 0.5 * 10 ** -settings.amountDecimals,
+    categories: new Set(settings.expenseCategories),
+    sources: new Set(settings.fundingSources),
+    types: new Set(settings.deliverableTypes),
+  };
+}
+
+export function checkAmounts(ctx: RuleContext): void {
+  const st = amountState(ctx);
+  const lines = ctx.submission.budgetLines;
+  for (let i = 0; i < lines.length; i++) amountsOfLine(ctx, st, lines[i]);
   const milestones = ctx.milestones;
-  for (let i = 0; i < milestones.length; i++) {
-    const m = milestones[i];
-    if (m.deliverableType && types.size && !types.has(m.deliverableType)) ctx.findings.push(makeFinding('milestone.type.unknown', at(m, 'deliverableType')));
+  for (let i = 0; i < milestones.length; i++) typeOfMilestone(ctx, st, milestones[i]);
+}
+
+export function amountsOfLine(ctx: RuleContext, st: AmountState, l: BudgetLine): void {
+  const { findings } = ctx;
+  const { unit, decimals, tolerance, categories, sources } = st;
+  // A compact line whose price, quantity, times and amount are read without a notable flag skips both loops below.
+  const skip = l instanceof RowRecord && l.compact && ((l.unreadableMask | l.notableMask) & CELLS_MASK) === 0;
+  if (!skip) for (let k = 0; k < AMOUNT_KEYS.length; k++) {
+    const key = AMOUNT_KEYS[k];
+    const s = cellStatus(l, key, AMOUNT_COLS[k]);
+    if (s & CELL_EMPTY) continue;
+    // A readable amount without notable flags: neither reformatted, converted nor negative.
+    if (!(s & (CELL_UNREADABLE | CELL_NOTABLE))) continue;
+    const f = recordOf(l, key)!;
+    if (f.unreadable) {
+      const approx = f.flags && (f.flags.includes('approximate') || f.flags.includes('range'));
+      findings.push(makeFinding(approx ? 'amount.approximate' : 'amount.unreadable', at(l, key), { ...header('budget', key), note: f.note, unit }));
+      continue;
+    }
+    const v = f.value as number;
+    if (typeof f.raw === 'string' && f.flags) {
+      const label = { zh: `写入 ${fmt(v)}`, en: `Write ${fmt(v)}` };
+      if (f.flags.includes('unitConverted')) findings.push(makeFinding('amount.converted', at(l, key), { value: fmt(v), unit }, { autoFix: { value: v, label } }));
+      else if (f.flags.includes('reformatted') || f.flags.includes('fullWidth')) findings.push(makeFinding('amount.reformatted', at(l, key), { value: fmt(v) }, { autoFix: { value: v, label } }));
+    }
+    if (v < 0) findings.push(makeFinding('amount.negative', at(l, key), { ...header('budget', key), value: fmt(v) }));
   }
+  // The line's amount (cell or computed): zero, precision.
+  if (l.amount !== null) {
+    const h = AMOUNT_HEADER;
+    if (l.amount === 0) findings.push(makeFinding('amount.zero', at(l, 'amount'), h));
+    else if (l.amountSource === 'computed' && l.amount < 0) findings.push(makeFinding('amount.negative', at(l, 'amount'), { ...h, value: fmt(l.amount) }));
+    if (decimalsOf(l.amount) > decimals) findings.push(makeFinding('amount.precision', at(l, 'amount'), { ...h, value: fmt(l.amount, 12), decimals, unit }));
+  }
+  if (!skip) for (let k = 0; k < NUMBER_KEYS.length; k++) {
+    const key = NUMBER_KEYS[k];
+    const s = cellStatus(l, key, NUMBER_COLS[k]);
+    if (s & CELL_EMPTY) continue;
+    if (!(s & (CELL_UNREADABLE | CELL_NOTABLE))) continue; // readable, not negative
+    const f = recordOf(l, key)!;
+    if (f.unreadable) findings.push(makeFinding('number.unreadable', at(l, key), { ...header('budget', key), note: f.note }));
+    else if ((f.value as number) < 0) findings.push(makeFinding('number.negative', at(l, key), { ...header('budget', key), value: f.value }));
+  }
+  checkMismatch(ctx, l, tolerance);
+  if (l.expenseCategory && categories.size && !categories.has(l.expenseCategory)) findings.push(makeFinding('budget.category.unknown', at(l, 'expenseCategory')));
+  if (l.fundingSource && sources.size && !sources.has(l.fundingSource)) findings.push(makeFinding('budget.source.unknown', at(l, 'fundingSource')));
+}
+
+export function typeOfMilestone(ctx: RuleContext, st: AmountState, m: Milestone): void {
+  if (m.deliverableType && st.types.size && !st.types.has(m.deliverableType)) ctx.findings.push(makeFinding('milestone.type.unknown', at(m, 'deliverableType')));
 }
 
 function checkMismatch(ctx: RuleContext, l: BudgetLine, tolerance: number): void {

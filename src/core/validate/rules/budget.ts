@@ -1,6 +1,7 @@
 /** Budget links and totals: a line pointing at no task, a task's declared total ≠ sum of its lines, a committee over its ceiling (控制数). */
 import { tidy } from '../../plan/normalise';
 import { CELL_UNREADABLE, cellStatus, TASK_COL } from '../../plan/rows';
+import type { BudgetLine, Task } from '../../plan/types';
 import { makeFinding } from '../codes';
 import { at, fmt, sheetAt } from './context';
 import type { RuleContext } from './context';
@@ -8,48 +9,54 @@ import type { RuleContext } from './context';
 const TOTAL_COL = TASK_COL.get('budgetTotal')!;
 
 export function checkBudget(ctx: RuleContext): void {
-  const tolerance = 0.5 * 10 ** -ctx.settings.amountDecimals;
-  const totals = lineCodesAndTotals(ctx);
-  taskTotals(ctx, tolerance);
-  ceilings(ctx, totals, tolerance);
+  const st = budgetState(ctx);
+  const lines = ctx.submission.budgetLines;
+  for (let i = 0; i < lines.length; i++) budgetOfLine(ctx, st, lines[i], i);
+  const tasks = ctx.submission.tasks;
+  for (let i = 0; i < tasks.length; i++) totalOfTask(ctx, st, tasks[i]);
+  budgetDone(ctx, st);
+}
+
+/** checkBudget's state for one run: the tolerance, and the line totals per committee for the ceilings. */
+export interface BudgetState {
+  tolerance: number;
+  totals: Map<string, number>;
+}
+
+export function budgetState(ctx: RuleContext): BudgetState {
+  return { tolerance: 0.5 * 10 ** -ctx.settings.amountDecimals, totals: new Map() };
 }
 
 /**
- * One pass over the lines: unknown task codes, and the totals per committee for the ceilings (lines
- * count for their task's committee, else the workbook's committee). One function per loop: see required.ts.
+ * A line (at position `i` of the budget lines): unknown task code, and its amount into the total of
+ * its task's committee, else the workbook's committee.
  */
-function lineCodesAndTotals(ctx: RuleContext): Map<string, number> {
-  const { findings, submission } = ctx;
-  const totals = new Map<string, number>();
-  const lines = submission.budgetLines;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    const task = ctx.lineTasks[i];
-    if (l.taskCode && !task) findings.push(makeFinding('budget.task.unknown', at(l, 'taskCode'), { code: l.taskCode }));
-    if (l.amount === null) continue;
-    const cid = (task && task.committeeId) || submission.committeeId;
-    if (!cid) continue;
-    totals.set(cid, (totals.get(cid) ?? 0) + l.amount);
-  }
-  return totals;
+export function budgetOfLine(ctx: RuleContext, st: BudgetState, l: BudgetLine, i: number): void {
+  const task = ctx.lineTasks[i];
+  if (l.taskCode && !task) ctx.findings.push(makeFinding('budget.task.unknown', at(l, 'taskCode'), { code: l.taskCode }));
+  if (l.amount === null) return;
+  const cid = (task && task.committeeId) || ctx.submission.committeeId;
+  if (!cid) return;
+  st.totals.set(cid, (st.totals.get(cid) ?? 0) + l.amount);
 }
 
-function taskTotals(ctx: RuleContext, tolerance: number): void {
-  const { findings, submission } = ctx;
-  const tasks = submission.tasks;
-  for (let i = 0; i < tasks.length; i++) {
-    const t = tasks[i];
-    if (cellStatus(t, 'budgetTotal', TOTAL_COL) & CELL_UNREADABLE) {
-      findings.push(makeFinding('task.total.unreadable', at(t, 'budgetTotal'), { code: t.code }));
-      continue;
-    }
-    if (t.declaredTotal === null) continue;
-    if (ctx.taskByCode.get(t.code) !== t) continue; // a repeated code: lines are ambiguous (task.code.duplicate)
-    const sum = tidy(t.code ? ctx.lineTotals.get(t.code) ?? 0 : 0);
-    if (Math.abs(sum - t.declaredTotal) > tolerance) {
-      findings.push(makeFinding('task.total.mismatch', at(t, 'budgetTotal'), { code: t.code, declared: fmt(t.declaredTotal), sum: fmt(sum) }));
-    }
+/** A task's declared total (预算合计) against the sum of its lines. */
+export function totalOfTask(ctx: RuleContext, st: BudgetState, t: Task): void {
+  if (cellStatus(t, 'budgetTotal', TOTAL_COL) & CELL_UNREADABLE) {
+    ctx.findings.push(makeFinding('task.total.unreadable', at(t, 'budgetTotal'), { code: t.code }));
+    return;
   }
+  if (t.declaredTotal === null) return;
+  if (ctx.taskByCode.get(t.code) !== t) return; // a repeated code: lines are ambiguous (task.code.duplicate)
+  const sum = tidy(t.code ? ctx.lineTotals.get(t.code) ?? 0 : 0);
+  if (Math.abs(sum - t.declaredTotal) > st.tolerance) {
+    ctx.findings.push(makeFinding('task.total.mismatch', at(t, 'budgetTotal'), { code: t.code, declared: fmt(t.declaredTotal), sum: fmt(sum) }));
+  }
+}
+
+/** After every line: the committees over their ceiling (控制数). */
+export function budgetDone(ctx: RuleContext, st: BudgetState): void {
+  ceilings(ctx, st.totals, st.tolerance);
 }
 
 function ceilings(ctx: RuleContext, totals: Map<string, number>, tolerance: number): void {

@@ -44,39 +44,36 @@ function quiet(row: object, mask: number): boolean {
 }
 
 export function checkDates(ctx: RuleContext): void {
-  const yearPrefix = String(ctx.settings.year) + '-';
-  taskDates(ctx, yearPrefix);
-  milestoneDates(ctx, yearPrefix);
-}
-
-/** One function per loop (see required.ts). */
-function taskDates(ctx: RuleContext, yearPrefix: string): void {
-  const year = ctx.settings.year;
+  const yearPrefix = yearPrefixOf(ctx);
   const tasks = ctx.submission.tasks;
-  for (let i = 0; i < tasks.length; i++) {
-    const t = tasks[i];
-    if (quiet(t, TASK_DATES)) {
-      // Both dates read, without a note that matters (checkDateField would only check the year).
-      if (!t.start!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(t, 'start'), { date: t.start, year }));
-      if (!t.end!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(t, 'end'), { date: t.end, year }));
-    } else {
-      checkDateField(ctx, t, 'start', T_START, t.start, yearPrefix);
-      checkDateField(ctx, t, 'end', T_END, t.end, yearPrefix);
-    }
-    if (t.start && t.end && t.end < t.start) ctx.findings.push(makeFinding('task.date.endBeforeStart', at(t, 'end'), { start: t.start, end: t.end }));
-  }
+  for (let i = 0; i < tasks.length; i++) datesOfTask(ctx, yearPrefix, tasks[i]);
+  const milestones = ctx.milestones;
+  for (let i = 0; i < milestones.length; i++) dateOfMilestone(ctx, yearPrefix, milestones[i]);
 }
 
-function milestoneDates(ctx: RuleContext, yearPrefix: string): void {
+/** "2023-": how every date of the plan year begins. */
+export function yearPrefixOf(ctx: RuleContext): string {
+  return String(ctx.settings.year) + '-';
+}
+
+export function datesOfTask(ctx: RuleContext, yearPrefix: string, t: Task): void {
   const year = ctx.settings.year;
-  const milestones = ctx.milestones;
-  for (let i = 0; i < milestones.length; i++) {
-    const m = milestones[i];
-    if (quiet(m, 1 << M_DATE)) {
-      if (!m.date!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(m, 'date'), { date: m.date, year }));
-    } else checkDateField(ctx, m, 'date', M_DATE, m.date, yearPrefix);
-    checkMilestoneInTask(ctx, m, m.taskCode ? ctx.taskByCode.get(m.taskCode) : undefined);
+  if (quiet(t, TASK_DATES)) {
+    // Both dates read, without a note that matters (checkDateField would only check the year).
+    if (!t.start!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(t, 'start'), { date: t.start, year }));
+    if (!t.end!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(t, 'end'), { date: t.end, year }));
+  } else {
+    checkDateField(ctx, t, 'start', T_START, t.start, yearPrefix);
+    checkDateField(ctx, t, 'end', T_END, t.end, yearPrefix);
   }
+  if (t.start && t.end && t.end < t.start) ctx.findings.push(makeFinding('task.date.endBeforeStart', at(t, 'end'), { start: t.start, end: t.end }));
+}
+
+export function dateOfMilestone(ctx: RuleContext, yearPrefix: string, m: Milestone): void {
+  if (quiet(m, 1 << M_DATE)) {
+    if (!m.date!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(m, 'date'), { date: m.date, year: ctx.settings.year }));
+  } else checkDateField(ctx, m, 'date', M_DATE, m.date, yearPrefix);
+  checkMilestoneInTask(ctx, m, m.taskCode ? ctx.taskByCode.get(m.taskCode) : undefined);
 }
 
 function checkMilestoneInTask(ctx: RuleContext, m: Milestone, t: Task | undefined): void {

@@ -8,16 +8,18 @@
  *  - every other rule (dates, amounts, point, committee) applies to drafts as to any task;
  *  - drafts do not cover a point (coverage.point.draftOnly instead of coverage.point.noTask).
  */
+import type { Task } from '../../plan/types';
 import { makeFinding } from '../codes';
 import { at } from './context';
 import type { RuleContext } from './context';
 
+export function draftOfTask(ctx: RuleContext, t: Task): void {
+  if (!t.draft) return;
+  if (ctx.untouchedDrafts.has(t)) ctx.findings.push(makeFinding('task.draft.untouched', at(t, 'draft'), { name: t.name || t.content.slice(0, 30) }));
+  else ctx.findings.push(makeFinding('task.draft.filled', at(t, 'draft')));
+}
+
 export function checkDrafts(ctx: RuleContext): void {
   const tasks = ctx.submission.tasks;
-  for (let i = 0; i < tasks.length; i++) {
-    const t = tasks[i];
-    if (!t.draft) continue;
-    if (ctx.untouchedDrafts.has(t)) ctx.findings.push(makeFinding('task.draft.untouched', at(t, 'draft'), { name: t.name || t.content.slice(0, 30) }));
-    else ctx.findings.push(makeFinding('task.draft.filled', at(t, 'draft')));
-  }
+  for (let i = 0; i < tasks.length; i++) draftOfTask(ctx, tasks[i]);
 }

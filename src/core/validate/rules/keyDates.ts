@@ -10,6 +10,7 @@
  */
 import type { KeyDate } from '../../catalog/types';
 import { daysFromIso, isoFromDays } from '../../plan/normalise';
+import type { Task } from '../../plan/types';
 import { makeFinding } from '../codes';
 import { at } from './context';
 import type { RuleContext } from './context';
@@ -38,40 +39,49 @@ function checksOf(ctx: RuleContext): KeyDateCheck[] {
   return out;
 }
 
-export function checkKeyDates(ctx: RuleContext): void {
+/** The key-date checks of each point, in their order (null when the catalog has no key date). */
+export type KeyDateState = Map<number, KeyDateCheck[]> | null;
+
+export function keyDateState(ctx: RuleContext): KeyDateState {
   const checks = checksOf(ctx);
-  if (!checks.length) return;
-  // The checks of each point, in their order.
+  if (!checks.length) return null;
   const byPoint = new Map<number, KeyDateCheck[]>();
   for (const c of checks) {
     const list = byPoint.get(c.kd.point);
     if (list) list.push(c);
     else byPoint.set(c.kd.point, [c]);
   }
+  return byPoint;
+}
+
+export function checkKeyDates(ctx: RuleContext): void {
+  const st = keyDateState(ctx);
+  if (!st) return;
   const tasks = ctx.submission.tasks;
-  for (let i = 0; i < tasks.length; i++) {
-    const t = tasks[i];
-    if (t.point === null) continue;
-    const own = byPoint.get(t.point);
-    if (own === undefined) continue;
-    let text: string | null = null; // built for tasks of a key date's point only
-    for (const c of own) {
-      if (text === null) text = `${t.name}\n${t.content}`;
-      const tx = text;
-      if (!c.keywords.some((k) => tx.includes(k))) continue;
-      const event = c.kd.event || c.keywords[0] || c.kd.label;
-      if (c.mode === 'deadline') {
-        if (t.end && t.end > c.kd.date) ctx.findings.push(makeFinding('keyDate.deadline', at(t, 'end'), { event, date: c.kd.date, label: c.kd.label, end: t.end }));
-      } else {
-        const day = daysFromIso(c.kd.date);
-        const weekStart = isoFromDays(day - 3), weekEnd = isoFromDays(day + 3);
-        const start = t.start ?? t.end, end = t.end ?? t.start;
-        if (!start || !end) continue;
-        if (end < weekStart || start > weekEnd) {
-          ctx.findings.push(
-            makeFinding('keyDate.week', at(t, end < weekStart ? 'end' : 'start'), { event, label: c.kd.label, date: c.kd.date, start, end, weekStart, weekEnd }),
-          );
-        }
+  for (let i = 0; i < tasks.length; i++) keyDatesOfTask(ctx, st, tasks[i]);
+}
+
+export function keyDatesOfTask(ctx: RuleContext, byPoint: KeyDateState, t: Task): void {
+  if (byPoint === null || t.point === null) return;
+  const own = byPoint.get(t.point);
+  if (own === undefined) return;
+  let text: string | null = null; // built for tasks of a key date's point only
+  for (const c of own) {
+    if (text === null) text = `${t.name}\n${t.content}`;
+    const tx = text;
+    if (!c.keywords.some((k) => tx.includes(k))) continue;
+    const event = c.kd.event || c.keywords[0] || c.kd.label;
+    if (c.mode === 'deadline') {
+      if (t.end && t.end > c.kd.date) ctx.findings.push(makeFinding('keyDate.deadline', at(t, 'end'), { event, date: c.kd.date, label: c.kd.label, end: t.end }));
+    } else {
+      const day = daysFromIso(c.kd.date);
+      const weekStart = isoFromDays(day - 3), weekEnd = isoFromDays(day + 3);
+      const start = t.start ?? t.end, end = t.end ?? t.start;
+      if (!start || !end) continue;
+      if (end < weekStart || start > weekEnd) {
+        ctx.findings.push(
+          makeFinding('keyDate.week', at(t, end < weekStart ? 'end' : 'start'), { event, label: c.kd.label, date: c.kd.date, start, end, weekStart, weekEnd }),
+        );
       }
     }
   }

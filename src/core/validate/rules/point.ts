@@ -44,100 +44,121 @@ function committeeNames(ctx: RuleContext, ids: (string | null)[]): { zh: string;
   return { zh: names.map((n) => `“${n}”`).join('、'), en: names.join(', ') };
 }
 
-export function checkPoints(ctx: RuleContext): void {
-  const { findings, catalog, settings } = ctx;
-  const count = catalog.points.length;
-  const pointIdx = new Map(ctx.index.points.map((d, i) => [d.id, i]));
-  const scratch = new Float64Array(ctx.index.points.length);
+/** checkPoints' lookups for one run. */
+export interface PointState {
+  count: number;
+  pointIdx: Map<number, number>;
+  scratch: Float64Array;
+}
 
+export function pointState(ctx: RuleContext): PointState {
+  return { count: ctx.catalog.points.length, pointIdx: new Map(ctx.index.points.map((d, i) => [d.id, i])), scratch: new Float64Array(ctx.index.points.length) };
+}
+
+export function checkPoints(ctx: RuleContext): void {
+  const st = pointState(ctx);
   const tasks = ctx.submission.tasks;
-  for (let i = 0; i < tasks.length; i++) {
-    const t = tasks[i];
-    const st = cellStatus(t, 'point', POINT_COL);
-    if (st & CELL_EMPTY) {
-      if (ctx.untouchedDrafts.has(t)) continue;
-      const s = suggestion(ctx, t);
-      findings.push(makeFinding('task.point.missing', at(t, 'point'), s.params, { autoFix: s.autoFix }));
-      continue;
-    }
-    if (st & CELL_UNREADABLE) {
-      const s = suggestion(ctx, t);
-      findings.push(makeFinding('task.point.unreadable', at(t, 'point'), { note: recordOf(t, 'point')!.note, ...s.params }, { autoFix: s.autoFix }));
-      continue;
-    }
-    const n = t.point;
-    if (n === null) continue;
-    const point = ctx.pointByNumber.get(n);
-    if (!point) {
-      findings.push(makeFinding('task.point.unknown', at(t, 'point'), { point: n, year: settings.year, count }));
-      continue;
-    }
-    const f = st & CELL_NOTABLE ? recordOf(t, 'point')! : undefined;
-    if (f && f.flags && f.flags.includes('titleMismatch')) {
-      const other = /要点 ([\d、]+) 的标题/.exec(f.note)?.[1] ?? '';
-      findings.push(makeFinding('task.point.titleMismatch', at(t, 'point'), { point: n, note: f.note, other }));
-    }
-    // Does the text fit another point much better?
-    const content = t.content;
-    // taskText(t).length, without building it
-    if ((content ? t.name.length + 1 + Math.min(content.length, CONTENT_CHARS) : t.name.length) >= 4) {
-      const ownIdx = pointIdx.get(n) ?? -1;
-      // Most texts fit their own point: a cheap bound rules the others out without scoring them.
-      if (!ctx.scorer.mayFitOther(t.name, content, ownIdx, BETTER_MIN_SCORE, BETTER_RATIO, BETTER_MARGIN)) continue;
-      const scores = ctx.scorer.score(t.name, content, scratch);
-      const own = scores[ownIdx] ?? 0;
-      let best = -1;
-      for (let i = 0; i < scores.length; i++) if (i !== ownIdx && (best < 0 || scores[i] > scores[best])) best = i;
-      if (best >= 0 && scores[best] >= BETTER_MIN_SCORE && scores[best] >= BETTER_RATIO * own + BETTER_MARGIN) {
-        const bp = catalog.points[best];
-        const r4 = (x: number) => Math.round(x * 10000) / 10000;
-        findings.push(
-          makeFinding('task.point.betterFit', at(t, 'point'), { point: n, score: r4(own), best: bp.number, bestTitle: bp.title, bestScore: r4(scores[best]) }),
-        );
-      }
-    }
+  for (let i = 0; i < tasks.length; i++) pointOfTask(ctx, st, tasks[i]);
+}
+
+export function pointOfTask(ctx: RuleContext, st: PointState, t: Task): void {
+  const { findings, catalog, settings } = ctx;
+  const stat = cellStatus(t, 'point', POINT_COL);
+  if (stat & CELL_EMPTY) {
+    if (ctx.untouchedDrafts.has(t)) return;
+    const s = suggestion(ctx, t);
+    findings.push(makeFinding('task.point.missing', at(t, 'point'), s.params, { autoFix: s.autoFix }));
+    return;
+  }
+  if (stat & CELL_UNREADABLE) {
+    const s = suggestion(ctx, t);
+    findings.push(makeFinding('task.point.unreadable', at(t, 'point'), { note: recordOf(t, 'point')!.note, ...s.params }, { autoFix: s.autoFix }));
+    return;
+  }
+  const n = t.point;
+  if (n === null) return;
+  const point = ctx.pointByNumber.get(n);
+  if (!point) {
+    findings.push(makeFinding('task.point.unknown', at(t, 'point'), { point: n, year: settings.year, count: st.count }));
+    return;
+  }
+  const f = stat & CELL_NOTABLE ? recordOf(t, 'point')! : undefined;
+  if (f && f.flags && f.flags.includes('titleMismatch')) {
+    const other = /要点 ([\d、]+) 的标题/.exec(f.note)?.[1] ?? '';
+    findings.push(makeFinding('task.point.titleMismatch', at(t, 'point'), { point: n, note: f.note, other }));
+  }
+  // Does the text fit another point much better?
+  const content = t.content;
+  // taskText(t).length, without building it
+  if ((content ? t.name.length + 1 + Math.min(content.length, CONTENT_CHARS) : t.name.length) < 4) return;
+  const ownIdx = st.pointIdx.get(n) ?? -1;
+  // Most texts fit their own point: a cheap bound rules the others out without scoring them.
+  if (!ctx.scorer.mayFitOther(t.name, content, ownIdx, BETTER_MIN_SCORE, BETTER_RATIO, BETTER_MARGIN)) return;
+  const scores = ctx.scorer.score(t.name, content, st.scratch);
+  const own = scores[ownIdx] ?? 0;
+  let best = -1;
+  for (let i = 0; i < scores.length; i++) if (i !== ownIdx && (best < 0 || scores[i] > scores[best])) best = i;
+  if (best >= 0 && scores[best] >= BETTER_MIN_SCORE && scores[best] >= BETTER_RATIO * own + BETTER_MARGIN) {
+    const bp = catalog.points[best];
+    const r4 = (x: number) => Math.round(x * 10000) / 10000;
+    findings.push(makeFinding('task.point.betterFit', at(t, 'point'), { point: n, score: r4(own), best: bp.number, bestTitle: bp.title, bestScore: r4(scores[best]) }));
   }
 }
 
-export function checkCommittees(ctx: RuleContext): void {
-  const { findings } = ctx;
-  const own = ctx.submission.committeeId;
-  const nameOf = new Map(ctx.catalog.committees.map((c) => [c.id, c.name]));
+/** checkCommittees' lookups for one run. */
+export interface CommitteeState {
+  own: string | null;
+  nameOf: Map<string, string>;
   /** Points whose measures belong to several committees (point 15). */
-  const shared = new Set(ctx.catalog.points.filter((p) => new Set(p.measures.map((m) => m.committeeId).filter(Boolean)).size > 1).map((p) => p.number));
+  shared: Set<number>;
+}
+
+export function committeeState(ctx: RuleContext): CommitteeState {
+  return {
+    own: ctx.submission.committeeId,
+    nameOf: new Map(ctx.catalog.committees.map((c) => [c.id, c.name])),
+    shared: new Set(ctx.catalog.points.filter((p) => new Set(p.measures.map((m) => m.committeeId).filter(Boolean)).size > 1).map((p) => p.number)),
+  };
+}
+
+export function checkCommittees(ctx: RuleContext): void {
+  const st = committeeState(ctx);
   const tasks = ctx.submission.tasks;
-  for (let i = 0; i < tasks.length; i++) {
-    const t = tasks[i];
-    if (cellStatus(t, 'committee', COMMITTEE_COL) & CELL_UNREADABLE) {
-      findings.push(makeFinding('task.committee.unreadable', at(t, 'committee'), { note: recordOf(t, 'committee')!.note }));
-      continue;
-    }
-    const cid = t.committeeId;
-    if (!cid) continue;
-    const committee = nameOf.get(cid) ?? cid;
-    const point = t.point !== null ? ctx.pointByNumber.get(t.point) : undefined;
-    if (point && point.committeeIds.length) {
-      if (!point.committeeIds.includes(cid)) {
-        const names = committeeNames(ctx, point.committeeIds);
-        findings.push(makeFinding('task.committee.notResponsible', at(t, 'committee'), { point: point.number, responsible: names.zh, responsibleEn: names.en, committee }));
-      } else if (shared.has(point.number)) {
-        // Several committees share the point, each for its own measures (point 15).
-        const ms = ctx.scorer.measures(t.name, t.content, point.number, point.measures.length);
-        const top = ms[0];
-        if (top && top.score >= 0.15 && top.committeeId && top.committeeId !== cid) {
-          const ownBest = ms.find((m) => m.committeeId === cid)?.score ?? 0;
-          if (top.score >= 1.5 * ownBest + 0.02) {
-            const names = committeeNames(ctx, [top.committeeId]);
-            findings.push(
-              makeFinding('task.committee.measure', at(t, 'committee'), { point: point.number, measure: top.index, responsible: names.zh, responsibleEn: names.en, committee }),
-            );
-          }
+  for (let i = 0; i < tasks.length; i++) committeeOfTask(ctx, st, tasks[i]);
+}
+
+export function committeeOfTask(ctx: RuleContext, st: CommitteeState, t: Task): void {
+  const { findings } = ctx;
+  const own = st.own;
+  if (cellStatus(t, 'committee', COMMITTEE_COL) & CELL_UNREADABLE) {
+    findings.push(makeFinding('task.committee.unreadable', at(t, 'committee'), { note: recordOf(t, 'committee')!.note }));
+    return;
+  }
+  const cid = t.committeeId;
+  if (!cid) return;
+  const committee = st.nameOf.get(cid) ?? cid;
+  const point = t.point !== null ? ctx.pointByNumber.get(t.point) : undefined;
+  if (point && point.committeeIds.length) {
+    if (!point.committeeIds.includes(cid)) {
+      const names = committeeNames(ctx, point.committeeIds);
+      findings.push(makeFinding('task.committee.notResponsible', at(t, 'committee'), { point: point.number, responsible: names.zh, responsibleEn: names.en, committee }));
+    } else if (st.shared.has(point.number)) {
+      // Several committees share the point, each for its own measures (point 15).
+      const ms = ctx.scorer.measures(t.name, t.content, point.number, point.measures.length);
+      const top = ms[0];
+      if (top && top.score >= 0.15 && top.committeeId && top.committeeId !== cid) {
+        const ownBest = ms.find((m) => m.committeeId === cid)?.score ?? 0;
+        if (top.score >= 1.5 * ownBest + 0.02) {
+          const names = committeeNames(ctx, [top.committeeId]);
+          findings.push(
+            makeFinding('task.committee.measure', at(t, 'committee'), { point: point.number, measure: top.index, responsible: names.zh, responsibleEn: names.en, committee }),
+          );
         }
       }
     }
-    if (own && cid !== own) {
-      const ownName = ctx.catalog.committees.find((c) => c.id === own)?.name ?? own;
-      findings.push(makeFinding('task.committee.otherSubmission', at(t, 'committee'), { committee, own: ownName }));
-    }
+  }
+  if (own && cid !== own) {
+    const ownName = ctx.catalog.committees.find((c) => c.id === own)?.name ?? own;
+    findings.push(makeFinding('task.committee.otherSubmission', at(t, 'committee'), { committee, own: ownName }));
   }
 }

@@ -1,4 +1,5 @@
 /** Submission-level rules: metadata (year, catalog, committee), no tasks, repeated task codes. */
+import type { Task } from '../../plan/types';
 import { makeFinding } from '../codes';
 import { at, sheetAt } from './context';
 import type { RuleContext } from './context';
@@ -16,12 +17,18 @@ export function checkSubmissionMeta(ctx: RuleContext): void {
   const committee = meta.committeeId ?? meta.committee_id ?? meta.committee ?? meta['专委会'];
   if (committee && !submission.committeeId) findings.push(makeFinding('submission.committee.unknown', { ...sheetAt(ctx, ''), raw: committee }));
   if (submission.tasks.length === 0) findings.push(makeFinding('submission.empty', sheetAt(ctx, '任务表')));
-  // ctx.taskByCode holds the first task of every code: any other task with that code repeats it.
-  const tasks = submission.tasks;
-  for (let i = 0; i < tasks.length; i++) {
-    const t = tasks[i];
-    if (!t.code) continue;
-    const first = ctx.taskByCode.get(t.code)!;
-    if (first !== t) findings.push(makeFinding('task.code.duplicate', at(t, 'code'), { code: t.code, otherRow: first.source.row }));
-  }
+}
+
+/** A task whose code an earlier task already has (ctx.taskByCode holds the first task of every code). */
+export function codeOfTask(ctx: RuleContext, t: Task): void {
+  if (!t.code) return;
+  const first = ctx.taskByCode.get(t.code)!;
+  if (first !== t) ctx.findings.push(makeFinding('task.code.duplicate', at(t, 'code'), { code: t.code, otherRow: first.source.row }));
+}
+
+/** checkSubmissionMeta and codeOfTask for every task (validateSubmission runs the per-task part in its task loop). */
+export function checkMetaAndCodes(ctx: RuleContext): void {
+  checkSubmissionMeta(ctx);
+  const tasks = ctx.submission.tasks;
+  for (let i = 0; i < tasks.length; i++) codeOfTask(ctx, tasks[i]);
 }
