@@ -14,7 +14,7 @@ import type { RuleContext } from './rules/context';
 import { coverageDone, coverageOfTask, coverageState } from './rules/coverage';
 import { dateOfMilestone, datesOfTask, yearPrefixOf } from './rules/dates';
 import { draftOfTask } from './rules/draft';
-import { checkDuplicates } from './rules/duplicates';
+import { duplicateKeyOfTask, duplicatesDone, duplicateState } from './rules/duplicates';
 import { keyDatesOfTask, keyDateState } from './rules/keyDates';
 import { committeeOfTask, committeeState, pointOfTask, pointState } from './rules/point';
 import { requiredOfLine, requiredOfMilestone, requiredOfTask, requiredState } from './rules/required';
@@ -38,7 +38,6 @@ export function validateSubmission(submission: Submission, catalog: Catalog, set
   taskRules(ctx);
   lineRules(ctx);
   milestoneRules(ctx);
-  checkDuplicates(ctx);
   return sortFindings(ctx.findings);
 }
 
@@ -51,6 +50,7 @@ function taskRules(ctx: RuleContext): void {
   const coverage = coverageState();
   const keyDates = keyDateState(ctx);
   const tasks = ctx.submission.tasks;
+  const duplicates = duplicateState(tasks.length);
   for (let i = 0; i < tasks.length; i++) {
     const t = tasks[i];
     codeOfTask(ctx, t);
@@ -62,8 +62,10 @@ function taskRules(ctx: RuleContext): void {
     totalOfTask(ctx, budget, t);
     coverageOfTask(coverage, t);
     keyDatesOfTask(ctx, keyDates, t);
+    duplicateKeyOfTask(duplicates, t, i);
   }
   coverageDone(ctx, coverage);
+  duplicatesDone(ctx, duplicates);
 }
 
 function lineRules(ctx: RuleContext): void {
@@ -74,7 +76,7 @@ function lineRules(ctx: RuleContext): void {
     const l = lines[i];
     requiredOfLine(ctx, l);
     amountsOfLine(ctx, amounts, l);
-    budgetOfLine(ctx, budget, l, i);
+    budgetOfLine(ctx, budget, l);
   }
   budgetDone(ctx, budget);
 }

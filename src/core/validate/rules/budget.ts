@@ -11,28 +11,40 @@ const TOTAL_COL = TASK_COL.get('budgetTotal')!;
 export function checkBudget(ctx: RuleContext): void {
   const st = budgetState(ctx);
   const lines = ctx.submission.budgetLines;
-  for (let i = 0; i < lines.length; i++) budgetOfLine(ctx, st, lines[i], i);
+  for (let i = 0; i < lines.length; i++) budgetOfLine(ctx, st, lines[i]);
   const tasks = ctx.submission.tasks;
   for (let i = 0; i < tasks.length; i++) totalOfTask(ctx, st, tasks[i]);
   budgetDone(ctx, st);
 }
 
-/** checkBudget's state for one run: the tolerance, and the line totals per committee for the ceilings. */
+/**
+ * checkBudget's state for one run: the tolerance, the line totals per committee for the ceilings,
+ * and the last task looked up by code (lines of one task usually follow each other).
+ */
 export interface BudgetState {
   tolerance: number;
   totals: Map<string, number>;
+  lastCode: string;
+  lastTask: Task | undefined;
 }
 
 export function budgetState(ctx: RuleContext): BudgetState {
-  return { tolerance: 0.5 * 10 ** -ctx.settings.amountDecimals, totals: new Map() };
+  return { tolerance: 0.5 * 10 ** -ctx.settings.amountDecimals, totals: new Map(), lastCode: '', lastTask: undefined };
 }
 
-/**
- * A line (at position `i` of the budget lines): unknown task code, and its amount into the total of
- * its task's committee, else the workbook's committee.
- */
-export function budgetOfLine(ctx: RuleContext, st: BudgetState, l: BudgetLine, i: number): void {
-  const task = ctx.lineTasks[i];
+/** The task a budget line belongs to (the first task with its code). */
+function taskOfLine(ctx: RuleContext, st: BudgetState, l: BudgetLine): Task | undefined {
+  const code = l.taskCode;
+  if (code !== st.lastCode) {
+    st.lastCode = code;
+    st.lastTask = code ? ctx.taskByCode.get(code) : undefined;
+  }
+  return st.lastTask;
+}
+
+/** A line: unknown task code, and its amount into the total of its task's committee, else the workbook's committee. */
+export function budgetOfLine(ctx: RuleContext, st: BudgetState, l: BudgetLine): void {
+  const task = taskOfLine(ctx, st, l);
   if (l.taskCode && !task) ctx.findings.push(makeFinding('budget.task.unknown', at(l, 'taskCode'), { code: l.taskCode }));
   if (l.amount === null) return;
   const cid = (task && task.committeeId) || ctx.submission.committeeId;

@@ -22,8 +22,6 @@ export interface RuleContext {
   taskByCode: Map<string, Task>;
   /** Sum of the line amounts per task code, in line order, for every code with a line (built on first use). */
   readonly lineTotals: Map<string, number>;
-  /** The task of each budget line (first task with its code), by position in submission.budgetLines. */
-  lineTasks: (Task | undefined)[];
   /** Every milestone: attached and orphan. */
   milestones: Milestone[];
   keyDates: KeyDate[];
@@ -50,23 +48,6 @@ function keyDatesOf(catalog: Catalog, year: number): KeyDate[] {
   let kd = byYear.get(year);
   if (!kd) byYear.set(year, (kd = resolveKeyDates(catalog.keyDateRules, year)));
   return kd;
-}
-
-/** The task of each budget line, by position (one function per loop: see required.ts). */
-function tasksOfLines(lines: BudgetLine[], taskByCode: Map<string, Task>): (Task | undefined)[] {
-  const lineTasks: (Task | undefined)[] = new Array(lines.length);
-  // Lines of one task usually follow each other: the previous lookup is reused for the same code.
-  let prevCode = '';
-  let prevTask: Task | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const code = lines[i].taskCode;
-    if (code !== prevCode) {
-      prevCode = code;
-      prevTask = code ? taskByCode.get(code) : undefined;
-    }
-    lineTasks[i] = prevTask;
-  }
-  return lineTasks;
 }
 
 /** Sum of the amounts of the lines of each task code (in line order), for every code that has a line. */
@@ -132,7 +113,6 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
   const lines = submission.budgetLines;
   // Indexed loops in these helpers: in the first run (before V8 optimises) for…of allocates an iterator result per row.
   const taskByCode = firstTaskByCode(tasks);
-  const lineTasks = tasksOfLines(lines, taskByCode);
   let totals: Map<string, number> | undefined;
   const lineTotals = (): Map<string, number> => (totals ??= totalsByCode(lines));
   const milestones = allMilestones(submission);
@@ -148,7 +128,6 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
     get lineTotals() {
       return lineTotals();
     },
-    lineTasks,
     milestones,
     keyDates: keyDatesOf(catalog, settings.year),
     untouchedDrafts,

@@ -55,10 +55,41 @@ function jaccard(a: Int32Array, b: Int32Array, rank: Int32Array): number {
 }
 
 export function checkDuplicates(ctx: RuleContext): void {
-  // Buckets: same point and same digit runs (names whose numbers differ are never duplicates).
-  // First by a hash of both (no strings built); a hash bucket of two or more is then split by the
-  // exact point and digit runs (hash collisions), keeping row order.
-  const buckets = bucketsByHash(ctx.submission.tasks);
+  const tasks = ctx.submission.tasks;
+  const st = duplicateState(tasks.length);
+  for (let i = 0; i < tasks.length; i++) duplicateKeyOfTask(st, tasks[i], i);
+  duplicatesDone(ctx, st);
+}
+
+/**
+ * Buckets: same point and same digit runs (names whose numbers differ are never duplicates). First
+ * by a hash of both (no strings built): each task's key is hash × 2^22 + its row index, and a native
+ * sort of the keys (doubles) brings equal hashes together in row order (no map of 50,000 entries).
+ * A hash bucket of two or more is then split by the exact point and digit runs (hash collisions).
+ */
+export interface DuplicateState {
+  keys: Float64Array;
+  count: number;
+  /** Too many tasks for the sort key: grouped by a map instead. */
+  byMap: boolean;
+}
+
+export function duplicateState(tasks: number): DuplicateState {
+  const byMap = tasks >= ROW_SLOTS;
+  return { keys: new Float64Array(byMap ? 0 : tasks), count: 0, byMap };
+}
+
+/** The sort key of the task at position `i`. */
+export function duplicateKeyOfTask(st: DuplicateState, t: Task, i: number): void {
+  if (st.byMap || t.point === null || !t.name) return;
+  const h = titleKeyDigitsHash(t.name, t.point);
+  if (h < 0) return; // empty key
+  st.keys[st.count++] = h * ROW_SLOTS + i; // h < 2^31, i < 2^22: exact in a double
+}
+
+export function duplicatesDone(ctx: RuleContext, st: DuplicateState): void {
+  const tasks = ctx.submission.tasks;
+  const buckets = st.byMap ? bucketsByHashMap(tasks) : groupsOfKeys(tasks, st.keys.subarray(0, st.count));
   for (let i = 0; i < buckets.length; i++) {
     const b = buckets[i];
     const exact = new Map<string, Task[]>();
@@ -72,24 +103,17 @@ export function checkDuplicates(ctx: RuleContext): void {
   }
 }
 
-/**
- * The tasks that share a hash of point and digit runs with another task, in groups (row order inside
- * a group; groups in the order of their first row). By a numeric sort of hash × 2^22 + row index
- * (a native sort of doubles: no map of 50,000 entries). One function per loop: see required.ts.
- */
+/** The tasks that share a hash with another task, in groups (row order inside a group; groups in the order of their first row). */
 export function bucketsByHash(tasks: Task[]): Task[][] {
-  const n = tasks.length;
-  if (n >= ROW_SLOTS) return bucketsByHashMap(tasks);
-  const keys = new Float64Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const t = tasks[i];
-    if (t.point === null || !t.name) continue;
-    const h = titleKeyDigitsHash(t.name, t.point);
-    if (h < 0) continue; // empty key
-    keys[m++] = h * ROW_SLOTS + i; // h < 2^31, i < 2^22: exact in a double
-  }
-  const sorted = keys.subarray(0, m).sort();
+  const st = duplicateState(tasks.length);
+  if (st.byMap) return bucketsByHashMap(tasks);
+  for (let i = 0; i < tasks.length; i++) duplicateKeyOfTask(st, tasks[i], i);
+  return groupsOfKeys(tasks, st.keys.subarray(0, st.count));
+}
+
+function groupsOfKeys(tasks: Task[], keys: Float64Array): Task[][] {
+  const sorted = keys.sort();
+  const m = sorted.length;
   const groups: { first: number; tasks: Task[] }[] = [];
   for (let a = 0; a < m; ) {
     const h = Math.floor(sorted[a] / ROW_SLOTS);
