@@ -77,21 +77,64 @@ function readBudgetLines(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRea
   }
 }
 
-/** The first task of every code (a repeated code is reported by validation: task.code.duplicate). */
-export function firstTaskByCode(tasks: Task[]): Map<string, Task> {
-  const byCode = new Map<string, Task>();
-  // Last row first, so the first task of a code is set last and wins: one map operation per task.
-  // (The map is only looked up, never iterated: its order does not matter.)
-  for (let i = tasks.length - 1; i >= 0; i--) {
-    const t = tasks[i];
-    if (t.code) byCode.set(t.code, t);
+/**
+ * The first task of every task code (a repeated code is reported by validation: task.code.duplicate),
+ * for rows that name a task by its code (budget lines, milestones). They usually follow the task
+ * order, so `first` tries the tasks at and after the previous answer before the map: a short string
+ * comparison instead of hashing each row's code and probing a 50,000-entry map.
+ */
+export class TaskIndex {
+  /** Position of the first task of each code. */
+  readonly byCode = new Map<string, number>();
+  /** Tasks whose code an earlier task has (usually none). */
+  readonly repeated = new Set<Task>();
+  private cursor = 0;
+
+  constructor(readonly tasks: Task[]) {
+    let coded = 0;
+    // Last row first, so the first task of a code is set last and wins: one map operation per task.
+    for (let i = tasks.length - 1; i >= 0; i--) {
+      const code = tasks[i].code;
+      if (!code) continue;
+      coded++;
+      this.byCode.set(code, i);
+    }
+    if (this.byCode.size < coded) {
+      for (let i = 0; i < tasks.length; i++) {
+        const t = tasks[i];
+        if (t.code && this.byCode.get(t.code) !== i) this.repeated.add(t);
+      }
+    }
   }
-  return byCode;
+
+  /** The first task with this code (undefined for '' or an unknown code). */
+  first(code: string): Task | undefined {
+    if (!code) return undefined;
+    const tasks = this.tasks;
+    const end = Math.min(tasks.length, this.cursor + 3);
+    for (let i = this.cursor; i < end; i++) {
+      const t = tasks[i];
+      if (t.code === code) {
+        if (this.repeated.size !== 0 && this.repeated.has(t)) break; // not the first of its code
+        this.cursor = i;
+        return t;
+      }
+    }
+    const i = this.byCode.get(code);
+    if (i === undefined) return undefined;
+    this.cursor = i;
+    return tasks[i];
+  }
+
+  /** True when `t` (one of the tasks) has a code and no earlier task has it. */
+  isFirst(t: Task): boolean {
+    return !!t.code && (this.repeated.size === 0 || !this.repeated.has(t));
+  }
 }
 
 /** Milestones attach by task code; the first task with a code wins (duplicates are reported by validation). */
 function readMilestones(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRead, tasks: Task[], orphanMilestones: Milestone[], findings: Finding[]): void {
-  const byCode = firstTaskByCode(tasks);
+  const index = new TaskIndex(tasks);
   const plans = plansOf(ctx, 'milestones');
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
@@ -99,7 +142,7 @@ function readMilestones(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRead
     const r = readRaws(plans, ctx, read);
     if (!r.input && isBlankRow(row, 'milestones')) continue;
     const m = new MilestoneRow(row.cells, store, r, row.source, row.columns);
-    const task = m.taskCode ? byCode.get(m.taskCode) : undefined;
+    const task = index.first(m.taskCode);
     if (task) task.milestones.push(m);
     else {
       orphanMilestones.push(m);

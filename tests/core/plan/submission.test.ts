@@ -1,6 +1,8 @@
 import { defaultCatalog } from '../../../src/core/catalog';
 import { defaultSettings } from '../../../src/core/plan/settings';
-import { normaliseSubmission, isBlankRow } from '../../../src/core/plan/submission';
+import { normaliseSubmission, isBlankRow, TaskIndex } from '../../../src/core/plan/submission';
+import type { Task } from '../../../src/core/plan/types';
+import fc from 'fast-check';
 import { rawSubmission, validLine, validMilestone, validTask } from '../../helpers/rawSubmission';
 
 const catalog = defaultCatalog();
@@ -96,5 +98,31 @@ describe('normaliseSubmission', () => {
     const { submission } = normaliseSubmission(raw.build(), catalog, settings);
     const attached = submission.tasks.reduce((n, t) => n + t.milestones.length, 0);
     expect([submission.tasks.length, submission.budgetLines.length, attached + submission.orphanMilestones.length]).toEqual([30, 40, 20]);
+  });
+});
+
+describe('TaskIndex (the first task of each code)', () => {
+  const tasksOf = (codes: string[]) => codes.map((code, i) => ({ code, name: `t${i}` }) as unknown as Task);
+  /** The reference: the first task with the code, by a scan. */
+  const firstByScan = (tasks: Task[], code: string) => (code ? tasks.find((t) => t.code === code) : undefined);
+  test('repeated codes: the first wins; isFirst is false for the repeats and for no code', () => {
+    const tasks = tasksOf(['T1', 'T2', 'T1', '', 'T3', 'T2']);
+    const ix = new TaskIndex(tasks);
+    expect(ix.first('T1')).toBe(tasks[0]);
+    expect(ix.first('T2')).toBe(tasks[1]);
+    expect(ix.first('T9')).toBeUndefined();
+    expect(ix.first('')).toBeUndefined();
+    expect(tasks.map((t) => ix.isFirst(t))).toEqual([true, true, false, false, true, false]);
+  });
+  test('any sequence of lookups gives what a scan gives (the cursor is only a shortcut)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('', 'A', 'B', 'C', 'D', 'E'), { maxLength: 30 }), fc.array(fc.constantFrom('', 'A', 'B', 'C', 'D', 'E', 'Z'), { maxLength: 60 }), (codes, lookups) => {
+        const tasks = tasksOf(codes);
+        const ix = new TaskIndex(tasks);
+        for (const code of lookups) expect(ix.first(code)).toBe(firstByScan(tasks, code));
+        for (const t of tasks) expect(ix.isFirst(t)).toBe(!!t.code && firstByScan(tasks, t.code) === t);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
   });
 });

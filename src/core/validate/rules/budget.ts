@@ -17,34 +17,19 @@ export function checkBudget(ctx: RuleContext): void {
   budgetDone(ctx, st);
 }
 
-/**
- * checkBudget's state for one run: the tolerance, the line totals per committee for the ceilings,
- * and the last task looked up by code (lines of one task usually follow each other).
- */
+/** checkBudget's state for one run: the tolerance, and the line totals per committee for the ceilings. */
 export interface BudgetState {
   tolerance: number;
   totals: Map<string, number>;
-  lastCode: string;
-  lastTask: Task | undefined;
 }
 
 export function budgetState(ctx: RuleContext): BudgetState {
-  return { tolerance: 0.5 * 10 ** -ctx.settings.amountDecimals, totals: new Map(), lastCode: '', lastTask: undefined };
-}
-
-/** The task a budget line belongs to (the first task with its code). */
-function taskOfLine(ctx: RuleContext, st: BudgetState, l: BudgetLine): Task | undefined {
-  const code = l.taskCode;
-  if (code !== st.lastCode) {
-    st.lastCode = code;
-    st.lastTask = code ? ctx.taskByCode.get(code) : undefined;
-  }
-  return st.lastTask;
+  return { tolerance: 0.5 * 10 ** -ctx.settings.amountDecimals, totals: new Map() };
 }
 
 /** A line: unknown task code, and its amount into the total of its task's committee, else the workbook's committee. */
 export function budgetOfLine(ctx: RuleContext, st: BudgetState, l: BudgetLine): void {
-  const task = taskOfLine(ctx, st, l);
+  const task = ctx.taskIndex.first(l.taskCode);
   if (l.taskCode && !task) ctx.findings.push(makeFinding('budget.task.unknown', at(l, 'taskCode'), { code: l.taskCode }));
   if (l.amount === null) return;
   const cid = (task && task.committeeId) || ctx.submission.committeeId;
@@ -59,7 +44,7 @@ export function totalOfTask(ctx: RuleContext, st: BudgetState, t: Task): void {
     return;
   }
   if (t.declaredTotal === null) return;
-  if (ctx.taskByCode.get(t.code) !== t) return; // a repeated code: lines are ambiguous (task.code.duplicate)
+  if (!ctx.taskIndex.isFirst(t)) return; // no code, or a repeated code: lines are ambiguous (task.code.duplicate)
   const sum = tidy(t.code ? ctx.lineTotals.get(t.code) ?? 0 : 0);
   if (Math.abs(sum - t.declaredTotal) > st.tolerance) {
     ctx.findings.push(makeFinding('task.total.mismatch', at(t, 'budgetTotal'), { code: t.code, declared: fmt(t.declaredTotal), sum: fmt(sum) }));

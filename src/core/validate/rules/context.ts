@@ -5,7 +5,7 @@ import { buildPointIndex, taskTextScorerOf } from '../../catalog/similarity';
 import type { PointIndex, TaskTextScorer } from '../../catalog/similarity';
 import type { BudgetLine, Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
 import { CELL_EMPTY, rawOf, statusMask, TASK_COL } from '../../plan/rows';
-import { firstTaskByCode } from '../../plan/submission';
+import { TaskIndex } from '../../plan/submission';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../../sheets/columns';
 import type { FindingAt } from '../codes';
 import type { Finding } from '../types';
@@ -19,7 +19,7 @@ export interface RuleContext {
   scorer: TaskTextScorer;
   pointByNumber: Map<number, WorkPoint>;
   /** First task per code. */
-  taskByCode: Map<string, Task>;
+  taskIndex: TaskIndex;
   /** Sum of the line amounts per task code, in line order, for every code with a line (built on first use). */
   readonly lineTotals: Map<string, number>;
   /** Every milestone: attached and orphan. */
@@ -112,7 +112,7 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
   const tasks = submission.tasks;
   const lines = submission.budgetLines;
   // Indexed loops in these helpers: in the first run (before V8 optimises) for…of allocates an iterator result per row.
-  const taskByCode = firstTaskByCode(tasks);
+  const taskIndex = new TaskIndex(tasks);
   let totals: Map<string, number> | undefined;
   const lineTotals = (): Map<string, number> => (totals ??= totalsByCode(lines));
   const milestones = allMilestones(submission);
@@ -124,7 +124,7 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
     index: pointIndexOf(catalog),
     scorer: taskTextScorerOf(pointIndexOf(catalog), CONTENT_CHARS),
     pointByNumber: new Map(catalog.points.map((p) => [p.number, p])),
-    taskByCode,
+    taskIndex,
     get lineTotals() {
       return lineTotals();
     },

@@ -73,7 +73,7 @@ export function dateOfMilestone(ctx: RuleContext, yearPrefix: string, m: Milesto
   if (quiet(m, 1 << M_DATE)) {
     if (!m.date!.startsWith(yearPrefix)) ctx.findings.push(makeFinding('date.outsideYear', at(m, 'date'), { date: m.date, year: ctx.settings.year }));
   } else checkDateField(ctx, m, 'date', M_DATE, m.date, yearPrefix);
-  checkMilestoneInTask(ctx, m, m.taskCode ? ctx.taskByCode.get(m.taskCode) : undefined);
+  checkMilestoneInTask(ctx, m, ctx.taskIndex.first(m.taskCode));
 }
 
 function checkMilestoneInTask(ctx: RuleContext, m: Milestone, t: Task | undefined): void {

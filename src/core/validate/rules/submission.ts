@@ -19,11 +19,11 @@ export function checkSubmissionMeta(ctx: RuleContext): void {
   if (submission.tasks.length === 0) findings.push(makeFinding('submission.empty', sheetAt(ctx, '任务表')));
 }
 
-/** A task whose code an earlier task already has (ctx.taskByCode holds the first task of every code). */
+/** A task whose code an earlier task already has. */
 export function codeOfTask(ctx: RuleContext, t: Task): void {
-  if (!t.code) return;
-  const first = ctx.taskByCode.get(t.code)!;
-  if (first !== t) ctx.findings.push(makeFinding('task.code.duplicate', at(t, 'code'), { code: t.code, otherRow: first.source.row }));
+  if (!t.code || ctx.taskIndex.isFirst(t)) return;
+  const first = ctx.taskIndex.first(t.code)!;
+  ctx.findings.push(makeFinding('task.code.duplicate', at(t, 'code'), { code: t.code, otherRow: first.source.row }));
 }
 
 /** checkSubmissionMeta and codeOfTask for every task (validateSubmission runs the per-task part in its task loop). */
