@@ -90,7 +90,14 @@ export class TaskIndex {
   readonly repeated = new Set<Task>();
   private cursor = 0;
 
+  /** The codes of the tasks when the index was built (to tell whether it still holds: stillHolds). */
+  private readonly codes: string[];
+  /** The tasks when the index was built (the array may change later). */
+  private readonly snapshot: Task[];
+
   constructor(readonly tasks: Task[]) {
+    this.snapshot = tasks.slice();
+    this.codes = tasks.map((t) => t.code);
     let coded = 0;
     // Last row first, so the first task of a code is set last and wins: one map operation per task.
     for (let i = tasks.length - 1; i >= 0; i--) {
@@ -126,15 +133,36 @@ export class TaskIndex {
     return tasks[i];
   }
 
+  /** True while the tasks array holds the same tasks with the same codes as when the index was built. */
+  stillHolds(tasks: Task[]): boolean {
+    if (tasks !== this.tasks || tasks.length !== this.snapshot.length) return false;
+    for (let i = 0; i < tasks.length; i++) if (tasks[i] !== this.snapshot[i] || tasks[i].code !== this.codes[i]) return false;
+    return true;
+  }
+
   /** True when `t` (one of the tasks) has a code and no earlier task has it. */
   isFirst(t: Task): boolean {
     return !!t.code && (this.repeated.size === 0 || !this.repeated.has(t));
   }
 }
 
+const taskIndexes = new WeakMap<Task[], TaskIndex>();
+
+/**
+ * The TaskIndex of a tasks array: the one normaliseSubmission built when it still holds (same
+ * tasks, same codes: checked in one pass of comparisons), else a new one.
+ */
+export function taskIndexOf(tasks: Task[]): TaskIndex {
+  const ix = taskIndexes.get(tasks);
+  if (ix && ix.stillHolds(tasks)) return ix;
+  const fresh = new TaskIndex(tasks);
+  taskIndexes.set(tasks, fresh);
+  return fresh;
+}
+
 /** Milestones attach by task code; the first task with a code wins (duplicates are reported by validation). */
 function readMilestones(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRead, tasks: Task[], orphanMilestones: Milestone[], findings: Finding[]): void {
-  const index = new TaskIndex(tasks);
+  const index = taskIndexOf(tasks);
   const plans = plansOf(ctx, 'milestones');
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];

@@ -1,6 +1,6 @@
 import { defaultCatalog } from '../../../src/core/catalog';
 import { defaultSettings } from '../../../src/core/plan/settings';
-import { normaliseSubmission, isBlankRow, TaskIndex } from '../../../src/core/plan/submission';
+import { normaliseSubmission, isBlankRow, TaskIndex, taskIndexOf } from '../../../src/core/plan/submission';
 import type { Task } from '../../../src/core/plan/types';
 import fc from 'fast-check';
 import { rawSubmission, validLine, validMilestone, validTask } from '../../helpers/rawSubmission';
@@ -113,6 +113,22 @@ describe('TaskIndex (the first task of each code)', () => {
     expect(ix.first('T9')).toBeUndefined();
     expect(ix.first('')).toBeUndefined();
     expect(tasks.map((t) => ix.isFirst(t))).toEqual([true, true, false, false, true, false]);
+  });
+  test('taskIndexOf reuses an index only while the tasks and their codes are unchanged', () => {
+    const tasks = tasksOf(['T1', 'T2', 'T3']);
+    const a = taskIndexOf(tasks);
+    expect(taskIndexOf(tasks)).toBe(a);
+    tasks[1].code = 'T1'; // now a repeat of T1
+    const b = taskIndexOf(tasks);
+    expect(b).not.toBe(a);
+    expect(b.isFirst(tasks[1])).toBe(false);
+    expect(b.first('T2')).toBeUndefined();
+    tasks.push(...tasksOf(['T4']));
+    const c = taskIndexOf(tasks);
+    expect(c).not.toBe(b);
+    expect(c.first('T4')).toBe(tasks[3]);
+    tasks[0] = tasksOf(['T9'])[0];
+    expect(taskIndexOf(tasks).first('T9')).toBe(tasks[0]);
   });
   test('any sequence of lookups gives what a scan gives (the cursor is only a shortcut)', () => {
     fc.assert(

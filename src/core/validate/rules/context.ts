@@ -5,7 +5,8 @@ import { buildPointIndex, taskTextScorerOf } from '../../catalog/similarity';
 import type { PointIndex, TaskTextScorer } from '../../catalog/similarity';
 import type { BudgetLine, Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
 import { CELL_EMPTY, rawOf, statusMask, TASK_COL } from '../../plan/rows';
-import { TaskIndex } from '../../plan/submission';
+import { taskIndexOf } from '../../plan/submission';
+import type { TaskIndex } from '../../plan/submission';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../../sheets/columns';
 import type { FindingAt } from '../codes';
 import type { Finding } from '../types';
@@ -112,7 +113,7 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
   const tasks = submission.tasks;
   const lines = submission.budgetLines;
   // Indexed loops in these helpers: in the first run (before V8 optimises) for…of allocates an iterator result per row.
-  const taskIndex = new TaskIndex(tasks);
+  const taskIndex = taskIndexOf(tasks);
   let totals: Map<string, number> | undefined;
   const lineTotals = (): Map<string, number> => (totals ??= totalsByCode(lines));
   const milestones = allMilestones(submission);
