@@ -664,7 +664,7 @@ function readDateText(t: string, planYear: number): { iso: string | null; yearAs
     timeDropped = !(+time[1] === 0 && +time[2] === 0 && !+(time[3] ?? 0));
   }
   t = t.replace(/\s+/g, '');
-  if (CN_DATE_RE.test(t)) t = cnDateDigits(t);
+  if (CN_DIGIT_RE.test(t) && CN_DATE_RE.test(t)) t = cnDateDigits(t); // only a text with a Chinese numeral changes
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/.exec(t);
   if (m) return { iso: isoOf(+m[1], +m[2], +m[3]), yearAssumed: false, matched: true, timeDropped };
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
