@@ -171,8 +171,11 @@ function readMilestones(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRead
     if (!r.input && isBlankRow(row, 'milestones')) continue;
     const m = new MilestoneRow(row.cells, store, r, row.source, row.columns);
     const task = index.first(m.taskCode);
-    if (task) task.milestones.push(m);
-    else {
+    // A task's first milestone gets an array of one (push would grow the empty array to 17 slots).
+    if (task) {
+      if (task.milestones.length === 0) task.milestones = [m];
+      else task.milestones.push(m);
+    } else {
       orphanMilestones.push(m);
       // An empty task code is reported by the required rule; a code that matches nothing here.
       if (m.taskCode) {
