@@ -136,12 +136,11 @@ export function committeeOfTask(ctx: RuleContext, st: CommitteeState, t: Task): 
   }
   const cid = t.committeeId;
   if (!cid) return;
-  const committee = st.nameOf.get(cid) ?? cid;
   const point = t.point !== null ? ctx.pointByNumber.get(t.point) : undefined;
   if (point && point.committeeIds.length) {
     if (!point.committeeIds.includes(cid)) {
       const names = committeeNames(ctx, point.committeeIds);
-      findings.push(makeFinding('task.committee.notResponsible', at(t, 'committee'), { point: point.number, responsible: names.zh, responsibleEn: names.en, committee }));
+      findings.push(makeFinding('task.committee.notResponsible', at(t, 'committee'), { point: point.number, responsible: names.zh, responsibleEn: names.en, committee: st.nameOf.get(cid) ?? cid }));
     } else if (st.shared.has(point.number)) {
       // Several committees share the point, each for its own measures (point 15).
       const ms = ctx.scorer.measures(t.name, t.content, point.number, point.measures.length);
@@ -151,7 +150,7 @@ export function committeeOfTask(ctx: RuleContext, st: CommitteeState, t: Task): 
         if (top.score >= 1.5 * ownBest + 0.02) {
           const names = committeeNames(ctx, [top.committeeId]);
           findings.push(
-            makeFinding('task.committee.measure', at(t, 'committee'), { point: point.number, measure: top.index, responsible: names.zh, responsibleEn: names.en, committee }),
+            makeFinding('task.committee.measure', at(t, 'committee'), { point: point.number, measure: top.index, responsible: names.zh, responsibleEn: names.en, committee: st.nameOf.get(cid) ?? cid }),
           );
         }
       }
@@ -159,6 +158,6 @@ export function committeeOfTask(ctx: RuleContext, st: CommitteeState, t: Task): 
   }
   if (own && cid !== own) {
     const ownName = ctx.catalog.committees.find((c) => c.id === own)?.name ?? own;
-    findings.push(makeFinding('task.committee.otherSubmission', at(t, 'committee'), { committee, own: ownName }));
+    findings.push(makeFinding('task.committee.otherSubmission', at(t, 'committee'), { committee: st.nameOf.get(cid) ?? cid, own: ownName }));
   }
 }
