@@ -38,6 +38,7 @@ export function validateSubmission(submission: Submission, catalog: Catalog, set
   taskRules(ctx);
   lineRules(ctx);
   milestoneRules(ctx);
+  ctx.scorer.reset(); // its per-content caches are not needed after the run
   return sortFindings(ctx.findings);
 }
 
