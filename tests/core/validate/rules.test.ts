@@ -8,7 +8,19 @@ import { defaultSettings } from '../../../src/core/plan/settings';
 import type { Settings } from '../../../src/core/plan/types';
 import { normaliseSubmission } from '../../../src/core/plan/submission';
 import type { Task } from '../../../src/core/plan/types';
-import { bucketsByHash, bucketsByHashMap } from '../../../src/core/validate/rules/duplicates';
+import { bucketsByHash, bucketsByHashMap, checkDuplicates } from '../../../src/core/validate/rules/duplicates';
+import { buildContext } from '../../../src/core/validate/rules/context';
+import { checkMetaAndCodes } from '../../../src/core/validate/rules/submission';
+import { checkRequired } from '../../../src/core/validate/rules/required';
+import { checkDrafts } from '../../../src/core/validate/rules/draft';
+import { checkCommittees, checkPoints } from '../../../src/core/validate/rules/point';
+import { checkDates } from '../../../src/core/validate/rules/dates';
+import { checkAmounts } from '../../../src/core/validate/rules/amounts';
+import { checkBudget } from '../../../src/core/validate/rules/budget';
+import { checkCoverage } from '../../../src/core/validate/rules/coverage';
+import { checkKeyDates } from '../../../src/core/validate/rules/keyDates';
+import { sortFindings } from '../../../src/core/validate/codes';
+import { buildFixture } from '../../../bench/validateFixture';
 import { rawSubmission, validTask, TASK_LETTERS, BUDGET_LETTERS, MILESTONE_LETTERS } from '../../helpers/rawSubmission';
 import type { Cells } from '../../helpers/rawSubmission';
 import { catalog, fixture, settings } from './fixture';
@@ -372,5 +384,18 @@ describe('a task row inserted without a code', () => {
     expect(f!.autoFix?.value).toBe(`T${String(max + 1).padStart(3, '0')}`);
     expect(used).not.toContain(f!.autoFix?.value);
     expect(f!.autoFix?.label.zh).toContain(String(f!.autoFix?.value));
+  });
+});
+
+describe('the engine runs the rules in one loop per sheet', () => {
+  test.each([false, true])('it finds exactly what the rules run one by one find (bench fixture, dirty: %s)', (dirty) => {
+    const { catalog: c, settings: s, raw } = buildFixture(1500, dirty);
+    const { submission } = normaliseSubmission(raw, c, s);
+    const ctx = buildContext(submission, c, s);
+    for (const check of [checkMetaAndCodes, checkRequired, checkDrafts, checkPoints, checkCommittees, checkDates, checkAmounts, checkBudget, checkDuplicates, checkCoverage, checkKeyDates]) check(ctx);
+    const oneByOne = sortFindings(ctx.findings);
+    const fused = validateSubmission(submission, c, s);
+    expect(fused.length).toBeGreaterThan(100);
+    expect(JSON.stringify(fused)).toBe(JSON.stringify(oneByOne));
   });
 });
