@@ -539,6 +539,33 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     return out;
   };
 
+  /**
+   * The name's tokens merged into a content's counts (the joined text "name。content"): after the
+   * call, touched[k] for k < the returned count are the name's token ids, gains[k] how much each
+   * one's weight grows (its weight in the joined text − in the content alone), and mergedSq the
+   * joined text's squared norm.
+   */
+  const gains = new Float64Array(nIds);
+  let mergedSq = 0;
+  const mergeName = (name: string, e: ContentEntry): number => {
+    const ecounts = e.counts;
+    const nt = tokenise(name);
+    let sq = e.sq + unseenSq;
+    for (let k = 0; k < nt; k++) {
+      const id = touched[k];
+      const n = counts[id];
+      counts[id] = 0;
+      const cc = ecounts[id];
+      const ib = idfBoost[id];
+      const wNew = tf(n + cc) * ib;
+      const wOld = cc ? tf(cc) * ib : 0;
+      sq += wNew * wNew - wOld * wOld;
+      gains[k] = wNew - wOld;
+    }
+    mergedSq = sq;
+    return nt;
+  };
+
   /** Dot products of a content (its token weights) with the measure vectors of a point, per point and content. */
   const measureDots = new Map<number, Map<string, Float64Array>>();
   const measureDotsOf = (point: number, content: string, e: ContentEntry, vecs: { w: Float64Array }[]): Float64Array => {
@@ -597,25 +624,16 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
         if (out) out.set(all);
         return out ?? all;
       }
-      const ecounts = e.counts;
       const scores = out ?? new Float64Array(P);
       scores.set(e.dots);
-      const nt = tokenise(name);
-      let sq = e.sq + unseenSq;
+      const nt = mergeName(name, e);
       for (let k = 0; k < nt; k++) {
         const id = touched[k];
-        const n = counts[id];
-        counts[id] = 0;
-        const cc = ecounts[id];
-        const ib = idfBoost[id];
-        const wNew = tf(n + cc) * ib;
-        const wOld = cc ? tf(cc) * ib : 0;
-        sq += wNew * wNew - wOld * wOld;
-        const delta = wNew - wOld;
+        const delta = gains[k];
         const docs = postDocs[id], ws = postWeights[id];
         for (let j = 0; j < docs.length; j++) scores[docs[j]] += delta * ws[j];
       }
-      const norm = Math.sqrt(sq) || 1;
+      const norm = Math.sqrt(mergedSq) || 1;
       for (let i = 0; i < P; i++) scores[i] /= norm;
       return scores;
     },
@@ -638,23 +656,11 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
       const normLow = Math.sqrt(e.sq);
       const upperPre = (otherBest + pre) * (1 + 1e-9) + 1e-12;
       if (upperPre < minScore * normLow || upperPre < ratio * ownDot + margin * normLow) return false;
-      const ecounts = e.counts;
-      const nt = tokenise(name);
-      // The same norm as score() computes (same operations in the same order).
-      let sq = e.sq + unseenSq;
+      // The same norm as score() computes.
+      const nt = mergeName(name, e);
       let gain = 0;
-      for (let k = 0; k < nt; k++) {
-        const id = touched[k];
-        const n = counts[id];
-        counts[id] = 0;
-        const cc = ecounts[id];
-        const ib = idfBoost[id];
-        const wNew = tf(n + cc) * ib;
-        const wOld = cc ? tf(cc) * ib : 0;
-        sq += wNew * wNew - wOld * wOld;
-        gain += (wNew - wOld) * maxWeight[id];
-      }
-      const norm = Math.sqrt(sq) || 1;
+      for (let k = 0; k < nt; k++) gain += gains[k] * maxWeight[touched[k]];
+      const norm = Math.sqrt(mergedSq) || 1;
       // Every other point's dot product is at most `upper`; the own point's is at least its content dot.
       const upper = (otherBest + gain) * (1 + 1e-9) + 1e-12; // slack for rounding
       return upper >= minScore * norm && upper >= ratio * ownDot + margin * norm;
@@ -669,19 +675,11 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
       if (e && e.sq >= 0) {
         // The content's dot products with the measures are computed once per content; the name's tokens are merged in (as in score()).
         dots = measureDotsOf(point, content, e, vecs).slice();
-        const ecounts = e.counts;
-        const nt = tokenise(name);
-        sq = e.sq + unseenSq;
+        const nt = mergeName(name, e);
+        sq = mergedSq;
         for (let t = 0; t < nt; t++) {
           const id = touched[t];
-          const n = counts[id];
-          counts[id] = 0;
-          const cc = ecounts[id];
-          const ib = idfBoost[id];
-          const wNew = tf(n + cc) * ib;
-          const wOld = cc ? tf(cc) * ib : 0;
-          sq += wNew * wNew - wOld * wOld;
-          const delta = wNew - wOld;
+          const delta = gains[t];
           for (let m = 0; m < vecs.length; m++) dots[m] += delta * vecs[m].w[id];
         }
       } else {

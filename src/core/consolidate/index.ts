@@ -22,6 +22,7 @@ import { fillRegion } from '../catalog/index';
 import { resolveKeyDates } from '../catalog/keyDates';
 import { suggestMeasures } from '../catalog/similarity';
 import { tidy } from '../plan/normalise';
+import { taskIndexOf } from '../plan/submission';
 import type { BudgetLine, Settings, Submission, Task } from '../plan/types';
 import { sortFindings } from '../validate/codes';
 import { pointIndexOf, taskText } from '../validate/rules/context';
@@ -336,11 +337,10 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
       if ((worst.get(k) ?? 0) < r) worst.set(k, r);
     }
     const rowRank = (s: { sheet: string; row: number }) => worst.get(`${s.sheet}|${s.row}`) ?? 0;
-    const taskByCode = new Map<string, Task>();
-    for (const t of sub.tasks) if (t.code && !taskByCode.has(t.code)) taskByCode.set(t.code, t);
+    const tasksByCode = taskIndexOf(sub.tasks);
     const linesOf = new Map<Task, BudgetLine[]>();
     for (const l of sub.budgetLines) {
-      const t = l.taskCode ? taskByCode.get(l.taskCode) : undefined;
+      const t = tasksByCode.first(l.taskCode);
       const cidLine = (t && t.committeeId) || committee.id;
       const p = t ? t.point : null;
       const pt = p !== null ? pointByNumber.get(p) : undefined;
@@ -422,11 +422,11 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
         }
       }
     }
-    const taskName = (code: string) => taskByCode.get(code)?.name ?? '';
+    const taskName = (code: string) => tasksByCode.first(code)?.name ?? '';
     const ms = [...sub.tasks.flatMap((t) => t.milestones.map((m) => ({ m, linked: true }))), ...sub.orphanMilestones.map((m) => ({ m, linked: false }))];
     ms.sort((a, b) => a.m.source.row - b.m.source.row);
     for (const { m, linked } of ms) {
-      const t = linked ? taskByCode.get(m.taskCode) : undefined;
+      const t = linked ? tasksByCode.first(m.taskCode) : undefined;
       const cidM = (t && t.committeeId) || committee.id;
       milestones.push({
         committeeId: cidM,

@@ -89,7 +89,7 @@ export function duplicateKeyOfTask(st: DuplicateState, t: Task, i: number): void
 
 export function duplicatesDone(ctx: RuleContext, st: DuplicateState): void {
   const tasks = ctx.submission.tasks;
-  const buckets = st.byMap ? bucketsByHashMap(tasks) : groupsOfKeys(tasks, st.keys.subarray(0, st.count));
+  const buckets = groupsOf(tasks, st);
   for (let i = 0; i < buckets.length; i++) {
     const b = buckets[i];
     const exact = new Map<string, Task[]>();
@@ -106,9 +106,12 @@ export function duplicatesDone(ctx: RuleContext, st: DuplicateState): void {
 /** The tasks that share a hash with another task, in groups (row order inside a group; groups in the order of their first row). */
 export function bucketsByHash(tasks: Task[]): Task[][] {
   const st = duplicateState(tasks.length);
-  if (st.byMap) return bucketsByHashMap(tasks);
   for (let i = 0; i < tasks.length; i++) duplicateKeyOfTask(st, tasks[i], i);
-  return groupsOfKeys(tasks, st.keys.subarray(0, st.count));
+  return groupsOf(tasks, st);
+}
+
+function groupsOf(tasks: Task[], st: DuplicateState): Task[][] {
+  return st.byMap ? bucketsByHashMap(tasks) : groupsOfKeys(tasks, st.keys.subarray(0, st.count));
 }
 
 function groupsOfKeys(tasks: Task[], keys: Float64Array): Task[][] {
