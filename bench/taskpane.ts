@@ -20,7 +20,7 @@ import { FakeExcel } from '../tests/office/fakeExcel';
 import { bigSubmission } from '../tests/office/submissions';
 import { engine } from '../src/taskpane/engine/impl';
 import { committeeSpec, summarySpec, typedTaskRows } from '../tests/office/specs';
-import { buildAddin, CHROMIUM_ARGS } from '../tests/e2e/build';
+import { buildAddin, CHROMIUM_ARGS, findChromium } from '../tests/e2e/build';
 import { serveDir } from '../tests/e2e/serve';
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -50,7 +50,7 @@ async function sizes(dist: string) {
 
 async function timeToInteractive(dist: string, runs = 5) {
   const server = await serveDir(dist);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const times: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {

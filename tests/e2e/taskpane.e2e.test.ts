@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildAddin, CHROMIUM_ARGS } from './build';
+import { buildAddin, CHROMIUM_ARGS, findChromium } from './build';
 import { serveDir } from './serve';
 
 jest.setTimeout(300_000);
@@ -30,7 +30,7 @@ beforeAll(async () => {
   mkdirSync(WORK, { recursive: true });
   dist = buildAddin({ baseUrl: 'https://addin.example.org/plan-budget/' });
   server = await serveDir(dist);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
