@@ -8,6 +8,7 @@ import { ArgError, parseArgs } from './args';
 import { CliContext, CliError } from './context';
 import type { CliIO } from './context';
 import { COMMANDS, findCommand } from './commands';
+import { fsErrorMessage } from './fsErrors';
 
 const GLOBAL_VALUES = ['settings', 'catalog', 'lang'];
 const GLOBAL_FLAGS = ['help'];
@@ -95,6 +96,11 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     if (e instanceof CliError) {
       ctx.err(e.message);
       return e.exitCode;
+    }
+    const fsMessage = fsErrorMessage(e, lang);
+    if (fsMessage) {
+      ctx.err(fsMessage);
+      return 2;
     }
     throw e;
   }
