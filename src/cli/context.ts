@@ -1,5 +1,5 @@
 /** What every command gets: language, output streams, the catalog and settings (from files). */
-import { readFileSync } from 'fs';
+import { InputFileError, inputErrorText, readInputText } from './files';
 import { dirname, isAbsolute, resolve } from 'path';
 import { defaultCatalog } from '../core/catalog';
 import { parseCatalog } from '../core/catalog/parse';
@@ -56,9 +56,9 @@ export class CliContext {
     const file = this.path(this.settingsPath);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readInputText(file, 1024 * 1024);
     } catch (e) {
-      throw new CliError(this.t('settingsRead', { file: this.settingsPath, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+      throw new CliError(this.t('settingsRead', { file: this.settingsPath, error: e instanceof InputFileError ? inputErrorText(e)[this.lang] : (e as Error).message }));
     }
     try {
       this.settingsFile = parseSettingsText(text);
@@ -93,9 +93,9 @@ export class CliContext {
 export function loadCatalogFile(file: string, ctx: CliContext): Catalog {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+    text = readInputText(file).replace(/^\ufeff/, '');
   } catch (e) {
-    throw new CliError(ctx.t('catalogRead', { file, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+    throw new CliError(ctx.t('catalogRead', { file, error: e instanceof InputFileError ? inputErrorText(e)[ctx.lang] : (e as Error).message }));
   }
   if (/\.json$/i.test(file) || text.trimStart().startsWith('{')) {
     try {

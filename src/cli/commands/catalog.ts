@@ -1,11 +1,11 @@
 /** plan-budget catalog import <plan.txt> [-o catalog.json] | catalog show */
-import { readFileSync, writeFileSync } from 'fs';
 import { CLI_MESSAGES } from '../../i18n/cli';
 import { parseCatalog } from '../../core/catalog/parse';
 import type { Catalog } from '../../core/catalog/types';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
+import { InputFileError, inputErrorText, readInputText, writeFileAtomic } from '../files';
 
 function show(ctx: CliContext, c: Catalog): void {
   const region = ctx.settings().region;
@@ -41,14 +41,14 @@ export const catalogCommand: CliCommand = {
     if (sub === 'import' && file) {
       let text: string;
       try {
-        text = readFileSync(ctx.path(file), 'utf8');
+        text = readInputText(ctx.path(file));
       } catch (e) {
-        throw new CliError(ctx.t('catalogRead', { file, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+        throw new CliError(ctx.t('catalogRead', { file, error: e instanceof InputFileError ? inputErrorText(e)[ctx.lang] : (e as Error).message }));
       }
       const c = parseCatalog(text);
       show(ctx, c);
       if (typeof args.options.out === 'string') {
-        writeFileSync(ctx.path(args.options.out), JSON.stringify(c, null, 2) + '\n');
+        writeFileAtomic(ctx.path(args.options.out), JSON.stringify(c, null, 2) + '\n');
         ctx.out(ctx.t('catalogSaved', { file: args.options.out }));
       }
       return c.issues.some((i) => i.severity === 'error') ? 1 : 0;

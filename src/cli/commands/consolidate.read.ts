@@ -5,13 +5,13 @@
  */
 import { createHash } from 'crypto';
 import * as zlib from 'zlib';
-import { readFileSync } from 'fs';
 import type { ConsolidationInput } from '../../core/consolidate/types';
 import { inputOf } from '../../core/consolidate/input';
 import type { Catalog } from '../../core/catalog/types';
 import type { Milestone, Normalised, RowSource, Settings } from '../../core/plan/types';
 import type { Finding } from '../../core/validate/types';
 import { readWorkbook } from '../../hosts/xlsx/read';
+import { InputFileError, inputErrorText, readInputFile } from '../files';
 
 /** Node's zlib for the fast reader (synchronous: far cheaper than a DecompressionStream per part). */
 const inflateRaw = (data: Uint8Array): Uint8Array => {
@@ -24,10 +24,17 @@ export async function readInput(path: string, name: string, catalog: Catalog, se
   const t0 = performance.now();
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(path));
+    bytes = readInputFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    const finding: Finding = { severity: 'error', code: 'file.unreadable', message: { zh: `无法打开文件“${name}”（${code}）。`, en: `Cannot open file "${name}" (${code}).` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: { zh: '检查文件是否存在、是否有读取权限。', en: 'Check that the file exists and can be read.' } };
+    const why = e instanceof InputFileError ? inputErrorText(e) : { zh: (e as Error).message, en: (e as Error).message };
+    const tooLarge = e instanceof InputFileError && e.kind === 'tooLarge';
+    const finding: Finding = {
+      severity: 'error',
+      code: tooLarge ? 'file.tooLarge' : 'file.unreadable',
+      message: { zh: `无法读取文件“${name}”：${why.zh}。`, en: `Cannot read file "${name}": ${why.en}.` },
+      file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null,
+      fix: tooLarge ? { zh: '计划工作簿通常只有几 MB：请检查是否放错了文件；确需读取时在设置中调高上限。', en: 'A plan workbook is usually a few MB: check that this is the right file.' } : { zh: '检查文件是否存在、是否为普通文件、是否有读取权限。', en: 'Check that the file exists, is a regular file and can be read.' },
+    };
     return { input: { fileName: name, sha256: '', size: 0, outcome: { kind: 'refused', finding } }, read: performance.now() - t0, check: 0 };
   }
   const hash = createHash('sha256').update(bytes).digest('hex');

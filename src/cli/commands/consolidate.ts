@@ -1,9 +1,9 @@
 /** plan-budget consolidate: submissions (files or a folder) → the summary workbook, with a short report. */
 import * as zlib from 'zlib';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { existsSync, statSync } from 'fs';
 import { availableParallelism } from 'os';
 import { Worker } from 'worker_threads';
-import { basename, join, resolve } from 'path';
+import { basename, dirname, join } from 'path';
 import { CONSOLIDATE_MESSAGES as M } from '../../i18n/consolidate';
 import { consolidate } from '../../core/consolidate';
 import type { ConsolidationInput, PreviousSummary, SummaryModel } from '../../core/consolidate';
@@ -21,30 +21,41 @@ import type { CliCommand } from './types';
 import type { WorkerJob, WorkerResult } from './consolidate.worker';
 import { readInput } from './consolidate.read';
 import { where } from './validate';
+import { checkOutputFolder, collectInputs, InputFileError, inputErrorText, readInputFile, sameFile, reportSkipped, writeFileAtomic } from '../files';
+import type { CollectedInputs } from '../files';
 
-/** Files named on the command line, folders expanded (hidden files and Office lock files "~$…" skipped), sorted. */
-export function expandInputs(ctx: CliContext, items: string[], exclude: string[] = []): string[] {
-  const out: string[] = [];
-  const skip = new Set(exclude.map((e) => resolve(e)));
+/**
+ * The inputs of a run: regular .xlsx files named or in the folders named (src/cli/files.ts), with the
+ * previous summary and the output left out when they are summaries of ours. An output path that is
+ * another input (a committee's submission, or any file that is not one of our summaries) is refused
+ * before any work: the run never overwrites what it reads.
+ */
+export async function planInputs(ctx: CliContext, items: string[], out: string, prevPath?: string): Promise<CollectedInputs> {
   for (const it of items) {
-    const p = ctx.path(it);
-    let st;
     try {
-      st = statSync(p);
+      statSync(ctx.path(it));
     } catch {
+      // a missing input or folder the user named: say so before any work
       throw new CliError(ctx.t(M.fileMissing, { file: it }));
     }
-    if (st.isDirectory()) {
-      const files = readdirSync(p)
-        .filter((f) => !f.startsWith('.') && !f.startsWith('~$'))
-        .map((f) => join(p, f))
-        .filter((f) => statSync(f).isFile() && !skip.has(resolve(f)))
-        .sort();
-      if (!files.length) throw new CliError(ctx.t(M.noWorkbooks, { dir: it }));
-      out.push(...files);
-    } else out.push(p);
   }
-  return [...new Set(out)];
+  const got = collectInputs(items.map((it) => ctx.path(it)));
+  const drop = new Set<string>();
+  if (prevPath) for (const f of got.files) if (sameFile(f, prevPath)) drop.add(f);
+  for (const f of got.files) {
+    if (drop.has(f) || !sameFile(f, out)) continue;
+    let summary = false;
+    try {
+      summary = (await readPreviousSummaryBytes(readInputFile(f))) !== null;
+    } catch {
+      /* not readable as a summary */
+    }
+    if (!summary) throw new CliError(ctx.t(M.outputIsInput, { out: f }));
+    drop.add(f);
+  }
+  const files = got.files.filter((f) => !drop.has(f));
+  if (!files.length) throw new CliError(ctx.t(M.noWorkbooks, { dir: items.join('、') }));
+  return { ...got, files };
 }
 
 export { readInput, slimInput } from './consolidate.read';
@@ -251,20 +262,24 @@ export const consolidateCommand: CliCommand = {
     const prevPath = typeof args.options.previous === 'string' ? ctx.path(args.options.previous) : undefined;
     let previous: PreviousSummary | null = null;
     if (prevPath) {
-      let bytes: Uint8Array;
       try {
-        bytes = new Uint8Array(readFileSync(prevPath));
-        previous = await readPreviousSummaryBytes(bytes);
+        previous = await readPreviousSummaryBytes(readInputFile(prevPath));
       } catch (e) {
-        throw new CliError(ctx.t(M.previousUnreadable, { file: args.options.previous, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+        const error = e instanceof InputFileError ? inputErrorText(e)[ctx.lang] : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        throw new CliError(ctx.t(M.previousUnreadable, { file: args.options.previous, error }));
       }
       if (!previous) throw new CliError(ctx.t(M.previousNotSummary, { file: args.options.previous }));
     }
-    const files = expandInputs(ctx, args.positionals, [out, ...(prevPath ? [prevPath] : [])]);
+    // The output's folder must take a new file, and the output must not be an input: both before any work.
+    if (existsSync(out) && statSync(out).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR', syscall: 'open', path: out });
+    checkOutputFolder(dirname(out));
+    const got = await planInputs(ctx, args.positionals, out, prevPath);
+    reportSkipped(ctx, got);
+    const files = got.files;
     const bar = ctx.progress(files.length, 'consolidate');
     const { model, bytes } = await consolidateFiles(files.map((path) => ({ path })), catalog, settings, { previous, onFile: (n) => bar.tick(n) });
     bar.done();
-    writeFileSync(out, bytes);
+    writeFileAtomic(out, bytes);
     const T = model.totals;
     ctx.out(ctx.t(M.report, { files: T.files, accepted: T.accepted, refused: T.refused, replaced: T.replaced, missing: T.missing, tasks: T.tasks, drafts: T.drafts, lines: T.budgetLines, budget: fmtNum(T.budget), unit: model.unit, errors: T.errors, warnings: T.warnings, infos: T.infos, out }));
     const refused = model.roster.filter((r) => r.status === '已拒收');

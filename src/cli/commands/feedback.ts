@@ -1,5 +1,4 @@
 /** plan-budget feedback: the 退回意见 copy of one submission (findings as cell notes + 修改意见 sheet). */
-import { readFileSync, writeFileSync } from 'fs';
 import { basename, dirname, join } from 'path';
 import { CONSOLIDATE_MESSAGES as M } from '../../i18n/consolidate';
 import { describeFeedbackWorkbook, feedbackFileName } from '../../core/sheets/feedbackWorkbook';
@@ -8,6 +7,7 @@ import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
+import { checkOutputFolder, InputFileError, inputErrorText, readInputFile, sameFile, writeFileAtomic } from '../files';
 
 export const feedbackCommand: CliCommand = {
   name: 'feedback',
@@ -21,10 +21,14 @@ export const feedbackCommand: CliCommand = {
     const name = basename(path);
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(readFileSync(path));
+      bytes = readInputFile(path);
     } catch (e) {
-      throw new CliError(ctx.t(M.fileMissing, { file: args.positionals[0] }) + ` (${(e as NodeJS.ErrnoException).code ?? ''})`);
+      if (e instanceof InputFileError && e.kind !== 'fs') throw new CliError(ctx.t(M.feedbackRefused, { file: name, reason: inputErrorText(e)[ctx.lang] }));
+      throw new CliError(ctx.t(M.fileMissing, { file: args.positionals[0] }) + ` (${(e as InputFileError).detail?.code ?? ''})`);
     }
+    const out = ctx.path(typeof args.options.out === 'string' ? args.options.out : join(dirname(path), feedbackFileName(name)));
+    if (sameFile(out, path)) throw new CliError(ctx.t(M.feedbackSameFile, { file: args.positionals[0] }));
+    checkOutputFolder(dirname(out));
     const read = await readWorkbook(bytes, name);
     if (read.refusal) {
       ctx.err(ctx.t(M.feedbackRefused, { file: name, reason: read.refusal.message[ctx.lang] + (read.refusal.fix ? ' ' + read.refusal.fix[ctx.lang] : '') }));
@@ -34,8 +38,7 @@ export const feedbackCommand: CliCommand = {
     const settings = ctx.settings();
     const { submission, findings } = checkSubmission(read.raw, catalog, settings);
     const committee = catalog.committees.find((c) => c.id === submission.committeeId)?.name;
-    const out = ctx.path(typeof args.options.out === 'string' ? args.options.out : join(dirname(path), feedbackFileName(name)));
-    writeFileSync(out, await renderWorkbook(describeFeedbackWorkbook(read.raw, findings, { committee })));
+    writeFileAtomic(out, await renderWorkbook(describeFeedbackWorkbook(read.raw, findings, { committee })));
     const n = (s: string) => findings.filter((f) => f.severity === s).length;
     ctx.out(ctx.t(M.feedbackWritten, { out, errors: n('error'), warnings: n('warning'), infos: n('info') }));
     return 0;

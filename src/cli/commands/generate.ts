@@ -1,5 +1,4 @@
 /** plan-budget generate: one workbook per committee into a folder. */
-import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { CLI_MESSAGES } from '../../i18n/cli';
 import { committeeWorkbookFileName, describeCommitteeWorkbook } from '../../core/sheets/committeeWorkbook';
@@ -8,6 +7,7 @@ import type { Catalog, Committee } from '../../core/catalog/types';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
+import { checkOutputFolder, makeFolder, writeFileAtomic } from '../files';
 
 export function resolveCommittee(catalog: Catalog, name: string, region = ''): Committee | undefined {
   const n = name.trim();
@@ -33,14 +33,15 @@ export const generateCommand: CliCommand = {
       });
     } else committees = catalog.committees;
     const dir = ctx.path(typeof args.options.out === 'string' ? args.options.out : '.');
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
+    checkOutputFolder(dir);
     const bar = ctx.progress(committees.length, 'generate');
     const written: string[] = [];
     for (const c of committees) {
       const spec = describeCommitteeWorkbook(catalog, settings, c.id);
       const bytes = await renderWorkbook(spec);
       const file = join(dir, committeeWorkbookFileName(settings.year, c.name));
-      writeFileSync(file, bytes);
+      writeFileAtomic(file, bytes);
       written.push(file);
       bar.tick(c.name);
     }

@@ -1,5 +1,4 @@
 /** plan-budget validate: read filled workbooks, run the validation engine, print a table of findings. */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { basename, join, resolve } from 'path';
 import { CLI_MESSAGES } from '../../i18n/cli';
 import type { Lang } from '../../i18n/cli';
@@ -12,6 +11,7 @@ import type { RawSubmission, Settings, Submission } from '../../core/plan/types'
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
+import { checkOutputFolder, makeFolder, collectInputs, InputFileError, inputErrorText, readInputFile, reportSkipped, writeFileAtomic } from '../files';
 
 type Check = (raw: RawSubmission, catalog: Catalog, settings: Settings) => { submission: Submission; findings: Finding[] };
 
@@ -60,7 +60,7 @@ async function writeFixedCopy(bytes: Uint8Array, name: string, findings: Finding
   const fixes = rewriteFixes(findings);
   if (!fixes.length) return { path: out, changes: [], findings };
   const patched = await patchWorkbook(bytes, { cells: fixes.map(({ sheet, address, value }) => ({ sheet, address, value })) });
-  writeFileSync(out, patched);
+  writeFileAtomic(out, patched);
   const back = await readWorkbook(patched, name);
   return {
     path: out,
@@ -76,16 +76,9 @@ export const validateCommand: CliCommand = {
   help: CLI_MESSAGES.validateHelp,
   options: { values: ['fix'], flags: ['json', 'errors-only'] },
   async run(ctx: CliContext, args) {
-    // A folder stands for the .xlsx files in it (not recursive; Excel's ~$ lock files skipped).
-    const files = args.positionals.flatMap((f) => {
-      try {
-        if (statSync(ctx.path(f)).isDirectory())
-          return readdirSync(ctx.path(f)).filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$')).sort().map((n) => join(f, n));
-      } catch {
-        /* reported below as unreadable */
-      }
-      return [f];
-    });
+    // A folder stands for the regular .xlsx files in it (not recursive; Excel's ~$ lock files left out); src/cli/files.ts.
+    const got = collectInputs(args.positionals.map((f) => ctx.path(f)));
+    const files = got.files;
     if (!files.length) throw new CliError(ctx.t('noFiles'));
     const catalog = ctx.catalog();
     const settings = ctx.settings();
@@ -95,18 +88,20 @@ export const validateCommand: CliCommand = {
     if (fixDir) {
       // Copies only: an original is never overwritten.
       for (const f of files) if (resolve(ctx.path(f), '..') === resolve(fixDir)) throw new CliError(ctx.t('fixSameDir', { dir: args.options.fix as string }));
-      mkdirSync(fixDir, { recursive: true });
+      makeFolder(fixDir);
+      checkOutputFolder(fixDir);
     }
+    if (!args.options.json) reportSkipped(ctx, got);
     const results: { file: string; refused: boolean; tasks: number; budgetLines: number; total: number; findings: Finding[]; fixed?: FixedCopy }[] = [];
     const bar = ctx.progress(files.length, 'validate');
     for (const f of files) {
       const name = basename(f);
       let bytes: Uint8Array;
       try {
-        bytes = new Uint8Array(readFileSync(ctx.path(f)));
+        bytes = readInputFile(f);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-        results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: [{ severity: 'error', code: 'file.unreadable', message: { zh: `无法打开文件“${name}”（${code}）。`, en: `Cannot open file "${name}" (${code}).` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: { zh: '检查文件路径。', en: 'Check the path.' } }] });
+        const why = e instanceof InputFileError ? inputErrorText(e) : { zh: (e as Error).message, en: (e as Error).message };
+        results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: [{ severity: 'error', code: e instanceof InputFileError && e.kind === 'tooLarge' ? 'file.tooLarge' : 'file.unreadable', message: { zh: `无法读取文件“${name}”：${why.zh}。`, en: `Cannot read file "${name}": ${why.en}.` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: { zh: '检查文件路径，以及它是否为普通文件。', en: 'Check the path, and that it is a regular file.' } }] });
         bar.tick(name);
         continue;
       }
