@@ -30,6 +30,9 @@ refused with the reason; the rest are consolidated. Exit code 1 when a file was 
   noInputs: m('请给出要汇总的文件或文件夹。', 'Give the files or the folder to consolidate.'),
   noWorkbooks: m('“{dir}”中没有文件。', 'No files in "{dir}".'),
   fileMissing: m('找不到“{file}”。', 'Cannot find "{file}".'),
+  outputIsInput: m('输出文件“{out}”是要汇总的文件之一：汇总不会覆盖报送的文件。请用 -o 另选一个文件名或文件夹。', 'The output "{out}" is one of the files to consolidate: a submission is never overwritten. Choose another name or folder with -o.'),
+  ignoredFiles: m('已忽略 {n} 个不是 .xlsx 的文件：{list}', 'Ignored {n} files that are not .xlsx: {list}'),
+  skippedEntry: m('  已跳过 {file}：{reason}', '  skipped {file}: {reason}'),
   previousUnreadable: m('无法读取上次汇总“{file}”：{error}', 'Cannot read the previous summary "{file}": {error}'),
   previousNotSummary: m('“{file}”不是本系统生成的汇总表（没有隐藏的 _summary 表）。', '"{file}" is not a summary made by this tool (no hidden _summary sheet).'),
   report: m(
@@ -63,6 +66,7 @@ Write the feedback copy: the committee's entries as they were, every finding as 
 (errors red, warnings yellow), and a 修改意见 sheet listing them, to send back for rework.
   -o, --out <file>   output file (default "退回意见-<file name>.xlsx")`,
   ),
+  feedbackSameFile: m('退回意见不能写到原文件“{file}”上：请用 -o 另给一个文件名。', 'The feedback copy cannot overwrite the submission "{file}": give another name with -o.'),
   feedbackOne: m('请给出一个计划工作簿。', 'Give one plan workbook.'),
   feedbackRefused: m('无法读取“{file}”：{reason}', 'Cannot read "{file}": {reason}'),
   feedbackWritten: m('已写出退回意见 {out}：错误 {errors}，警告 {warnings}，提示 {infos}。', 'Wrote {out}: {errors} errors, {warnings} warnings, {infos} notes.'),
