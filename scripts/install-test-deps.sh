@@ -3,7 +3,7 @@
 # consolidation benchmark, CJK fonts) and the npm packages from package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PKGS="libreoffice-calc-nogui chromium libxml2-utils python3-pandas python3-openpyxl fonts-noto-cjk jing python3-lxml"
+PKGS="libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils chromium libxml2-utils python3-pandas python3-openpyxl fonts-noto-cjk jing python3-lxml"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -8,6 +8,7 @@ import { validateCommand } from './validate';
 import { catalogCommand } from './catalog';
 import { consolidateCommand } from './consolidate';
 import { feedbackCommand } from './feedback';
+import { reportCommand } from './report';
 
 export type { CliCommand } from './types';
 
@@ -17,6 +18,7 @@ export const COMMANDS: CliCommand[] = [
   catalogCommand,
   consolidateCommand,
   feedbackCommand,
+  reportCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

@@ -641,6 +641,8 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
     [{ v: 'meta' }, { v: 'year' }, { v: String(year) }],
     [{ v: 'meta' }, { v: 'catalogHash' }, { v: model.catalogHash }],
     [{ v: 'meta' }, { v: 'unit' }, { v: unit }],
+    [{ v: 'meta' }, { v: 'organisation' }, { v: model.organisation }],
+    [{ v: 'meta' }, { v: 'region' }, { v: model.region }],
   ];
   const seen = new Set<string>();
   const machineTasks: number[] = [];
