@@ -135,6 +135,26 @@ test('consolidate --previous in a fresh process: 变更 shows exactly the one ch
   expect(committees.find((r) => r[0] === C4)![1]).toBeCloseTo(c4.total, 6);
 });
 
+/** Info-ZIP's zip, to repack a summary as zip64 (the fast reader does not read zip64: the excelts fallback must). */
+const hasZip = spawnSync('zip', ['-v'], { encoding: 'utf8' }).status === 0;
+(hasZip ? test : test.skip)('a summary the fast reader gives up on (repacked as zip64) is read through excelts with chart support', async () => {
+  const unpacked = join(dir, 'unpacked');
+  mkdirSync(unpacked, { recursive: true });
+  execFileSync('unzip', ['-q', '-o', join(dir, '汇总1.xlsx'), '-d', unpacked]);
+  execFileSync('zip', ['-q', '-fz', '-X', '-r', join(dir, '汇总-zip64.xlsx'), '.'], { cwd: unpacked });
+  const bytes = new Uint8Array(readFileSync(join(dir, '汇总-zip64.xlsx')));
+  expect(await readSheetsFast(bytes, ['_summary'])).toBeNull();
+  const viaExcelts = await readPreviousSummaryFile(bytes);
+  expect(viaExcelts.via).toBe('excelts');
+  expect(viaExcelts.previous).toEqual((await readPreviousSummaryFile(new Uint8Array(readFileSync(join(dir, '汇总1.xlsx'))))).previous);
+  // The compiled CLI in a fresh process: excelts alone would refuse the summary's charts.
+  const r = cli(['consolidate', 'inbox', '-o', '汇总4.xlsx', '--previous', '汇总-zip64.xlsx', '--settings', 'settings.json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const changes = async (f: string) => (await readSheetsFast(new Uint8Array(readFileSync(join(dir, f))), ['变更']))!.sheets[0].rows.slice(1);
+  expect(await changes('汇总4.xlsx')).toEqual(await changes('汇总2.xlsx'));
+});
+
 const lo = hasLibreOffice() ? test : test.skip;
 lo('a summary opened and saved again in LibreOffice still serves as --previous', async () => {
   const [resaved] = await libreofficeConvert([join(dir, '汇总1.xlsx')], { outDir: join(dir, 'lo') });
