@@ -27,10 +27,6 @@ const catalog = fixtureCatalog();
 const settings = fixtureSettings(catalog);
 const dir = mkdtempSync(join(tmpdir(), 'pb-previous-'));
 const inbox = join(dir, 'inbox');
-afterAll(() => {
-  if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
-  else console.log(dir);
-});
 
 /**
  * The CLI as installed (compiled by tsc, as `npm install` builds dist/node for bin/plan-budget.js),
@@ -41,6 +37,12 @@ const BUILD = join(ROOT, 'dist/test-consolidate-previous');
 const LAUNCH = `require(${JSON.stringify(join(BUILD, 'cli/main.js'))}).main(process.argv.slice(1)).then(
   (c) => { process.exitCode = c; },
   (e) => { console.error(e && e.stack ? e.stack : String(e)); process.exitCode = 3; });`;
+afterAll(() => {
+  if (!process.env.KEEP) {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(BUILD, { recursive: true, force: true });
+  } else console.log(dir);
+});
 function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['-e', LAUNCH, ...args], { cwd: dir, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
