@@ -201,6 +201,6 @@ describe('a --previous file that is not a summary of ours: one zh/en line naming
   test('a text file named .xlsx, and a file that is not there', async () => {
     writeFileSync(join(dir, '汇总.csv.xlsx'), '任务,预算\n培训,3\n');
     await refuse('汇总.csv.xlsx', /上次汇总“汇总\.csv\.xlsx”不是 \.xlsx 工作簿。未生成汇总表。/);
-    await refuse('没有这个文件.xlsx', /无法读取上次汇总“没有这个文件\.xlsx”：ENOENT/);
+    await refuse('没有这个文件.xlsx', /无法读取上次汇总“没有这个文件\.xlsx”：.*ENOENT/);
   });
 });
