@@ -15,7 +15,7 @@ export const CONSOLIDATE_MESSAGES = {
   --previous <文件>     上次的汇总表，用于列出新增、删除、修改的任务和预算变化
 同一专委会有多个文件时以最新的为准（先看提交版本，再看时间），其余列为“被替换”。
 其他年度、按另一版工作要点生成、无法读取的文件列为“已拒收”并说明原因，其余文件照常汇总。
-有文件被拒收时退出码为 1。`,
+有文件被拒收时退出码为 1。--previous 给出的文件不是本系统的汇总表或无法读取时，说明原因并以退出码 2 结束，不生成汇总表。`,
     `plan-budget consolidate <file…|folder> -o <summary.xlsx> [--previous <old-summary.xlsx>]
 
 Consolidate the committees' filled plan workbooks into one summary workbook (cover, tasks, budget
@@ -25,7 +25,9 @@ lines, by point, by committee, funds, timeline, findings, and changes when a pre
   --previous <file>     the previous summary: tasks added, removed, changed and budget deltas
 When a committee sent several files the latest counts (submission version, then time); the others
 are listed as replaced. Files of another year, made from another plan outline, or unreadable are
-refused with the reason; the rest are consolidated. Exit code 1 when a file was refused.`,
+refused with the reason; the rest are consolidated. Exit code 1 when a file was refused. When the
+--previous file is not a summary made by this tool or cannot be read, the reason is printed, no
+summary is written and the exit code is 2.`,
   ),
   noInputs: m('请给出要汇总的文件或文件夹。', 'Give the files or the folder to consolidate.'),
   noWorkbooks: m('“{dir}”中没有文件。', 'No files in "{dir}".'),
@@ -34,7 +36,22 @@ refused with the reason; the rest are consolidated. Exit code 1 when a file was 
   ignoredFiles: m('已忽略 {n} 个不是 .xlsx 的文件：{list}', 'Ignored {n} files that are not .xlsx: {list}'),
   skippedEntry: m('  已跳过 {file}：{reason}', '  skipped {file}: {reason}'),
   previousUnreadable: m('无法读取上次汇总“{file}”：{error}', 'Cannot read the previous summary "{file}": {error}'),
-  previousNotSummary: m('“{file}”不是本系统生成的汇总表（没有隐藏的 _summary 表）。', '"{file}" is not a summary made by this tool (no hidden _summary sheet).'),
+  previousDamaged: m(
+    '无法读取上次汇总“{file}”：文件已损坏或不完整。未生成汇总表。请改用上次汇总表的完好副本，或去掉 --previous（不列“变更”）。',
+    'Cannot read the previous summary "{file}": the file is damaged or incomplete. No summary was written. Give an intact copy of the previous summary, or leave out --previous (no 变更 sheet).',
+  ),
+  previousNotXlsx: m(
+    '上次汇总“{file}”不是 .xlsx 工作簿。未生成汇总表。请给出上次用 plan-budget consolidate 生成的汇总表（.xlsx）。',
+    'The previous summary "{file}" is not an .xlsx workbook. No summary was written. Give the summary (.xlsx) that plan-budget consolidate wrote last time.',
+  ),
+  previousPlanWorkbook: m(
+    '“{file}”是专委会的计划工作簿，不是汇总表。未生成汇总表。--previous 应给出上次用 plan-budget consolidate 生成的汇总表。',
+    '"{file}" is a committee\'s plan workbook, not a summary. No summary was written. --previous takes the summary that plan-budget consolidate wrote last time.',
+  ),
+  previousNotSummary: m(
+    '“{file}”不是本系统生成的汇总表（没有隐藏的 _summary 表）。未生成汇总表。--previous 应给出上次用 plan-budget consolidate 生成的汇总表。',
+    '"{file}" is not a summary made by this tool (no hidden _summary sheet). No summary was written. --previous takes the summary that plan-budget consolidate wrote last time.',
+  ),
   report: m(
     `已汇总：读取 {files} 个文件，计入 {accepted} 个专委会，拒收 {refused} 个，被替换 {replaced} 个，未提交 {missing} 个专委会。
 任务 {tasks} 项（另有草稿 {drafts} 项），预算 {lines} 条，合计 {budget}{unit}。

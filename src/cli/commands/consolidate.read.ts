@@ -14,7 +14,7 @@ import { readWorkbook } from '../../hosts/xlsx/read';
 import { InputFileError, inputErrorText, readInputFile } from '../files';
 
 /** Node's zlib for the fast reader (synchronous: far cheaper than a DecompressionStream per part). */
-const inflateRaw = (data: Uint8Array): Uint8Array => {
+export const inflateRaw = (data: Uint8Array): Uint8Array => {
   const out = zlib.inflateRawSync(data);
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 };

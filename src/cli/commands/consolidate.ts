@@ -11,7 +11,7 @@ import type { Catalog } from '../../core/catalog/types';
 import type { Settings } from '../../core/plan/types';
 import { describeSummaryWorkbook, describeSummaryWorkbookLazy, summaryFileName } from '../../core/sheets/summaryWorkbook';
 import { renderWorkbook } from '../../hosts/xlsx';
-import { readPreviousSummaryBytes } from '../../hosts/xlsx/fastRead';
+import { readPreviousSummaryFile } from '../../hosts/xlsx/fastRead';
 import { crc32Update, renderWorkbookFast } from '../../hosts/xlsx/fastWrite';
 import type { PartCompressor } from '../../hosts/xlsx/fastWrite';
 import { SUMMARY_SHEETS } from '../../core/sheets/summaryWorkbook';
@@ -19,7 +19,7 @@ import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
 import type { WorkerJob, WorkerResult } from './consolidate.worker';
-import { readInput } from './consolidate.read';
+import { inflateRaw, readInput } from './consolidate.read';
 import { where } from './validate';
 import { checkOutputFolder, collectInputs, InputFileError, inputErrorText, readInputFile, sameFile, reportSkipped, writeFileAtomic } from '../files';
 import type { CollectedInputs } from '../files';
@@ -46,7 +46,7 @@ export async function planInputs(ctx: CliContext, items: string[], out: string, 
     if (drop.has(f) || !sameFile(f, out)) continue;
     let summary = false;
     try {
-      summary = (await readPreviousSummaryBytes(readInputFile(f))) !== null;
+      summary = (await readPreviousSummaryFile(readInputFile(f), { inflate: inflateRaw })).previous !== undefined;
     } catch {
       /* not readable as a summary */
     }
@@ -246,6 +246,26 @@ export async function renderSummary(model: SummaryModel, catalog: Catalog, setti
   return renderWorkbookFast(spec, [S.tasks, S.lines, S.findings, S.timeline, S.machine], renderWorkbook, { compressor: nodeCompressor, lazy });
 }
 
+/**
+ * The previous summary given by --previous, read through the fast reader (only its hidden _summary
+ * sheet). A file that is not a summary of ours, or cannot be read, stops the command with a zh/en
+ * line naming it (exit 2, no summary written): the secretariat asked for 变更 and should not get a
+ * summary silently without it.
+ */
+async function readPrevious(ctx: CliContext, path: string, given: string): Promise<PreviousSummary> {
+  let bytes: Uint8Array;
+  try {
+    bytes = readInputFile(path);
+  } catch (e) {
+    const error = e instanceof InputFileError ? inputErrorText(e)[ctx.lang] : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new CliError(ctx.t(M.previousUnreadable, { file: given, error }));
+  }
+  const r = await readPreviousSummaryFile(bytes, { inflate: inflateRaw });
+  if (r.previous) return r.previous;
+  const msg = { notXlsx: M.previousNotXlsx, unreadable: M.previousDamaged, planWorkbook: M.previousPlanWorkbook, notSummary: M.previousNotSummary }[r.problem];
+  throw new CliError(ctx.t(msg, { file: given }));
+}
+
 const fmtNum = (x: number) => String(Number(x.toFixed(6)));
 
 export const consolidateCommand: CliCommand = {
@@ -260,16 +280,7 @@ export const consolidateCommand: CliCommand = {
     const settings = ctx.settings();
     const out = ctx.path(typeof args.options.out === 'string' ? args.options.out : summaryFileName(settings.year));
     const prevPath = typeof args.options.previous === 'string' ? ctx.path(args.options.previous) : undefined;
-    let previous: PreviousSummary | null = null;
-    if (prevPath) {
-      try {
-        previous = await readPreviousSummaryBytes(readInputFile(prevPath));
-      } catch (e) {
-        const error = e instanceof InputFileError ? inputErrorText(e)[ctx.lang] : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-        throw new CliError(ctx.t(M.previousUnreadable, { file: args.options.previous, error }));
-      }
-      if (!previous) throw new CliError(ctx.t(M.previousNotSummary, { file: args.options.previous }));
-    }
+    const previous = prevPath ? await readPrevious(ctx, prevPath, args.options.previous as string) : null;
     // The output's folder must take a new file, and the output must not be an input: both before any work.
     if (existsSync(out) && statSync(out).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR', syscall: 'open', path: out });
     checkOutputFolder(dirname(out));

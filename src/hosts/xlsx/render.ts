@@ -250,8 +250,8 @@ function addChart(ws: any, ch: NonNullable<SheetSpec['charts']>[number]): void {
 }
 
 let chartsInstalled = false;
-/** Chart support of excelts is a separate module: loaded only when a spec has charts. */
-async function ensureChartSupport(): Promise<void> {
+/** Chart support of excelts is a separate module: loaded only when a spec has charts (or a workbook with charts is loaded). */
+export async function ensureChartSupport(): Promise<void> {
   if (chartsInstalled) return;
   const mod: any = await import('@cj-tech-master/excelts/chart');
   mod.installChartSupport();
