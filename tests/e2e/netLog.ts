@@ -1,6 +1,6 @@
 /**
  * Everything a browser context asks for, for the privacy checks of the e2e tests: every request
- * (pages, frames, workers), every Content-Security-Policy violation (the securitypolicyviolation
+ * (pages, frames, workers) and WebSocket, every Content-Security-Policy violation (the securitypolicyviolation
  * event, reported through a Playwright binding, which CSP does not govern, so it also sees
  * reloads) and every console line about the policy.
  */
@@ -34,6 +34,8 @@ export async function recordNetwork(context: BrowserContext, origin: string): Pr
       }),
   };
   context.on('request', (r) => log.urls.push(r.url()));
+  // WebSockets are no 'request' event.
+  context.on('page', (p) => p.on('websocket', (ws) => log.urls.push(ws.url())));
   context.on('console', (m) => {
     if (/Content.Security.Policy/i.test(m.text())) log.cspConsole.push(m.text());
   });
