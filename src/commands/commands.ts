@@ -7,6 +7,7 @@ import { defaultCatalog } from '../core/catalog';
 import { defaultSettings } from '../core/plan/settings';
 import { SHEET_NAMES } from '../core/sheets/columns';
 import { createOfficeWorkbook, officeRuntime } from '../hosts/office';
+import { officeIfHosted } from '../hosts/office/loader';
 import { loadEngine } from '../taskpane/engine';
 
 interface CommandEvent {
@@ -38,10 +39,16 @@ export async function validateWorkbook(event: CommandEvent): Promise<void> {
   }
 }
 
-const Office = (globalThis as { Office?: { onReady(cb?: () => void): Promise<unknown>; actions?: { associate(name: string, fn: unknown): void } } }).Office;
-if (Office) {
+// Hosts that call a function file's functions by name find it on the window.
+(globalThis as Record<string, unknown>).validateWorkbook = validateWorkbook;
+
+type OfficeGlobal = { onReady(cb?: () => void): Promise<unknown>; actions?: { associate(name: string, fn: unknown): void } };
+// office.js is loaded only when Office hosts this page (it always does for a function file; opened
+// in a plain browser the page requests nothing).
+void officeIfHosted().then((office) => {
+  const Office = office as OfficeGlobal | undefined;
+  if (!Office) return;
   void Office.onReady(() => {
     Office.actions?.associate('validateWorkbook', validateWorkbook);
   });
-  (globalThis as Record<string, unknown>).validateWorkbook = validateWorkbook;
-}
+});

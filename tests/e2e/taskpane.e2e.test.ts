@@ -1,7 +1,9 @@
 /**
  * End to end, outside Excel: the built task pane in headless Chromium (Debian's, never a
  * downloaded one), served from a temp build on 127.0.0.1. generate → fill by code → upload →
- * findings → consolidate → download, at the task pane's narrow width (320 px).
+ * findings → consolidate → download, at the task pane's narrow width (320 px). Privacy: across
+ * every file-mode session here no request leaves the page's origin, office.js is never requested
+ * and the Content-Security-Policy is never violated.
  * Screenshots go to test-artifacts/ (gitignored).
  */
 import { Workbook } from '@cj-tech-master/excelts';
@@ -11,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildAddin, CHROMIUM_ARGS, findChromium } from './build';
+import { recordNetwork, type NetLog } from './netLog';
 import { serveDir } from './serve';
 
 jest.setTimeout(300_000);
@@ -24,7 +27,9 @@ let dist = '';
 let server: Awaited<ReturnType<typeof serveDir>>;
 let browser: Browser;
 let page: Page;
+let net: NetLog;
 const pageErrors: string[] = [];
+const { contentSecurityPolicy } = require('../../scripts/addin/csp.js') as { contentSecurityPolicy: () => string };
 
 beforeAll(async () => {
   mkdirSync(WORK, { recursive: true });
@@ -32,6 +37,7 @@ beforeAll(async () => {
   server = await serveDir(dist);
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+  net = await recordNetwork(context, server.url);
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
@@ -117,8 +123,8 @@ async function downloadCommittee(name: string): Promise<Uint8Array> {
 test('standalone page: generate → fill → findings → consolidate → download', async () => {
   await page.goto(`${server.url}/taskpane.html`);
   await page.getByText('文件方式：未检测到 Excel').waitFor({ timeout: 20_000 });
-  // office.js came from the build, not a CDN; nothing else was requested from elsewhere.
-  expect(server.requests).toContain('/office-js/office.js');
+  // Outside Office the page does not load office.js (it would call Microsoft's telemetry).
+  expect(server.requests.filter((p) => p.startsWith('/office-js/'))).toEqual([]);
   await shot('1-start');
 
   // 1. Generate two committees' workbooks (download) and fill them by code.
@@ -192,6 +198,11 @@ test('standalone page: generate → fill → findings → consolidate → downlo
   await page.getByRole('tab', { name: 'Review' }).waitFor();
 
   expect(pageErrors).toEqual([]);
+  // The whole session, downloads and reload included: nothing left the origin, no policy violation.
+  expect(net.urls.length).toBeGreaterThan(3);
+  expect(net.offOrigin()).toEqual([]);
+  expect(net.urls.filter((u) => u.includes('/office-js/'))).toEqual([]);
+  expect([...net.violations, ...net.cspConsole]).toEqual([]);
 });
 
 test('the production build: office.js and icons in the build, manifest rewritten to ADDIN_BASE_URL and valid', () => {
@@ -204,9 +215,22 @@ test('the production build: office.js and icons in the build, manifest rewritten
   // The first load does not carry the xlsx engine: it is a separate chunk, loaded on first use.
   const html = readFileSync(join(dist, 'taskpane.html'), 'utf8');
   const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
-  expect(scripts[0]).toBe('office-js/office.js');
+  expect(scripts.length).toBeGreaterThan(0);
   expect(scripts.some((x) => /^xlsx\./.test(x))).toBe(false);
   expect(readdirSync(dist).some((f) => /^xlsx\.[0-9a-f]+\.js$/.test(f))).toBe(true);
+  // Both built pages: the Content-Security-Policy <meta> before anything it governs, no inline
+  // script, no office.js tag (the page's script loads it only inside Office).
+  for (const name of ['taskpane.html', 'commands.html']) {
+    const page = readFileSync(join(dist, name), 'utf8');
+    const meta = [...page.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"\s*\/?>/g)];
+    expect([name, meta.length]).toEqual([name, 1]);
+    expect([name, meta[0][1]]).toEqual([name, contentSecurityPolicy()]);
+    const firstGoverned = page.search(/<(script|style|link|img|iframe)\b/);
+    expect([name, meta[0].index! < firstGoverned]).toEqual([name, true]);
+    const tags = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect([name, tags.length > 0, tags.every((t) => /\bsrc="[^"]+"/.test(t[1]) && t[2].trim() === '')]).toEqual([name, true, true]);
+    expect([name, /office-js\//.test(page)]).toEqual([name, false]);
+  }
 });
 
 test('the page stays usable at 320 px: nothing wider than the viewport', async () => {
@@ -270,4 +294,41 @@ test('file mode (WPS, Excel 2019): a one-click fix and the 提交 stamp are writ
   expect(stamped.meta.contentHash).toMatch(/^[0-9a-f]{16}$/);
   expect(stamped.tasks.find((t) => t.cells.name === '改任务1')!.cells.start).toBe('2023-03-01');
   expect(pageErrors).toEqual([]);
+});
+
+test('privacy: in every file-mode session above no request left the origin, office.js was never asked for, no policy violation', () => {
+  // Sessions: generate → fill → validate → consolidate → feedback → review → reload; the 320 px
+  // check; the one-click fix and the 提交 stamp, each with its downloads.
+  expect(net.urls.filter((u) => u.endsWith('/taskpane.html')).length).toBeGreaterThanOrEqual(3);
+  expect(net.offOrigin()).toEqual([]);
+  expect(server.requests.filter((p) => p.startsWith('/office-js/'))).toEqual([]);
+  expect([...net.violations, ...net.cspConsole]).toEqual([]);
+});
+
+test('hosted by Office (the _host_Info Office appends to the URL) both pages load office.js from their own origin, without a policy violation', async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: 'zh-CN' });
+  const log = await recordNetwork(context, server.url);
+  try {
+    const p = await context.newPage();
+    // commands.html outside Office: only its own page and script; the ribbon function is defined.
+    await p.goto(`${server.url}/commands.html`, { waitUntil: 'networkidle' });
+    expect(await p.evaluate(() => typeof (window as unknown as { validateWorkbook?: unknown }).validateWorkbook)).toBe('function');
+    expect(log.urls.map((u) => new URL(u).pathname)).toEqual(['/commands.html', expect.stringMatching(/^\/commands\.[0-9a-f]+\.js$/)]);
+
+    // The query Excel on Windows gives the page: office.js, then its Excel host file and strings, all from the build.
+    const hostInfo = '_host_Info=Excel$Win32$16.01$zh-CN$$$$0';
+    await p.goto(`${server.url}/commands.html?${hostInfo}`);
+    const seen = (path: string) => log.urls.some((u) => new URL(u).pathname === path);
+    await p.waitForFunction(() => !!(window as unknown as { Office?: unknown }).Office, undefined, { timeout: 20_000 });
+    expect(seen('/office-js/office.js')).toBe(true);
+
+    await p.goto(`${server.url}/taskpane.html?tab=consolidate&${hostInfo}`);
+    // No Excel answers here: after the detection's time limit the page falls back to file mode.
+    await p.getByText('文件方式：未检测到 Excel').waitFor({ timeout: 20_000 });
+    expect(seen('/office-js/excel-win32-16.01.js')).toBe(true);
+    expect(log.offOrigin()).toEqual([]);
+    expect([...log.violations, ...log.cspConsole]).toEqual([]);
+  } finally {
+    await context.close();
+  }
 });
