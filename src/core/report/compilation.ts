@@ -84,10 +84,10 @@ export function describeCompilation(input: ReportInput, catalog: Catalog, option
 
   // ── cover ──
   const cover: DocBlock[] = [
-    para('title', input.organisation, { spaceBeforeLines: 6 }),
+    para('title', input.organisation, { spaceBeforeLines: 5 }),
     para('title', `${year}年度工作计划和预算汇编`),
     para('subtitle', '（送审稿）'),
-    para('center', `${input.organisation}秘书处`, { spaceBeforeLines: 12 }),
+    para('center', `${input.organisation}秘书处`, { spaceBeforeLines: 9 }),
     para('center', cnDay(input.generatedAt)),
   ];
 
@@ -221,7 +221,7 @@ function taskTable(ts: ReportTask[], year: number, deliverables: Map<string, Rep
   return {
     kind: 'table',
     headers: ['序号', '任务名称与内容', '承办单位', '负责人', '起止时间', '主要成果', '预算'],
-    widths: [5, 36, 13, 9, 13, 16, 8],
+    widths: [6, 35, 13, 9, 13, 16, 8],
     align: ['center', 'left', 'left', 'center', 'center', 'left', 'right'],
     rows: ts.map((t, i) => {
       const ms = deliverables.get(`${t.committee}|${t.code}`) ?? [];
