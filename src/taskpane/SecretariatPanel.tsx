@@ -36,6 +36,12 @@ export const STATUS_KEY: Record<RosterStatus, Key> = {
   replaced: 'statusReplaced',
 };
 
+/** A chosen file's modification time (File.lastModified) as ISO, when the browser gives one. */
+export function modifiedAtOf(f: { lastModified?: number }): string | undefined {
+  const ms = f.lastModified;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : undefined;
+}
+
 export interface SecretariatPanelProps {
   host: Host;
   catalog: Catalog;
@@ -80,16 +86,17 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
         const f = files[i];
         setProgress({ value: i / (files.length + 1), text: t(lang, 'reading', { i: i + 1, n: files.length, name: f.name }) });
         const bytes = new Uint8Array(await f.arrayBuffer());
+        const modifiedAt = modifiedAtOf(f);
         try {
           const raw = await host.readFile(f);
-          checked.push({ file: f.name, bytes, raw, ...engine.checkSubmission(raw, catalog, settings) });
+          checked.push({ file: f.name, bytes, modifiedAt, raw, ...engine.checkSubmission(raw, catalog, settings) });
         } catch (e) {
           // Listed with its reason; the others go on.
           const finding: Finding =
             e instanceof FileRefused
               ? e.finding
               : { severity: 'error', code: 'file.unreadable', message: { zh: `文件“${f.name}”无法读取：${(e as Error).message}`, en: `File "${f.name}" cannot be read: ${(e as Error).message}` }, file: f.name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: null };
-          refused.push({ file: f.name, bytes, finding });
+          refused.push({ file: f.name, bytes, modifiedAt, finding });
         }
       }
       setProgress({ value: files.length / (files.length + 1), text: t(lang, 'writing') });

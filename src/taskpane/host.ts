@@ -14,6 +14,8 @@ import type { Engine, XlsxEngine } from './engine';
 export interface NamedBlob {
   name: string;
   arrayBuffer(): Promise<ArrayBuffer>;
+  /** Modification time in ms since the epoch (a browser File has it): orders a committee's files in 汇总 when no stamp or saved time decides. */
+  lastModified?: number;
 }
 
 export interface Host {

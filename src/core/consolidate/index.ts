@@ -6,9 +6,11 @@
  * - A file refused when read is listed (已拒收) with the reader's reason.
  * - A submission for another plan year, made from another catalog, or naming no known committee is
  *   refused (已拒收) with the reason; the command goes on with the rest.
- * - The latest submission per committee wins: highest submissionVersion, then latest
- *   submittedAt/generatedAt, then file name, then SHA-256 (so the choice never depends on order).
- *   The others are listed as 被替换.
+ * - The latest submission per committee wins, by time: the 提交 stamp, else the workbook's own
+ *   saved time, else the file's modification time, and only then by file name and SHA-256 (so the
+ *   choice never depends on order); submissionVersion never decides. latest.ts has the order and
+ *   why. The others are listed as 被替换; the roster says, on both sides, which key decided and
+ *   gives the other file's date (北京时间).
  * - Nothing is dropped: every row of a counted submission is in tasks / budgetLines / milestones;
  *   the rows of a refused or replaced file are covered by that file's consolidation finding, which
  *   says how many rows were not counted and why.
@@ -16,6 +18,7 @@
  *   lines count (money asked for is never hidden).
  */
 import { isoDay } from '../util/time';
+import { newerFirst, replacedNote, winnerNote, type FileTimes } from './latest';
 import type { Catalog, WorkPoint } from '../catalog/types';
 import type { PointIndex } from '../catalog/similarity';
 import { fillRegion } from '../catalog/index';
@@ -110,30 +113,13 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** Time stamp as a comparable number (NaN-safe: unknown = -Infinity). */
-function timeOf(s: string): number {
-  if (!s) return -Infinity;
-  const t = Date.parse(s);
-  return Number.isFinite(t) ? t : -Infinity;
-}
-
 interface Candidate {
   input: ConsolidationInput;
   submission: Submission;
   findings: Finding[];
   committeeId: string;
-  version: string;
-  submittedAt: string;
-}
-
-/** Order: the winner first. Never depends on the input order. */
-function newerFirst(a: Candidate, b: Candidate): number {
-  const v = compareVersions(b.version || '0', a.version || '0');
-  if (v) return v;
-  const ta = timeOf(a.submittedAt), tb = timeOf(b.submittedAt);
-  if (ta !== tb) return tb > ta ? 1 : -1;
-  if (a.input.fileName !== b.input.fileName) return a.input.fileName < b.input.fileName ? 1 : -1;
-  return a.input.sha256 < b.input.sha256 ? 1 : a.input.sha256 > b.input.sha256 ? -1 : 0;
+  /** What the order of latest.ts looks at. */
+  times: FileTimes;
 }
 
 const countRows = (s: Submission) => ({
@@ -228,8 +214,11 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
     size: input.size,
     templateVersion: sub ? metaOf(sub, 'templateVersion') : '',
     submissionVersion: sub ? metaOf(sub, 'submissionVersion') : '',
-    submittedAt: sub ? metaOf(sub, 'submittedAt', 'generatedAt') : '',
+    submittedAt: sub ? metaOf(sub, 'submittedAt') : '',
+    savedAt: input.savedAt ?? '',
+    modifiedAt: input.modifiedAt ?? '',
     reason,
+    basis: null,
     tasks: sub ? sub.tasks.filter((t) => !t.draft).length : 0,
     budget: sub ? round(sub.budgetLines.reduce((s, l) => s + (l.amount ?? 0), 0)) : 0,
     errors: subFindings.filter((f) => f.severity === 'error').length,
@@ -278,7 +267,8 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
       others.push(rosterOf(input, '已拒收', committeeName.has(cid) ? cid : '', reason, sub, o.findings));
       continue;
     }
-    const c: Candidate = { input, submission: sub, findings: o.findings, committeeId: cid, version: metaOf(sub, 'submissionVersion'), submittedAt: metaOf(sub, 'submittedAt', 'generatedAt') };
+    const times: FileTimes = { fileName: input.fileName, sha256: input.sha256, submittedAt: metaOf(sub, 'submittedAt'), savedAt: input.savedAt ?? '', modifiedAt: input.modifiedAt ?? '' };
+    const c: Candidate = { input, submission: sub, findings: o.findings, committeeId: cid, times };
     const list = candidates.get(cid) ?? [];
     list.push(c);
     candidates.set(cid, list);
@@ -286,19 +276,20 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
 
   // Latest per committee wins.
   const winners = new Map<string, Candidate>();
+  /** The roster note of each committee's counted file, when it replaced others. */
+  const winnerNotes = new Map<string, Message>();
   for (const [cid, list] of candidates) {
-    list.sort(newerFirst);
+    list.sort((a, b) => newerFirst(a.times, b.times));
     winners.set(cid, list[0]);
+    if (list.length > 1) winnerNotes.set(cid, winnerNote(list[0].times, list.slice(1).map((r) => r.times)));
     for (const r of list.slice(1)) {
       const note = rowsNote(r.submission);
-      const why = {
-        zh: `已被文件“${list[0].input.fileName}”替换（版本 ${list[0].version || '—'}，时间 ${list[0].submittedAt || '—'}；本文件版本 ${r.version || '—'}，时间 ${r.submittedAt || '—'}）；${note.zh}。`,
-        en: `replaced by "${list[0].input.fileName}" (version ${list[0].version || '—'}, time ${list[0].submittedAt || '—'}; this file: version ${r.version || '—'}, time ${r.submittedAt || '—'}); ${note.en}.`,
-      };
+      const replaced = replacedNote(list[0].times, r.times);
+      const why = { zh: `${replaced.zh}；${note.zh}。`, en: `${replaced.en}; ${note.en}.` };
       findings.push(
         fileFinding('info', CONSOLIDATE_CODES.replaced, r.input.fileName, { zh: `${nameOf(cid)}的文件“${r.input.fileName}”${why.zh}`, en: `${nameOf(cid)}: file "${r.input.fileName}" ${why.en}` }, {
-          zh: '如需以该文件为准，请重新提交它的新版本。',
-          en: 'To count this file instead, resubmit it as a newer version.',
+          zh: '如需以该文件为准，请对它执行“提交”（加上提交标记）后重新报送。',
+          en: 'To count this file instead, stamp it with Submit and send the stamped copy.',
         }),
       );
       others.push(rosterOf(r.input, '被替换', cid, why, r.submission, r.findings));
@@ -315,7 +306,7 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
   for (const committee of catalog.committees) {
     const w = winners.get(committee.id);
     if (!w) {
-      roster.push({ committeeId: committee.id, committee: committee.name, status: '未提交', fileName: '', sha256: '', size: 0, templateVersion: '', submissionVersion: '', submittedAt: '', reason: null, tasks: 0, budget: 0, errors: 0, warnings: 0 });
+      roster.push({ committeeId: committee.id, committee: committee.name, status: '未提交', fileName: '', sha256: '', size: 0, templateVersion: '', submissionVersion: '', submittedAt: '', savedAt: '', modifiedAt: '', reason: null, basis: null, tasks: 0, budget: 0, errors: 0, warnings: 0 });
       findings.push(
         fileFinding('warning', CONSOLIDATE_CODES.missing, '', { zh: `${committee.name}尚未提交计划工作簿。`, en: `${committee.name} has not submitted its plan workbook.` }, {
           zh: '请催报，或在收到后重新汇总。',
@@ -326,7 +317,7 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
     }
     const sub = w.submission;
     const errors = w.findings.some((f) => f.severity === 'error');
-    roster.push(rosterOf(w.input, errors ? '有错误' : '已提交', committee.id, null, sub, w.findings));
+    roster.push({ ...rosterOf(w.input, errors ? '有错误' : '已提交', committee.id, null, sub, w.findings), basis: winnerNotes.get(committee.id) ?? null });
     findings.push(...w.findings);
     // Worst severity per row (file|sheet|row).
     const worst = new Map<string, number>();

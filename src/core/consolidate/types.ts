@@ -20,6 +20,17 @@ export interface ConsolidationInput {
   size: number;
   outcome: FileOutcome;
   /**
+   * When the workbook was last saved, by its own account (ISO; docProps/core.xml dcterms:modified,
+   * written by Excel, WPS and LibreOffice on every save), as the xlsx host read it; absent when the
+   * file does not say. Orders a committee's files after the 提交 stamp (see latest.ts).
+   */
+  savedAt?: string;
+  /**
+   * The file's modification time (ISO): fs stat mtime in the CLI, File.lastModified on the page.
+   * Orders a committee's files after the saved time (see latest.ts).
+   */
+  modifiedAt?: string;
+  /**
    * Optional, from the thread that checked the file: measureHints(submission) (the measure each task
    * covers), so consolidate need not work it out. Ignored unless one entry per task.
    */
@@ -47,12 +58,21 @@ export interface RosterEntry {
   sha256: string;
   size: number;
   templateVersion: string;
-  /** Submission version stamped by the add-in (submissionVersion), or "". */
+  /** Submission version stamped by 提交 (submissionVersion), or "". Shown only: it never decides which file counts. */
   submissionVersion: string;
-  /** submittedAt, else generatedAt, of the file's metadata ("" when unknown). */
+  /** The 提交 stamp (submittedAt of the file's metadata, ISO), or "" when the file was never stamped. */
   submittedAt: string;
+  /** When the workbook was last saved by its own account (ConsolidationInput.savedAt, ISO), or "". */
+  savedAt: string;
+  /** The file's modification time (ConsolidationInput.modifiedAt, ISO), or "". */
+  modifiedAt: string;
   /** Why the file was refused or replaced (zh / en), or null. */
   reason: { zh: string; en: string } | null;
+  /**
+   * For the file that counts when its committee sent several: which files it replaced, on which
+   * key (提交 stamp, saved time, modification time, name) and their dates; else null.
+   */
+  basis: { zh: string; en: string } | null;
   tasks: number;
   budget: number;
   errors: number;

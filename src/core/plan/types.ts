@@ -78,6 +78,11 @@ export interface RawSubmission {
   milestones: RawRow[];
   /** Problems the host met while reading (missing sheets, renamed columns, …). */
   readFindings: import('../validate/types').Finding[];
+  /**
+   * When the workbook was last saved by its own account (ISO; an .xlsx file's docProps/core.xml
+   * dcterms:modified), when the host read a file that says; absent otherwise.
+   */
+  savedAt?: string;
 }
 
 export interface Milestone {

@@ -554,7 +554,7 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
     [],
   ];
   const rosterTop = coverRows.length + 1;
-  const rosterHeaders = ['专委会', '状态', '文件名', 'SHA-256', '模板版本', '提交版本', '提交时间', '任务数', `预算（${unit}）`, '错误', '警告', '说明'];
+  const rosterHeaders = ['专委会', '状态', '文件名', 'SHA-256', '模板版本', '提交版本', '提交时间', '保存时间', '任务数', `预算（${unit}）`, '错误', '警告', '说明'];
   coverRows.push(rosterHeaders.map((h) => ({ v: h, s: 'header' })));
   for (const r of model.roster)
     coverRows.push([
@@ -565,23 +565,26 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
       t(r.templateVersion, 'textc'),
       t(r.submissionVersion, 'textc'),
       t(beijingTime(r.submittedAt), 'textc'),
+      // The workbook's own saved time; else the file's modification time, said so.
+      t(r.savedAt ? beijingTime(r.savedAt) : r.modifiedAt ? `${beijingTime(r.modifiedAt)}（文件修改时间）` : '', 'textc'),
       n(r.tasks, 'int'),
       n(r.budget),
       n(r.errors, 'int'),
       n(r.warnings, 'int'),
-      t(r.reason ? r.reason.zh : ''),
+      // Why a file was refused or replaced; for the file that counts over others, why it does.
+      t((r.reason ?? r.basis)?.zh ?? ''),
     ]);
   const rosterLast = rosterTop + model.roster.length;
   const coverSheet = sheet(S.cover, {
     tabColor: '1F3864',
-    columns: [22, 10, 30, 50, 9, 9, 24, 8, 12, 7, 7, 40].map((w, i) => ({ index: i + 1, width: w })),
+    columns: [22, 10, 30, 50, 9, 9, 24, 24, 8, 12, 7, 7, 50].map((w, i) => ({ index: i + 1, width: w })),
     rows: [{ index: 1, height: 34 }],
     blocks: [{ at: 'A1', rows: coverRows }],
-    merges: ['A1:L1'],
+    merges: ['A1:M1'],
     conditionalFormats: [
-      { range: `A${rosterTop + 1}:L${Math.max(rosterTop + 1, rosterLast)}`, formula: `OR($B${rosterTop + 1}="未提交",$B${rosterTop + 1}="已拒收")`, style: 'cfBad', priority: 1 },
-      { range: `A${rosterTop + 1}:L${Math.max(rosterTop + 1, rosterLast)}`, formula: `$B${rosterTop + 1}="有错误"`, style: 'cfWarn', priority: 2 },
-      { range: `A${rosterTop + 1}:L${Math.max(rosterTop + 1, rosterLast)}`, formula: `$B${rosterTop + 1}="被替换"`, style: 'cfGrey', priority: 3 },
+      { range: `A${rosterTop + 1}:M${Math.max(rosterTop + 1, rosterLast)}`, formula: `OR($B${rosterTop + 1}="未提交",$B${rosterTop + 1}="已拒收")`, style: 'cfBad', priority: 1 },
+      { range: `A${rosterTop + 1}:M${Math.max(rosterTop + 1, rosterLast)}`, formula: `$B${rosterTop + 1}="有错误"`, style: 'cfWarn', priority: 2 },
+      { range: `A${rosterTop + 1}:M${Math.max(rosterTop + 1, rosterLast)}`, formula: `$B${rosterTop + 1}="被替换"`, style: 'cfGrey', priority: 3 },
     ],
     print: PRINT(`${rosterTop}:${rosterTop}`),
   });

@@ -8,6 +8,7 @@
  * the caller falls back to the full excelts load.
  */
 import type { GridSheet } from '../../core/sheets/readGrid';
+import { corePropsPath, savedAtOf } from './savedTime';
 
 interface Entry {
   method: number;
@@ -432,6 +433,34 @@ export interface FastWorkbook {
   names: string[];
   /** Grids of the requested sheets that exist. */
   sheets: GridSheet[];
+  /** When the workbook was last saved by its own account (docProps/core.xml dcterms:modified, ISO), if it says. */
+  savedAt?: string;
+}
+
+type PartReader = (path: string) => Promise<string | null>;
+
+/** The saved time through a part reader; undefined when the part is missing or unreadable. */
+async function savedAtWith(get: PartReader): Promise<string | undefined> {
+  try {
+    return savedAtOf(await get(corePropsPath(await get('_rels/.rels'))));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The workbook's saved time (docProps/core.xml dcterms:modified, ISO) straight from the zip, or undefined. */
+export async function readSavedAt(bytes: Uint8Array, inflate?: Inflate): Promise<string | undefined> {
+  if (!inflate && (typeof DecompressionStream === 'undefined' || typeof Response === 'undefined' || typeof Blob === 'undefined')) return undefined;
+  const dir = directory(bytes);
+  if (!dir) return undefined;
+  return savedAtWith(partReader(bytes, dir, inflate));
+}
+
+function partReader(bytes: Uint8Array, dir: Map<string, Entry>, inflate?: Inflate): PartReader {
+  return async (path: string) => {
+    const e = dir.get(path) ?? dir.get(path.replace(/^\//, ''));
+    return e ? entryText(bytes, e, inflate) : null;
+  };
 }
 
 /** Read the named sheets as grids; null = not handled here (use the full reader). */
@@ -440,10 +469,7 @@ export async function readSheetsFast(bytes: Uint8Array, wanted: string[], inflat
   try {
     const dir = directory(bytes);
     if (!dir) return null;
-    const get = async (path: string) => {
-      const e = dir.get(path) ?? dir.get(path.replace(/^\//, ''));
-      return e ? entryText(bytes, e, inflate) : null;
-    };
+    const get = partReader(bytes, dir, inflate);
     const wb = await get('xl/workbook.xml');
     const rels = await get('xl/_rels/workbook.xml.rels');
     if (!wb || !rels) return null;
@@ -476,7 +502,8 @@ export async function readSheetsFast(bytes: Uint8Array, wanted: string[], inflat
       if (!rows) return null;
       sheets.push({ name, rows });
     }
-    return { names, sheets };
+    const savedAt = await savedAtWith(get);
+    return savedAt === undefined ? { names, sheets } : { names, sheets, savedAt };
   } catch {
     return null;
   }

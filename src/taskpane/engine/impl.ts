@@ -26,9 +26,12 @@ export const engine: Engine = {
         fileName: c.file,
         sha256: sha256(c.bytes),
         size: c.bytes.length,
+        // The order of a committee's files: 提交 stamp, then these two (core/consolidate/latest.ts).
+        ...(c.raw.savedAt ? { savedAt: c.raw.savedAt } : {}),
+        ...(c.modifiedAt ? { modifiedAt: c.modifiedAt } : {}),
         outcome: { kind: 'checked', raw: c.raw, submission: c.submission, findings: c.findings },
       })),
-      ...refused.map((r): ConsolidationInput => ({ fileName: r.file, sha256: sha256(r.bytes), size: r.bytes.length, outcome: { kind: 'refused', finding: r.finding } })),
+      ...refused.map((r): ConsolidationInput => ({ fileName: r.file, sha256: sha256(r.bytes), size: r.bytes.length, ...(r.modifiedAt ? { modifiedAt: r.modifiedAt } : {}), outcome: { kind: 'refused', finding: r.finding } })),
     ];
     const model = consolidate(inputs, catalog, settings, { previous: (previous as PreviousSummary | null) ?? null });
     return {
@@ -42,7 +45,7 @@ export const engine: Engine = {
         tasks: r.tasks,
         budget: r.budget,
         ceiling: settings.ceilings[r.committeeId] ?? null,
-        reason: r.reason ?? undefined,
+        reason: r.reason ?? r.basis ?? undefined,
       })),
       figures: reviewFigures(model, catalog, settings),
       totals: { tasks: model.totals.tasks, budget: model.totals.budget },

@@ -10,6 +10,8 @@ export interface Checked {
   file: string;
   /** The file's bytes (for its SHA-256 in the roster). */
   bytes: Uint8Array;
+  /** The file's modification time (ISO, from File.lastModified): orders a committee's files after the 提交 stamp and the saved time. */
+  modifiedAt?: string;
   raw: RawSubmission;
   submission: Submission;
   findings: Finding[];
@@ -25,7 +27,7 @@ export interface RosterRow {
   tasks: number;
   budget: number;
   ceiling: number | null;
-  /** Why a file was refused or replaced. */
+  /** Why a file was refused or replaced; for the file that counts over its committee's others, why it does. */
   reason?: { zh: string; en: string };
 }
 
@@ -33,6 +35,7 @@ export interface RosterRow {
 export interface Refused {
   file: string;
   bytes: Uint8Array;
+  modifiedAt?: string;
   finding: Finding;
 }
 

@@ -38,7 +38,7 @@ function c2(file: string, version: string, at: string, amount: number) {
 
 describe('consolidate', () => {
   const first = c2('决策-第一版.xlsx', '1', '2023-01-10T08:00:00Z', 2);
-  const second = c2('决策-第二版.xlsx', '2', '2023-01-05T08:00:00Z', 4); // newer version, older time: version wins
+  const second = c2('决策-第二版.xlsx', '2', '2023-01-12T08:00:00Z', 4); // the later 提交 stamp wins
   const wrongYear = meta(rawSubmission({ file: '科普-2022.xlsx', committeeId: 'c3', year: 2022, catalogHash: catalog.hash }).task(validTask({ committee: '科普与教育专委会' })).build(), {});
   const wrongCatalog = meta(rawSubmission({ file: '乡村-旧要点.xlsx', committeeId: 'c5', year: 2023, catalogHash: 'deadbeefdeadbeef' }).task(validTask()).build(), {});
   const inputs = [input(first), input(second), input(wrongYear), input(wrongCatalog), refused('企业-损坏.xlsx')];
@@ -52,6 +52,9 @@ describe('consolidate', () => {
     expect(dec[0].fileName).toBe('决策-第二版.xlsx');
     expect(dec[1].fileName).toBe('决策-第一版.xlsx');
     expect(dec[1].reason!.zh).toContain('决策-第二版.xlsx');
+    expect(dec[1].reason!.zh).toContain('按提交时间：本文件提交于 2023-01-10 16:00（北京时间），该文件提交于 2023-01-12 16:00（北京时间）');
+    expect(dec[0].basis!.zh).toBe('以本文件为准，替换了“决策-第一版.xlsx”（按提交时间：本文件提交于 2023-01-12 16:00（北京时间），该文件提交于 2023-01-10 16:00（北京时间））。');
+    expect(dec[0].reason).toBeNull();
     expect(byId('c1')[0].status).toBe('未提交');
     const refusedRows = model.roster.filter((r) => r.status === '已拒收');
     expect(refusedRows.map((r) => r.fileName).sort()).toEqual(['乡村-旧要点.xlsx', '企业-损坏.xlsx', '科普-2022.xlsx'].sort());
@@ -148,6 +151,8 @@ const subArb = fc.record({
   hash: fc.constantFrom(catalog.hash, catalog.hash, 'other'),
   version: fc.constantFrom('', '1', '2', '1.10'),
   at: fc.constantFrom('', '2023-01-01T00:00:00Z', '2023-01-02T00:00:00Z'),
+  saved: fc.constantFrom('', '2023-01-01T00:00:00.000Z', '2023-01-21T00:00:00.000Z'),
+  mtime: fc.constantFrom('', '2023-01-03T00:00:00.000Z', '2023-01-04T00:00:00.000Z'),
   tasks: fc.array(taskArb, { maxLength: 6 }),
   lines: fc.array(lineArb, { maxLength: 6 }),
   ms: fc.array(msArb, { maxLength: 3 }),
@@ -170,7 +175,7 @@ function build(subs: SubCase[]): { inputs: ConsolidationInput[]; raws: RawSubmis
     s.ms.forEach((m) => b.milestone(m));
     const raw = meta(b.build(), { ...(s.version ? { submissionVersion: s.version } : {}), ...(s.at ? { submittedAt: s.at } : {}) });
     raws.push(raw);
-    inputs.push(input(raw, file + JSON.stringify(s)));
+    inputs.push({ ...input(raw, file + JSON.stringify(s)), ...(s.saved ? { savedAt: s.saved } : {}), ...(s.mtime ? { modifiedAt: s.mtime } : {}) });
   });
   return { inputs, raws };
 }
