@@ -48,6 +48,8 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
   const [fileBytes, setFileBytes] = React.useState<Uint8Array | null>(null);
   const [fixedCount, setFixedCount] = React.useState(0);
   const [who, setWho] = React.useState('');
+  /** The committee the checked workbook was made for (its _meta), when it names a known one. */
+  const [workbookCommitteeId, setWorkbookCommitteeId] = React.useState<string | null>(null);
   const committee = catalog.committees.find((c) => c.id === committeeId);
 
   // Inside a workbook made for a committee, that committee is the one to work on.
@@ -99,10 +101,15 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
       // Not one of our workbooks (old .xls, csv, password, corrupt…): the refusal is the finding.
       if (!(e instanceof FileRefused)) throw e;
       setRaw(null);
+      setWorkbookCommitteeId(null);
       setFindings([e.finding]);
       return;
     }
     const res = engine.checkSubmission(got, catalog, settings);
+    // The workbook says whose it is: the dropdown follows, and 提交 names the copy after it.
+    const own = res.submission.committeeId && catalog.committees.some((c) => c.id === res.submission.committeeId) ? res.submission.committeeId : null;
+    setWorkbookCommitteeId(own);
+    if (own) setCommitteeId(own);
     setRaw(got);
     setFindings(res.findings);
   };
@@ -161,7 +168,10 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
       const hash = contentHash(raw);
       const version = String((Number(raw.meta.submissionVersion) || 0) + 1);
       const when = now().toISOString();
-      const name = `${settings.year}年工作计划-${committee?.name ?? committeeId}-提交.xlsx`;
+      // Named after the workbook's own committee (its _meta), whatever the dropdown shows now; the
+      // dropdown only when the workbook names none.
+      const owner = catalog.committees.find((c) => c.id === workbookCommitteeId) ?? committee;
+      const name = `${settings.year}年工作计划-${owner?.name ?? committeeId}-提交.xlsx`;
       if (host.stamp) {
         await host.stamp({ submittedBy: who, submittedAt: when, submissionVersion: version, contentHash: hash }, settings.protectionPassword);
         await host.saveCopy(name);

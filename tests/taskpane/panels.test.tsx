@@ -228,6 +228,42 @@ describe('ClerkPanel in file mode (WPS, Excel 2019): fixes and the stamp go into
     });
     expect(host.saveCopy).toHaveBeenCalledWith('2023年工作计划-决策咨询专委会-提交.xlsx', new Uint8Array([0x78, 0x79, 0x2a]));
   });
+
+  test('提交 names the stamped copy after the workbook\'s own committee (its _meta), not the dropdown', async () => {
+    const host = fileHost();
+    const eng = engine([]);
+    // A 科普与教育专委会 workbook: its _meta and so its checked submission say c3.
+    host.readFile.mockImplementation(async (f) => ({ ...raw(f.name), meta: { committeeId: 'c3' } }));
+    eng.checkSubmission.mockImplementation((r: RawSubmission) => ({ submission: { file: r.file, meta: r.meta, committeeId: r.meta.committeeId, tasks: [], budgetLines: [], orphanMilestones: [] }, findings: [] }));
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => eng} now={() => new Date('2023-02-01T08:00:00Z')} />);
+    const dropdown = screen.getByLabelText('选择本专委会') as HTMLSelectElement;
+    fireEvent.change(dropdown, { target: { value: 'c1' } });
+    fireEvent.change(screen.getByLabelText('打开已填写的工作簿进行校验'), { target: { files: [new File(['xy'], '科普-终稿.xlsx')] } });
+    await screen.findByText('没有发现问题。');
+    // The dropdown follows the workbook …
+    expect(dropdown.value).toBe('c3');
+    // … and even when set back to 党委 by hand, the copy is named after the workbook's committee.
+    fireEvent.change(dropdown, { target: { value: 'c1' } });
+    fireEvent.click(screen.getByRole('button', { name: '提交并保存副本' }));
+    await screen.findByText(/已盖章提交/);
+    expect(host.saveCopy).toHaveBeenCalledTimes(1);
+    expect(host.saveCopy.mock.calls[0][0]).toBe('2023年工作计划-科普与教育专委会-提交.xlsx');
+    await screen.findByText(/2023年工作计划-科普与教育专委会-提交\.xlsx/);
+  });
+
+  test('提交 of a workbook that names no known committee falls back to the dropdown', async () => {
+    const host = fileHost();
+    const eng = engine([]);
+    host.readFile.mockImplementation(async (f) => ({ ...raw(f.name), meta: {} }));
+    eng.checkSubmission.mockImplementation((r: RawSubmission) => ({ submission: { file: r.file, meta: r.meta, committeeId: null, tasks: [], budgetLines: [], orphanMilestones: [] }, findings: [] }));
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => eng} />);
+    fireEvent.change(screen.getByLabelText('选择本专委会'), { target: { value: 'c5' } });
+    fireEvent.change(screen.getByLabelText('打开已填写的工作簿进行校验'), { target: { files: [new File(['xy'], 'x.xlsx')] } });
+    await screen.findByText('没有发现问题。');
+    fireEvent.click(screen.getByRole('button', { name: '提交并保存副本' }));
+    await screen.findByText(/已盖章提交/);
+    expect(host.saveCopy.mock.calls[0][0]).toBe(`2023年工作计划-${catalog.committees.find((c) => c.id === 'c5')!.name}-提交.xlsx`);
+  });
 });
 
 test('ClerkPanel: a refused file shows why as a finding, and there is nothing to submit', async () => {
@@ -273,13 +309,17 @@ describe('SecretariatPanel (汇总)', () => {
     });
     const { eng, onSummary, summary } = setup(host);
     const input = screen.getByTestId('submission-files');
-    fireEvent.change(input, { target: { files: [new File(['1'], 'a.xlsx'), new File(['2'], 'bad.xlsx'), new File(['3'], 'notes.txt')] } });
+    const lastModified = Date.UTC(2023, 0, 25, 8);
+    fireEvent.change(input, { target: { files: [new File(['1'], 'a.xlsx', { lastModified }), new File(['2'], 'bad.xlsx', { lastModified }), new File(['3'], 'notes.txt')] } });
     expect(screen.getByText('已选 2 个文件')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '汇总到本工作簿' }));
     await waitFor(() => expect(onSummary).toHaveBeenCalledWith(summary));
     expect(eng.checkSubmission).toHaveBeenCalledTimes(1);
     const [checked, refused] = eng.summarise.mock.calls[0];
     expect(checked.map((c) => [c.file, c.bytes.length])).toEqual([['a.xlsx', 1]]);
+    // The file's own modification time goes with it (it orders a committee's files after the stamp and the saved time).
+    expect(checked[0].modifiedAt).toBe('2023-01-25T08:00:00.000Z');
+    expect(refused[0].modifiedAt).toBe('2023-01-25T08:00:00.000Z');
     expect(refused.map((r) => [r.file, r.finding.code, r.finding.message.zh])).toEqual([['bad.xlsx', 'file.xls', '不是 xlsx 文件']]);
     expect(host.writeSummary).toHaveBeenCalledWith(spec, '2023年工作计划汇总.xlsx');
     await screen.findByText(/汇总完成：3 项任务，预算合计 12.5 万元/);
