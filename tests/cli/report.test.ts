@@ -103,6 +103,10 @@ test('report from the summary and from the folder: the same document; LibreOffic
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
   expect(pages).toBeGreaterThan(3);
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  // the cover is one page: organisation, title, secretariat and date; 编制说明 starts page 2
+  const page = (n: number) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  expect(page(1)).toMatch(/江苏省老科协2023年度工作计划和预算汇编（送审稿）江苏省老科协秘书处\d{4}年\d{1,2}月\d{1,2}日$/);
+  expect(page(2).startsWith('一、编制说明')).toBe(true);
   const flat = text.replace(/\s+/g, '');
   expect(flat).toContain(`预算合计${money(total)}万元`);
   expect(text).toMatch(/—\s*1\s*—/);
