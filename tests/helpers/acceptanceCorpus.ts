@@ -65,6 +65,9 @@ export const DEFAULT_FILES: CorpusFileSpec[] = [
   { name: '组织建设与服务专委会.xlsx', committeeId: 'c7', savedBy: 'openpyxl', tasks: 38 },
 ];
 
+/** The subset read by every host (issue 10, item 7): one file per way of saving. */
+export const ONE_READING_FILES = ['党委.xlsx', '科普与教育专委会.xlsx', '人才与宣传工作专委会.xlsx', '助力乡村振兴专委会.xlsx'];
+
 export interface CorpusFile extends Required<Omit<CorpusFileSpec, 'modified'>> {
   modified: string | null;
   path: string;
