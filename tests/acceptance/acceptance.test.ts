@@ -9,10 +9,11 @@
  * reading that changes magnitude must be listed in 问题清单 with the value it was read as.
  */
 import { execFileSync } from 'child_process';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../src/cli/main';
+import { readPreviousSummaryBytes } from '../../src/hosts/xlsx/fastRead';
 import { buildAcceptanceCorpus, PYTHON } from '../helpers/acceptanceCorpus';
 import type { CorpusLine, CorpusRecord, CorpusTask } from '../helpers/acceptanceCorpus';
 import { AMOUNT_FORMS, DATE_FORMS, chineseInteger } from '../helpers/clerkSpellings';
@@ -111,6 +112,15 @@ describe('plan-budget consolidate on the corpus, against the pandas checker', ()
     const got = { ...checked.summary.byPoint };
     if (got['未对应要点'] === 0) delete got['未对应要点'];
     expect(got).toEqual(checked.expected.byPoint);
+  });
+
+  test('the summary’s own record of its totals (_summary, by the fast reader) equals the checker’s', async () => {
+    const prev = (await readPreviousSummaryBytes(new Uint8Array(readFileSync(join(dir, '汇总.xlsx')))))!;
+    const r4 = (n: number) => Math.round(n * 1e4) / 1e4;
+    const nameOf = (id: string) => record.files.find((f) => f.committeeId === id)?.committee ?? id;
+    const byCommittee = Object.fromEntries(Object.entries(prev.budgetByCommittee).map(([id, v]) => [nameOf(id), r4(v)]));
+    const byPoint = Object.fromEntries(Object.entries(prev.budgetByPoint).filter(([, v]) => v !== 0).map(([p, v]) => [p, r4(v)]));
+    expect({ byCommittee, byPoint }).toEqual({ byCommittee: checked.expected.byCommittee, byPoint: checked.expected.byPoint });
   });
 
   test('the grand total: 预算汇总 and the CLI report equal the checker’s', () => {
