@@ -16,6 +16,8 @@
  * - Values: string (always text), number, boolean, Date; an ISO "yyyy-mm-dd" string given to a
  *   date column is written as a real date unless `$textDates` is set; null clears the cell
  *   (e.g. `draft: null` confirms a draft; `amount: 3` replaces the amount formula).
+ *   `{ result: 3 }` keeps the cell's formula and stores 3 as its cached value (as Excel saves it);
+ *   `{ value: 44986, numFmt: 'yyyy"年"m"月"d"日";@' }` writes a number with that number format.
  */
 import { Workbook } from '@cj-tech-master/excelts';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../../src/core/sheets/columns';
@@ -23,7 +25,7 @@ import type { ColumnDef } from '../../src/core/sheets/columns';
 import { DATA_FIRST_ROW, KEY_ROW } from '../../src/core/sheets/committeeWorkbook';
 
 
-export type FillValue = string | number | boolean | Date | null;
+export type FillValue = string | number | boolean | Date | null | { result: number | string } | { value: number; numFmt: string };
 export type FillRow = Record<string, FillValue | undefined> & { $row?: number; $textDates?: boolean };
 
 export interface FillInput {
@@ -58,7 +60,14 @@ function write(ws: any, row: number, cols: Map<string, number>, defs: ColumnDef[
     const cell = ws.getCell(row, c);
     const def = defs.find((d) => d.key === k);
     if (v === null) cell.value = null;
-    else if (typeof v === 'string' && def?.type === 'date' && ISO.test(v) && !values.$textDates) {
+    else if (typeof v === 'object' && 'result' in v) {
+      const formula = cell.formula;
+      if (!formula) throw new Error(`fillWorkbook: ${ws.name}!${cell.address} has no formula to keep`);
+      cell.value = { formula, result: v.result };
+    } else if (typeof v === 'object' && 'numFmt' in v) {
+      cell.value = v.value;
+      cell.numFmt = v.numFmt;
+    } else if (typeof v === 'string' && def?.type === 'date' && ISO.test(v) && !values.$textDates) {
       const [y, m, d] = v.split('-').map(Number);
       cell.value = new Date(Date.UTC(y, m - 1, d));
     } else cell.value = v;
