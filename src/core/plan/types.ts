@@ -45,7 +45,7 @@ export interface Normalised<T> {
   note: string;
   /**
    * Machine-readable marks of what normalisation saw (optional), e.g. "fullWidth", "unitConverted",
-   * "approximate", "period", "serial", "titleMismatch", "formulaNoValue". See core/plan/normalise.ts.
+   * "approximate", "period", "serial", "titleMismatch", "formulaNoValue". See core/plan/normalise/.
    */
   flags?: string[];
 }
