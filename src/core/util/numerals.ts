@@ -100,22 +100,8 @@ export const CN_NUM = '[一二三四五六七八九十]{1,3}';
 /** Digits or a small Chinese numeral → integer (NaN when neither). */
 export const numOf = (s: string): number => (/^\d+$/.test(s) ? parseInt(s, 10) : chineseNumeralToInt(s));
 
-/** Chinese numerals (一 … 九十九, 〇/零, 两) → integer; NaN when not a numeral. */
-const DIGIT_1_99: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
+/** A whole number in Chinese numerals (cnInteger) → integer; NaN when it is not one (catalog numbering, dates). */
 export function chineseNumeralToInt(s: string): number {
-  if (!s) return NaN;
-  let total = 0;
-  let current = 0;
-  for (const ch of s) {
-    if (ch in DIGIT_1_99) current = DIGIT_1_99[ch];
-    else if (ch === '十') {
-      total += (current || 1) * 10;
-      current = 0;
-    } else if (ch === '百') {
-      total += (current || 1) * 100;
-      current = 0;
-    } else return NaN;
-  }
-  return total + current;
+  const n = cnInteger(s);
+  return n === null ? NaN : n;
 }
