@@ -1,6 +1,6 @@
 /** Numbers (quantities, times) and amounts (in the plan's budget unit): digits, separators, units, Chinese numerals. */
 import type { BudgetUnit, Normalised } from '../types';
-import { CN_DIGIT_RE, parseChineseNumeral } from '../../util/numerals';
+import { CN_DIGIT_RE, parseChineseNumeral, readSpelledAmount } from '../../util/numerals';
 import { tidy } from '../../util/tidy';
 import { describe, ERROR_VALUES, FORMULA_NO_VALUE_FLAGS, isBlank, joinNotes, make, toHalfWidth, unwrapCell } from './cell';
 import type { Unwrapped } from './cell';
@@ -14,11 +14,9 @@ const THOUSANDS_RE = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 /** A number in Chinese numerals followed by a counting word (三十人, 两场): the word has no numeral in it. */
 const CN_COUNTED_RE = /^(.*?[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億])([^\d.%零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億点]{1,3})$/;
 
-/** Multipliers to 元. */
-const MONEY_UNITS: [string, number][] = [
-  ['亿元', 1e8], ['亿', 1e8], ['百万元', 1e6], ['万元', 1e4], ['万', 1e4], ['千元', 1e3], ['千', 1e3], ['元整', 1], ['元', 1], ['块钱', 1], ['块', 1],
-];
 const PLAIN_MULTIPLIERS: [string, number][] = [['亿', 1e8], ['万', 1e4], ['千', 1e3], ['百', 1e2]];
+
+type Failed = { error: string; flags: string[] };
 
 interface ParsedNumber {
   value: number;
@@ -29,11 +27,21 @@ interface ParsedNumber {
   unitText: string;
 }
 
+/** An amount's text as read: the value in 元 (`yuan`) or in the plan's unit. */
+interface ParsedAmount {
+  value: number;
+  notes: string[];
+  flags: string[];
+  yuan: boolean;
+}
+
 /**
  * Parse the text of a number: full-width digits, thousands separators, currency signs, accounting
- * negatives "(1200)", unit suffixes. `money` selects the money units (元/万元…) instead of counting words.
+ * negatives "(1200)", counting words and multipliers (30人, 2万人次); `money`: an amount (readAmountText).
  */
-function parseNumberText(s: string, money: boolean): ParsedNumber | { error: string; flags: string[] } {
+function parseNumberText(s: string, money: true, unit: BudgetUnit): ParsedAmount | Failed;
+function parseNumberText(s: string, money: false): ParsedNumber | Failed;
+function parseNumberText(s: string, money: boolean, unit: BudgetUnit = '元'): ParsedNumber | ParsedAmount | Failed {
   const notes: string[] = [];
   const flags: string[] = [];
   let t = s.trim();
@@ -56,6 +64,7 @@ function parseNumberText(s: string, money: boolean): ParsedNumber | { error: str
     negative = true;
     notes.push('括号表示负数 (accounting negative)');
   }
+  if (money) return readAmountText(t, s, unit, notes, flags, negative);
   const cur = /^(?:人民币|RMB|CNY|¥|￥|\$)/i.exec(t);
   if (cur) {
     t = t.slice(cur[0].length);
@@ -67,16 +76,7 @@ function parseNumberText(s: string, money: boolean): ParsedNumber | { error: str
   }
   let moneyFactor: number | null = null;
   let unitText = '';
-  if (money) {
-    for (const [u, f] of MONEY_UNITS) {
-      if (t.endsWith(u)) {
-        t = t.slice(0, -u.length);
-        moneyFactor = f;
-        unitText = u;
-        break;
-      }
-    }
-  } else {
+  {
     // Counting words after a number: 30人, 3场, 2期, 5人次 …; also 万/千 multipliers.
     const m = /^(.*?\d)([^\d.%]{1,3})$/.exec(t) ?? CN_COUNTED_RE.exec(t);
     if (m && /^[\u4e00-\u9fff]+$/.test(m[2])) {
@@ -123,24 +123,29 @@ function parseNumberText(s: string, money: boolean): ParsedNumber | { error: str
   return { value, notes, flags, moneyFactor, unitText };
 }
 
-function numberFromRaw(raw: unknown, money: boolean): { u: Unwrapped; parsed: ParsedNumber | { error: string; flags: string[] } | null } {
+/** The unwrapped cell and its reading: null when blank, a number or a failure (`read` reads its text). */
+function readRaw<T>(raw: unknown, number: (v: number) => T, read: (text: string) => T | Failed): { u: Unwrapped; parsed: T | Failed | null } {
   const u = unwrapCell(raw);
   const v = u.v;
   if (u.error) return { u, parsed: { error: `单元格为错误值 ${u.error}`, flags: ['errorValue'] } };
   if (isBlank(v)) return { u, parsed: null };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { u, parsed: { error: '不是有效数字 (not a finite number)', flags: [] } };
-    return { u, parsed: { value: Object.is(v, -0) ? 0 : v, notes: [], flags: [], moneyFactor: null, unitText: '' } };
+    return { u, parsed: number(Object.is(v, -0) ? 0 : v) };
   }
-  if (typeof v === 'string') return { u, parsed: parseNumberText(v, money) };
+  if (typeof v === 'string') return { u, parsed: read(v) };
   if (typeof v === 'boolean') return { u, parsed: { error: `逻辑值 ${v} 不是数字`, flags: [] } };
   if (v instanceof Date) return { u, parsed: { error: '日期不是数字 (a date, not a number)', flags: ['dateObject'] } };
   return { u, parsed: { error: `无法读取的值：${describe(v)}`, flags: [] } };
 }
 
+function numberFromRaw(raw: unknown): { u: Unwrapped; parsed: ParsedNumber | Failed | null } {
+  return readRaw<ParsedNumber>(raw, (value) => ({ value, notes: [], flags: [], moneyFactor: null, unitText: '' }), (text) => parseNumberText(text, false));
+}
+
 /** A plain number (quantity, times): "30", "３０", "1,200", "30人", "2万人". */
 export function normaliseNumber(raw: unknown): Normalised<number> {
-  const { u, parsed } = numberFromRaw(raw, false);
+  const { u, parsed } = numberFromRaw(raw);
   if (parsed === null) return make<number>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值' : '', u.formulaNoValue ? FORMULA_NO_VALUE_FLAGS : undefined);
   if ('error' in parsed) return make<number>(null, raw, false, true, parsed.error, parsed.flags);
   let value = parsed.value;
@@ -156,29 +161,99 @@ export function normaliseNumber(raw: unknown): Normalised<number> {
 }
 
 const UNIT_FACTOR: Record<BudgetUnit, number> = { 元: 1, 万元: 1e4 };
+const UNIT_EN: Record<BudgetUnit, string> = { 元: 'yuan', 万元: '10k yuan' };
+/** Arabic digits with optional thousands separators and decimals, or an exponent (1e5). */
+const PLAIN_AMOUNT_RE = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+const CURRENCY_RE = /^(?:人民币|RMB|CNY|¥)/i;
+
+/**
+ * The text of an amount (half-width, no spaces, no accounting brackets) in 元 or in the plan's unit:
+ *   - 元, 角, 分 (1200元, 叁万伍仟元整, 伍元伍角) or a currency sign (¥30,000, RMB 30000, 人民币3万元) → 元;
+ *   - a number spelled with 千/万/亿 (3.5万, 三万五, 1万2, 五千) counts 元: 三万五 = 35000 元;
+ *   - Arabic digits alone, or a numeral below 百 (十五), are in the plan's unit;
+ *   - a numeral with 百 as its largest unit and no 元 (三百五, 伍佰) in a 万元 plan is refused: 350 元 or 350 万元?
+ * Anything else that is not one definite number is refused, never guessed.
+ */
+function readAmountText(text: string, s: string, unit: BudgetUnit, notes: string[], flags: string[], negative: boolean): ParsedAmount | Failed {
+  let t = text;
+  let sign = negative ? -1 : 1;
+  let currency = '';
+  for (let pass = 0; pass < 2; pass++) {
+    if (t[0] === '-' || t[0] === '+') {
+      if (t[0] === '-') sign = -sign;
+      t = t.slice(1);
+    }
+    const cur = CURRENCY_RE.exec(t);
+    if (cur && !currency) {
+      currency = cur[0];
+      t = t.slice(cur[0].length);
+    }
+  }
+  const raw = s.trim();
+  if (/^(?:\$|US\$|USD|美元)|美元$/i.test(t)) return { error: `“${raw}”不是人民币金额 (not in yuan)；请换算为人民币后填写`, flags };
+  if (t.endsWith('%')) return { error: `“${raw}”是百分数，不是金额/数量 (a percentage)`, flags: ['percent'] };
+  t = t.replace(/块钱?$/, '元');
+  let value: number;
+  let yuan = currency !== '';
+  if (PLAIN_AMOUNT_RE.test(t)) value = Number(t);
+  else {
+    if (t.includes(',')) {
+      if ((t.match(/[\d,]+(?:\.\d+)?/g) ?? []).every((run) => !run.includes(',') || THOUSANDS_RE.test(run))) {
+        notes.push('去掉千位分隔符 (thousands separators removed)');
+        flags.push('reformatted');
+      } else return { error: `“${raw}”的逗号位置不像千位分隔符，无法确定数值 (ambiguous comma)`, flags };
+    }
+    const r = t ? readSpelledAmount(t, true) : null;
+    if (r === null) {
+      if (CN_DIGIT_RE.test(t)) return { error: `“${raw}”含中文数字但不是可确定的数，请用阿拉伯数字填写 (use Arabic digits)`, flags };
+      return { error: `无法读取为数字：“${describe(raw)}” (not a number)`, flags };
+    }
+    value = r.value;
+    if (r.chinese) {
+      notes.push(`中文数字读作 ${value} (Chinese numerals read as ${value})`);
+      flags.push('reformatted', 'chineseNumeral');
+    }
+    if (r.yuan || r.magnitude >= 1000) yuan = true;
+    else if (r.magnitude >= 100 && unit === '万元' && !currency) {
+      return { error: `“${raw}”没有写单位，无法确定是 ${value} 元还是 ${value} 万元 (no unit: yuan or 10k yuan?)；请写明单位，如“${value}元”`, flags: [...flags, 'ambiguousUnit'] };
+    }
+    if (r.magnitude > 0 || (r.yuan && unit === '元' && !r.chinese)) {
+      if (!r.chinese && r.magnitude === 0) notes.push('去掉单位“元” (unit removed)');
+      flags.push('reformatted');
+    }
+    if (r.magnitude > 0 || r.chinese) flags.push('unitConverted');
+  }
+  if (currency) {
+    notes.push(`货币符号“${currency}”表示元 (currency sign: yuan)`);
+    flags.push('reformatted', 'currency');
+  }
+  if (!Number.isFinite(value)) return { error: `数字超出范围：“${describe(raw)}”`, flags };
+  value *= sign;
+  if (Object.is(value, -0)) value = 0;
+  return { value, notes, flags, yuan };
+}
 
 /**
  * An amount in the plan's budget unit: "1,200", "１２００", "1200元", "0.5万元" (→ 5000 in a 元 plan),
- * "5000元" (→ 0.5 in a 万元 plan), "¥1,200.50", "(1200)". Negatives keep their value (flag
- * "negative"; the validator reports them). "约5万", "5-8万", "待定" are unreadable (flag "approximate").
+ * "5000元", "三万五千元", "¥30,000" (→ 0.5, 3.5, 3 in a 万元 plan), "(1200)". A reading that changes
+ * magnitude (a unit, a numeral, a currency sign in a 万元 plan) has flag "unitConverted" and a note
+ * "… → 3.5 万元". Negatives keep their value (flag "negative"; the validator reports them). "约5万",
+ * "5-8万", "待定", "三百五" in a 万元 plan are unreadable (never guessed).
  */
 export function normaliseAmount(raw: unknown, unit: BudgetUnit): Normalised<number> {
-  const { u, parsed } = numberFromRaw(raw, true);
+  const { u, parsed } = readRaw<ParsedAmount>(raw, (value) => ({ value, notes: [], flags: [], yuan: false }), (text) => parseNumberText(text, true, unit));
   if (parsed === null) return make<number>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值 (formula without cached value)' : '', u.formulaNoValue ? FORMULA_NO_VALUE_FLAGS : undefined);
   if ('error' in parsed) return make<number>(null, raw, false, true, parsed.error, parsed.flags);
   let value = parsed.value;
   const notes = parsed.notes;
   const flags = parsed.flags;
-  if (parsed.moneyFactor !== null) {
-    const planFactor = UNIT_FACTOR[unit] ?? 1;
-    if (parsed.moneyFactor === planFactor) {
-      notes.push(`去掉单位“${parsed.unitText}” (unit removed)`);
-      flags.push('reformatted');
-    } else {
-      value = tidy((value * parsed.moneyFactor) / planFactor);
-      notes.push(`“${parsed.unitText}”换算为计划单位“${unit}”：${String(parsed.value)}${parsed.unitText} = ${value}${unit} (converted to ${unit === '元' ? 'yuan' : '10k yuan'})`);
-      flags.push('unitConverted');
-    }
+  const planFactor = UNIT_FACTOR[unit] ?? 1;
+  if (parsed.yuan && planFactor !== 1) {
+    value = tidy(value / planFactor);
+    flags.push('unitConverted');
+  }
+  if (flags.includes('unitConverted')) {
+    notes.push(`换算为计划单位：${String(typeof u.v === 'string' ? u.v.trim() : u.v)} → ${value} ${unit} (read as ${value} ${UNIT_EN[unit]})`);
   }
   if (value < 0) flags.push('negative');
   return make(value, raw, false, false, joinNotes(notes), flags);
