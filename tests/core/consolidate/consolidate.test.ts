@@ -8,6 +8,7 @@ import { defaultSettings } from '../../../src/core/plan/settings';
 import { isBlankRow } from '../../../src/core/plan/submission';
 import type { RawSubmission } from '../../../src/core/plan/types';
 import { rawSubmission, validLine, validMilestone, validTask } from '../../helpers/rawSubmission';
+import { describeSummaryWorkbook, SUMMARY_SHEETS } from '../../../src/core/sheets/summaryWorkbook';
 
 const catalog = defaultCatalog();
 const settings = defaultSettings(catalog, { organisation: '江苏省老科协', region: '江苏省', ceilings: { c2: 5, c3: 100 } });
@@ -217,4 +218,30 @@ test('the same inputs give the same model whatever the file order', () => {
     }),
     { numRuns: 40 },
   );
+});
+
+test('amounts that change magnitude when read count at the value read, and 问题清单 lists each reading', () => {
+  const raw = meta(
+    rawSubmission({ file: '决策-金额.xlsx', committeeId: 'c2', year: 2023, catalogHash: catalog.hash })
+      .task(validTask({ code: 'T001' }))
+      .budget(validLine({ taskCode: 'T001', amount: '三万五千元' }))
+      .budget(validLine({ taskCode: 'T001', amount: '¥30,000' }))
+      .budget(validLine({ taskCode: 'T001', amount: '1万2' }))
+      .build(),
+    { submissionVersion: '1', submittedAt: '2023-01-10T08:00:00Z', templateVersion: '1.0' },
+  );
+  const model = consolidate([input(raw)], catalog, settings, { generatedAt: AT });
+  // 3.5 + 3 + 1.2 万元, computed by hand: 35000 + 30000 + 12000 元 = 7.7 万元.
+  expect(model.budgetLines.map((l) => l.amount)).toEqual([3.5, 3, 1.2]);
+  expect(model.byCommittee.find((c) => c.committeeId === 'c2')!.budget).toBe(7.7);
+  const readings = model.findings.filter((f) => f.code === 'amount.converted');
+  expect(readings.map((f) => [f.row, f.severity, f.message.zh])).toEqual([
+    [3, 'info', '“金额”读作：三万五千元 → 3.5 万元（中文数字，换算为万元）。'],
+    [4, 'info', '“金额”读作：¥30,000 → 3 万元（货币符号表示元，换算为万元）。'],
+    [5, 'info', '“金额”读作：1万2 → 1.2 万元（换算为万元）。'],
+  ]);
+  // The summary's 问题清单 sheet has one row per finding, these among them (message in column G).
+  const sheet = describeSummaryWorkbook(model, catalog, settings).sheets.find((s) => s.name === SUMMARY_SHEETS.findings)!;
+  const texts = sheet.blocks.flatMap((b) => b.rows.map((r) => (r && r[6] ? String((r[6] as { v: unknown }).v) : '')));
+  for (const f of readings) expect(texts).toContain(f.message.zh);
 });

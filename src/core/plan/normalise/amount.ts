@@ -33,6 +33,8 @@ interface ParsedAmount {
   notes: string[];
   flags: string[];
   yuan: boolean;
+  /** The number as written in Arabic digits (no numeral), else null. */
+  literal: number | null;
 }
 
 /**
@@ -162,9 +164,13 @@ export function normaliseNumber(raw: unknown): Normalised<number> {
 
 const UNIT_FACTOR: Record<BudgetUnit, number> = { 元: 1, 万元: 1e4 };
 const UNIT_EN: Record<BudgetUnit, string> = { 元: 'yuan', 万元: '10k yuan' };
-/** Arabic digits with optional thousands separators and decimals, or an exponent (1e5). */
+/** Arabic digits with decimals, or an exponent (1e5). */
 const PLAIN_AMOUNT_RE = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+/** The Arabic number an amount's text starts with (its literal value when no numeral follows). */
+const LEADING_RE = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|^\.\d+/;
 const CURRENCY_RE = /^(?:人民币|RMB|CNY|¥)/i;
+/** Chinese digits and units below 万 (万 and 亿 alone after digits, as in 3.5万, are units people type). */
+const CN_NUMERAL_RE = /[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]/;
 
 /**
  * The text of an amount (half-width, no spaces, no accounting brackets) in 元 or in the plan's unit:
@@ -192,10 +198,15 @@ function readAmountText(text: string, s: string, unit: BudgetUnit, notes: string
   const raw = s.trim();
   if (/^(?:\$|US\$|USD|美元)|美元$/i.test(t)) return { error: `“${raw}”不是人民币金额 (not in yuan)；请换算为人民币后填写`, flags };
   if (t.endsWith('%')) return { error: `“${raw}”是百分数，不是金额/数量 (a percentage)`, flags: ['percent'] };
+  if (currency) {
+    notes.push(`货币符号“${currency}”表示元 (currency sign: yuan)`);
+    flags.push('reformatted', 'currency');
+  }
   t = t.replace(/块钱?$/, '元');
   let value: number;
   let yuan = currency !== '';
-  if (PLAIN_AMOUNT_RE.test(t)) value = Number(t);
+  let literal: number | null = null;
+  if (PLAIN_AMOUNT_RE.test(t)) value = literal = Number(t);
   else {
     if (t.includes(',')) {
       if ((t.match(/[\d,]+(?:\.\d+)?/g) ?? []).every((run) => !run.includes(',') || THOUSANDS_RE.test(run))) {
@@ -209,51 +220,69 @@ function readAmountText(text: string, s: string, unit: BudgetUnit, notes: string
       return { error: `无法读取为数字：“${describe(raw)}” (not a number)`, flags };
     }
     value = r.value;
-    if (r.chinese) {
+    flags.push('reformatted');
+    if (CN_NUMERAL_RE.test(t)) {
       notes.push(`中文数字读作 ${value} (Chinese numerals read as ${value})`);
-      flags.push('reformatted', 'chineseNumeral');
+      flags.push('chineseNumeral');
+    } else {
+      const lead = LEADING_RE.exec(t);
+      if (lead) literal = Number(lead[0].replace(/,/g, ''));
+      if (lead && lead[0].length < t.length) notes.push(`去掉单位“${t.slice(lead[0].length)}” (unit removed)`);
     }
     if (r.yuan || r.magnitude >= 1000) yuan = true;
     else if (r.magnitude >= 100 && unit === '万元' && !currency) {
       return { error: `“${raw}”没有写单位，无法确定是 ${value} 元还是 ${value} 万元 (no unit: yuan or 10k yuan?)；请写明单位，如“${value}元”`, flags: [...flags, 'ambiguousUnit'] };
     }
-    if (r.magnitude > 0 || (r.yuan && unit === '元' && !r.chinese)) {
-      if (!r.chinese && r.magnitude === 0) notes.push('去掉单位“元” (unit removed)');
-      flags.push('reformatted');
-    }
-    if (r.magnitude > 0 || r.chinese) flags.push('unitConverted');
-  }
-  if (currency) {
-    notes.push(`货币符号“${currency}”表示元 (currency sign: yuan)`);
-    flags.push('reformatted', 'currency');
   }
   if (!Number.isFinite(value)) return { error: `数字超出范围：“${describe(raw)}”`, flags };
   value *= sign;
   if (Object.is(value, -0)) value = 0;
-  return { value, notes, flags, yuan };
+  return { value, notes, flags, yuan, literal };
+}
+
+/**
+ * How a magnitude-changing amount was read ("中文数字，换算为万元"), from its flags: chineseNumeral,
+ * currency, scaled (a unit or 万/千/亿 changed the number written in digits).
+ */
+export function amountReading(flags: readonly string[] | undefined, unit: BudgetUnit): { zh: string; en: string } {
+  const zh: string[] = [];
+  const en: string[] = [];
+  const add = (flag: string, z: string, e: string) => {
+    if (flags && flags.includes(flag)) {
+      zh.push(z);
+      en.push(e);
+    }
+  };
+  add('chineseNumeral', '中文数字', 'Chinese numerals');
+  add('currency', '货币符号表示元', 'currency sign read as yuan');
+  add('scaled', `换算为${unit}`, `converted to ${UNIT_EN[unit] ?? unit}`);
+  return { zh: zh.join('，'), en: en.join('; ') };
 }
 
 /**
  * An amount in the plan's budget unit: "1,200", "１２００", "1200元", "0.5万元" (→ 5000 in a 元 plan),
  * "5000元", "三万五千元", "¥30,000" (→ 0.5, 3.5, 3 in a 万元 plan), "(1200)". A reading that changes
- * magnitude (a unit, a numeral, a currency sign in a 万元 plan) has flag "unitConverted" and a note
- * "… → 3.5 万元". Negatives keep their value (flag "negative"; the validator reports them). "约5万",
- * "5-8万", "待定", "三百五" in a 万元 plan are unreadable (never guessed).
+ * magnitude — a numeral, or a unit that changes the number written in digits — has flag
+ * "unitConverted" and a note "三万五千元 → 3.5 万元（中文数字，换算为万元）". Negatives keep their value
+ * (flag "negative"; the validator reports them). "约5万", "5-8万", "待定", "三百五" in a 万元 plan are
+ * unreadable (never guessed).
  */
 export function normaliseAmount(raw: unknown, unit: BudgetUnit): Normalised<number> {
-  const { u, parsed } = readRaw<ParsedAmount>(raw, (value) => ({ value, notes: [], flags: [], yuan: false }), (text) => parseNumberText(text, true, unit));
+  const { u, parsed } = readRaw<ParsedAmount>(raw, (value) => ({ value, notes: [], flags: [], yuan: false, literal: value }), (text) => parseNumberText(text, true, unit));
   if (parsed === null) return make<number>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值 (formula without cached value)' : '', u.formulaNoValue ? FORMULA_NO_VALUE_FLAGS : undefined);
   if ('error' in parsed) return make<number>(null, raw, false, true, parsed.error, parsed.flags);
   let value = parsed.value;
   const notes = parsed.notes;
   const flags = parsed.flags;
   const planFactor = UNIT_FACTOR[unit] ?? 1;
-  if (parsed.yuan && planFactor !== 1) {
-    value = tidy(value / planFactor);
+  if (parsed.yuan && planFactor !== 1) value = tidy(value / planFactor);
+  const scaled = parsed.literal === null ? parsed.yuan && planFactor !== 1 : parsed.literal !== Math.abs(value);
+  if (scaled) flags.push('scaled');
+  if (scaled || flags.includes('chineseNumeral')) {
     flags.push('unitConverted');
-  }
-  if (flags.includes('unitConverted')) {
-    notes.push(`换算为计划单位：${String(typeof u.v === 'string' ? u.v.trim() : u.v)} → ${value} ${unit} (read as ${value} ${UNIT_EN[unit]})`);
+    const how = amountReading(flags, unit);
+    const text = typeof u.v === 'string' ? u.v.trim() : String(u.v);
+    notes.push(`${text} → ${value} ${unit}（${how.zh}）(read as ${value}, ${UNIT_EN[unit]}: ${how.en})`);
   }
   if (value < 0) flags.push('negative');
   return make(value, raw, false, false, joinNotes(notes), flags);

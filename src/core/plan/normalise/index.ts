@@ -17,7 +17,7 @@
  */
 export { FORMULA_NO_VALUE, isBlank, toHalfWidth, unwrapCell } from './cell';
 export { isPlainText, normaliseCode, normaliseFlag, normaliseText } from './text';
-export { decimalsOf, normaliseAmount, normaliseNumber, tidy } from './amount';
+export { amountReading, decimalsOf, normaliseAmount, normaliseNumber, tidy } from './amount';
 export { parseChineseNumeral } from '../../util/numerals';
 export type { DateRange, DateRole } from './date';
 export { daysFromIso, daysInMonth, isoFromDays, isoOfUtcMidnight, isoToSerial, normaliseDate, normalisePeriod, serialToIso } from './date';
