@@ -169,8 +169,8 @@ const PLAIN_AMOUNT_RE = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 /** The Arabic number an amount's text starts with (its literal value when no numeral follows). */
 const LEADING_RE = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|^\.\d+/;
 const CURRENCY_RE = /^(?:人民币|RMB|CNY|¥)/i;
-/** Chinese digits and units below 万 (万 and 亿 alone after digits, as in 3.5万, are units people type). */
-const CN_NUMERAL_RE = /[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]/;
+/** Chinese digits, units below 万, 角 and 分 (万 and 亿 alone after digits, as in 3.5万, are units people type). */
+const CN_NUMERAL_RE = /[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟角分]/;
 
 /**
  * The text of an amount (half-width, no spaces, no accounting brackets) in 元 or in the plan's unit:
