@@ -245,3 +245,21 @@ test('amounts that change magnitude when read count at the value read, and 问�
   const texts = sheet.blocks.flatMap((b) => b.rows.map((r) => (r && r[6] ? String((r[6] as { v: unknown }).v) : '')));
   for (const f of readings) expect(texts).toContain(f.message.zh);
 });
+
+test('a workbook generated in 元 is refused by a 万元 consolidation, not summed 10,000 times too big', () => {
+  const yuan = meta(
+    rawSubmission({ file: '决策-元.xlsx', committeeId: 'c2', year: 2023, catalogHash: catalog.hash }).task(validTask({ code: 'T001' })).budget(validLine({ taskCode: 'T001', amount: 35000 })).build(),
+    { budgetUnit: '元', submissionVersion: '1', submittedAt: '2023-01-10T08:00:00Z' },
+  );
+  const model = consolidate([input(yuan)], catalog, settings, { generatedAt: AT });
+  expect(model.budgetLines).toEqual([]);
+  expect(model.roster.find((r) => r.fileName === '决策-元.xlsx')!.status).toBe('已拒收');
+  const f = model.findings.find((x) => x.code === 'consolidate.refused.unit')!;
+  expect(f.message.zh).toContain('该工作簿的金额单位为元，本次汇总为万元');
+  // The same workbook in 万元 counts.
+  const wan = meta(
+    rawSubmission({ file: '决策-万元.xlsx', committeeId: 'c2', year: 2023, catalogHash: catalog.hash }).task(validTask({ code: 'T001' })).budget(validLine({ taskCode: 'T001', amount: 3.5 })).build(),
+    { budgetUnit: '万元', submissionVersion: '1', submittedAt: '2023-01-10T08:00:00Z' },
+  );
+  expect(consolidate([input(wan)], catalog, settings, { generatedAt: AT }).budgetLines.map((l) => l.amount)).toEqual([3.5]);
+});

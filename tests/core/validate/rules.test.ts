@@ -279,6 +279,16 @@ describe('amounts', () => {
     expect(f.message.en).toBe('Amount 80 (10k yuan) is above the ceiling of 决策咨询专委会 of 50; not a plausible line amount.');
     noCode(run({ lines: setLine(0, { amount: 40 }) }), 'amount.implausible');
   });
+  test('a workbook generated in 元 checked against a 万元 plan is an error: its digits would be read 10,000 times too big', () => {
+    const withUnit = (budgetUnit: string) => {
+      const raw = fixture().build();
+      raw.meta = { ...raw.meta, budgetUnit };
+      return checkSubmission(raw, catalog, settings).findings;
+    };
+    const f = expectCode(withUnit('元'), 'submission.unit.mismatch', { severity: 'error', raw: '元' });
+    expect(f.message.zh).toBe('该工作簿的金额单位为元，当前计划的金额单位为万元：按当前单位读数会差 1 万倍。');
+    expect(withUnit('万元')).toEqual([]);
+  });
   test('quantity / times', () => {
     expectCode(run({ lines: setLine(2, { quantity: '若干' }) }), 'number.unreadable', { columnKey: 'quantity' });
     expectCode(run({ lines: setLine(2, { quantity: -2, amount: -2 }) }), 'number.negative', { columnKey: 'quantity' });
