@@ -11,8 +11,8 @@
  * No function throws, whatever the input.
  *
  * Flags (Normalised.flags) used here:
- *   trimmed, fullWidth, reformatted, unitConverted, negative, approximate, range, percent,
- *   serial, dateObject, timeDropped, yearAssumed, period, formulaNoValue, errorValue,
+ *   trimmed, fullWidth, reformatted, unitConverted (a reading that changed magnitude), chineseNumeral,
+ *   currency, scaled, ambiguousUnit, negative, approximate, range, percent, serial, dateObject, timeDropped, yearAssumed, period, formulaNoValue, errorValue,
  *   titleOnly, titleMismatch, multiple, shortName
  */
 export { FORMULA_NO_VALUE, isBlank, toHalfWidth, unwrapCell } from './cell';
