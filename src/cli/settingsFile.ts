@@ -10,6 +10,7 @@
  *   deadline: 2023-01-31            # 报送截止日期
  *   contact: 秘书处 张三 025-12345678
  *   password: ""                    # 工作表保护密码 (empty = protected without a password)
+ *   maxLineAmount: 500              # 单行金额上限 in budgetUnit (default 500 万元; 0 = off)
  *   catalog: 工作要点.txt            # optional: plan outline (.txt) or catalog.json, relative to this file
  */
 import { parse as parseYaml } from 'yaml';
@@ -30,12 +31,13 @@ export interface SettingsFile {
   contact?: string;
   password?: string;
   amountDecimals?: number;
+  maxLineAmount?: number;
   catalog?: string;
 }
 
 export class SettingsError extends Error {}
 
-const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'catalog']);
+const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'maxLineAmount', 'catalog']);
 
 /** Parse the text of a settings file (JSON or YAML; YAML is a superset of JSON). */
 export function parseSettingsText(text: string): SettingsFile {
@@ -100,6 +102,11 @@ export function parseSettingsText(text: string): SettingsFile {
   const pw = str('password') ?? str('protectionPassword');
   if (pw !== undefined) out.password = pw;
   if (o.amountDecimals !== undefined) out.amountDecimals = Number(o.amountDecimals);
+  if (o.maxLineAmount !== undefined && o.maxLineAmount !== null) {
+    const n = typeof o.maxLineAmount === 'number' ? o.maxLineAmount : Number(String(o.maxLineAmount).replace(/,/g, ''));
+    if (!Number.isFinite(n) || n < 0) throw new SettingsError(`“maxLineAmount: ${String(o.maxLineAmount)}”应为不小于 0 的数字，单位同 budgetUnit (must be a number ≥ 0)`);
+    out.maxLineAmount = n;
+  }
   const cat = str('catalog');
   if (cat) out.catalog = cat;
   return out;
@@ -126,5 +133,6 @@ export function settingsFrom(file: SettingsFile, catalog: Catalog): Settings {
   if (file.contact !== undefined) overrides.contact = file.contact;
   if (file.password !== undefined) overrides.protectionPassword = file.password;
   if (file.amountDecimals !== undefined) overrides.amountDecimals = file.amountDecimals;
+  if (file.maxLineAmount !== undefined) overrides.maxLineAmount = file.maxLineAmount;
   return defaultSettings(catalog, overrides);
 }

@@ -8,7 +8,7 @@
 import { sha256 } from '../util/sha256';
 import type { Catalog, Committee, ImportIssue, KeyDateRule, Measure, Section, WorkPoint } from './types';
 import { REGION_PLACEHOLDER } from './types';
-import { chineseNumeralToInt } from './numerals';
+import { chineseNumeralToInt } from '../util/numerals';
 
 type Level = 'cn' | 'cnParen' | 'arabic' | 'arabicParen';
 const LEVEL_ORDER: Level[] = ['cn', 'cnParen', 'arabic', 'arabicParen'];

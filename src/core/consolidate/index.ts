@@ -25,6 +25,7 @@ import { fillRegion } from '../catalog/index';
 import { resolveKeyDates } from '../catalog/keyDates';
 import { suggestMeasures } from '../catalog/similarity';
 import { tidy } from '../plan/normalise';
+import { metaBudgetUnit } from '../validate/rules/submission';
 import { taskIndexOf } from '../plan/submission';
 import type { BudgetLine, Settings, Submission, Task } from '../plan/types';
 import { sortFindings } from '../validate/codes';
@@ -63,6 +64,7 @@ export const CONSOLIDATE_CODES = {
   refusedYear: 'consolidate.refused.year',
   refusedCatalog: 'consolidate.refused.catalog',
   refusedCommittee: 'consolidate.refused.committee',
+  refusedUnit: 'consolidate.refused.unit',
   refusedRead: 'consolidate.refused.read',
   replaced: 'consolidate.replaced',
   missing: 'consolidate.missing',
@@ -73,6 +75,7 @@ export const FILE_EXCLUSION_CODES = new Set<string>([
   CONSOLIDATE_CODES.refusedYear,
   CONSOLIDATE_CODES.refusedCatalog,
   CONSOLIDATE_CODES.refusedCommittee,
+  CONSOLIDATE_CODES.refusedUnit,
   CONSOLIDATE_CODES.refusedRead,
   CONSOLIDATE_CODES.replaced,
 ]);
@@ -253,6 +256,12 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
         code: CONSOLIDATE_CODES.refusedCatalog,
         reason: { zh: `该工作簿按另一版工作要点生成（${metaHash}），本次汇总的工作要点为 ${catalog.hash}`, en: `the workbook was made from another plan outline (${metaHash}); this consolidation uses ${catalog.hash}` },
         fix: { zh: '请该专委会用按当前工作要点生成的计划工作簿重新填报。', en: 'Ask the committee to refill a workbook generated from the current plan outline.' },
+      };
+    else if (metaBudgetUnit(sub.meta ?? {}) && metaBudgetUnit(sub.meta ?? {}) !== settings.budgetUnit)
+      refusal = {
+        code: CONSOLIDATE_CODES.refusedUnit,
+        reason: { zh: `该工作簿的金额单位为${metaBudgetUnit(sub.meta)}，本次汇总为${settings.budgetUnit}，金额不能混算`, en: `the workbook's amounts are in ${metaBudgetUnit(sub.meta)}, this consolidation's in ${settings.budgetUnit}` },
+        fix: { zh: `请该专委会用金额单位为${settings.budgetUnit}的计划工作簿重新填报。`, en: `Ask the committee to refill a workbook in ${settings.budgetUnit}.` },
       };
     else if (!cid || !committeeName.has(cid))
       refusal = {

@@ -29,6 +29,11 @@ export interface Settings {
   protectionPassword: string;
   /** Decimal places allowed for amounts in budgetUnit (万元: 4 = 1 元; 元: 2 = 1 分). */
   amountDecimals: number;
+  /**
+   * A budget line above this amount (in budgetUnit) is implausible: a warning (amount.implausible).
+   * Unset: 500 万元 in the plan's unit (500, or 5,000,000 in a 元 plan; defaultMaxLineAmount); 0: no check.
+   */
+  maxLineAmount?: number;
 }
 
 /** A value as the user typed it, with what normalisation made of it. */
@@ -45,7 +50,7 @@ export interface Normalised<T> {
   note: string;
   /**
    * Machine-readable marks of what normalisation saw (optional), e.g. "fullWidth", "unitConverted",
-   * "approximate", "period", "serial", "titleMismatch", "formulaNoValue". See core/plan/normalise.ts.
+   * "approximate", "period", "serial", "titleMismatch", "formulaNoValue". See core/plan/normalise/.
    */
   flags?: string[];
 }

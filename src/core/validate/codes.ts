@@ -26,6 +26,7 @@ export const CODES = {
   // ── submission ──
   'submission.year.mismatch': d('error', 'submission', '该工作簿为 {metaYear} 年计划，当前计划年度为 {year} 年。', 'This workbook is for plan year {metaYear}; the current plan year is {year}.', '请使用 {year} 年的计划工作簿重新填报。', 'Fill in the {year} plan workbook instead.'),
   'submission.catalog.mismatch': d('warning', 'submission', '该工作簿按另一版工作要点生成（{metaHash}），当前为 {hash}。', 'This workbook was made from another plan outline ({metaHash}); the current one is {hash}.', '核对要点编号是否仍然对应；必要时用新模板重新填报。', 'Check the point numbers still match; refill the new template if needed.'),
+  'submission.unit.mismatch': d('error', 'submission', '该工作簿的金额单位为{metaUnit}，当前计划的金额单位为{unit}：按当前单位读数会差 1 万倍。', 'This workbook\'s amounts are in {metaUnitEn}; the plan\'s are in {unitEn}: read in the plan\'s unit they would be off by 10,000 times.', '请使用按当前设置（单位：{unit}）生成的计划工作簿重新填报，或把设置的金额单位改为{metaUnit}。', 'Refill a workbook generated with the current settings (unit: {unitEn}), or set the plan\'s unit to {metaUnitEn}.'),
   'submission.committee.unknown': d('warning', 'submission', '工作簿元数据中的专委会“{raw}”不在目录中。', 'The workbook metadata names committee "{raw}", which is not in the catalog.', '请使用秘书处下发的本专委会工作簿。', 'Use the workbook the secretariat sent for your committee.'),
   'submission.empty': d('warning', 'submission', '工作簿中没有任何任务。', 'The workbook holds no tasks.', '在“任务表”中填写本专委会的任务。', 'Fill in your tasks on 任务表.'),
   'task.code.duplicate': d('error', 'submission', '任务编号“{code}”重复（第 {otherRow} 行已使用）。', 'Task code "{code}" repeats (already used on row {otherRow}).', '每个任务使用唯一编号；预算明细和里程碑按编号关联任务。', 'Give every task its own code; budget lines and milestones refer to it.'),
@@ -62,7 +63,8 @@ export const CODES = {
   'amount.negative': d('error', 'amounts', '“{header}”为负数 {value}。', '"{headerEn}" is negative: {value}.', '预算金额应大于 0。', 'Amounts must be above zero.'),
   'amount.zero': d('warning', 'amounts', '“{header}”为 0。', '"{headerEn}" is zero.', '填写金额，或删除这一行。', 'Enter an amount, or clear the row.'),
   'amount.precision': d('warning', 'amounts', '“{header}” {value} 的小数位超过 {decimals} 位（单位：{unit}）。', '"{headerEn}" {value} has more than {decimals} decimals (unit: {unit}).', '保留 {decimals} 位小数。', 'Keep {decimals} decimals.'),
-  'amount.converted': d('info', 'amounts', '“{raw}”已换算为 {value}{unit}。', '"{raw}" was converted to {value} {unit}.', '请直接填写以{unit}为单位的数字（一键写入 {value}）。', 'Enter the number in {unit} (one click writes {value}).'),
+  'amount.converted': d('info', 'amounts', '“{header}”读作：{raw} → {value} {unit}（{how}）。', '{headerEn} "{raw}" read as {value} ({unitEn}): {howEn}.', '核对读数；可直接填写以{unit}为单位的数字（一键写入 {value}）。', 'Check the reading; enter the number in {unitEn} (one click writes {value}).'),
+  'amount.implausible': d('warning', 'amounts', '“{header}” {value} {unit} 超过{limit} {max} {unit}，不像一行预算的金额。', '{headerEn} {value} ({unitEn}) is above {limitEn} of {max}; not a plausible line amount.', '核对金额和单位（本表单位：{unit}）；如确为该金额，可忽略此提示。', 'Check the amount and its unit ({unitEn}); ignore this if it is right.'),
   'amount.reformatted': d('info', 'amounts', '“{raw}”按 {value} 读取。', '"{raw}" read as {value}.', '可写成数字 {value}。', 'Can be written as the number {value}.'),
   'number.unreadable': d('error', 'amounts', '无法识别“{header}”中的“{raw}”：{note}。', 'Cannot read "{raw}" in "{headerEn}".', '请填写数字。', 'Enter a number.'),
   'number.negative': d('error', 'amounts', '“{header}”为负数 {value}。', '"{headerEn}" is negative: {value}.', '请填写正数。', 'Enter a positive number.'),

@@ -8,6 +8,7 @@ import { defaultSettings } from '../../../src/core/plan/settings';
 import { isBlankRow } from '../../../src/core/plan/submission';
 import type { RawSubmission } from '../../../src/core/plan/types';
 import { rawSubmission, validLine, validMilestone, validTask } from '../../helpers/rawSubmission';
+import { describeSummaryWorkbook, SUMMARY_SHEETS } from '../../../src/core/sheets/summaryWorkbook';
 
 const catalog = defaultCatalog();
 const settings = defaultSettings(catalog, { organisation: '江苏省老科协', region: '江苏省', ceilings: { c2: 5, c3: 100 } });
@@ -222,4 +223,48 @@ test('the same inputs give the same model whatever the file order', () => {
     }),
     { numRuns: 40 },
   );
+});
+
+test('amounts that change magnitude when read count at the value read, and 问题清单 lists each reading', () => {
+  const raw = meta(
+    rawSubmission({ file: '决策-金额.xlsx', committeeId: 'c2', year: 2023, catalogHash: catalog.hash })
+      .task(validTask({ code: 'T001' }))
+      .budget(validLine({ taskCode: 'T001', amount: '三万五千元' }))
+      .budget(validLine({ taskCode: 'T001', amount: '¥30,000' }))
+      .budget(validLine({ taskCode: 'T001', amount: '1万2' }))
+      .build(),
+    { submissionVersion: '1', submittedAt: '2023-01-10T08:00:00Z', templateVersion: '1.0' },
+  );
+  const model = consolidate([input(raw)], catalog, settings, { generatedAt: AT });
+  // 3.5 + 3 + 1.2 万元, computed by hand: 35000 + 30000 + 12000 元 = 7.7 万元.
+  expect(model.budgetLines.map((l) => l.amount)).toEqual([3.5, 3, 1.2]);
+  expect(model.byCommittee.find((c) => c.committeeId === 'c2')!.budget).toBe(7.7);
+  const readings = model.findings.filter((f) => f.code === 'amount.converted');
+  expect(readings.map((f) => [f.row, f.severity, f.message.zh])).toEqual([
+    [3, 'info', '“金额”读作：三万五千元 → 3.5 万元（中文数字，换算为万元）。'],
+    [4, 'info', '“金额”读作：¥30,000 → 3 万元（货币符号表示元，换算为万元）。'],
+    [5, 'info', '“金额”读作：1万2 → 1.2 万元（换算为万元）。'],
+  ]);
+  // The summary's 问题清单 sheet has one row per finding, these among them (message in column G).
+  const sheet = describeSummaryWorkbook(model, catalog, settings).sheets.find((s) => s.name === SUMMARY_SHEETS.findings)!;
+  const texts = sheet.blocks.flatMap((b) => b.rows.map((r) => (r && r[6] ? String((r[6] as { v: unknown }).v) : '')));
+  for (const f of readings) expect(texts).toContain(f.message.zh);
+});
+
+test('a workbook generated in 元 is refused by a 万元 consolidation, not summed 10,000 times too big', () => {
+  const yuan = meta(
+    rawSubmission({ file: '决策-元.xlsx', committeeId: 'c2', year: 2023, catalogHash: catalog.hash }).task(validTask({ code: 'T001' })).budget(validLine({ taskCode: 'T001', amount: 35000 })).build(),
+    { budgetUnit: '元', submissionVersion: '1', submittedAt: '2023-01-10T08:00:00Z' },
+  );
+  const model = consolidate([input(yuan)], catalog, settings, { generatedAt: AT });
+  expect(model.budgetLines).toEqual([]);
+  expect(model.roster.find((r) => r.fileName === '决策-元.xlsx')!.status).toBe('已拒收');
+  const f = model.findings.find((x) => x.code === 'consolidate.refused.unit')!;
+  expect(f.message.zh).toContain('该工作簿的金额单位为元，本次汇总为万元');
+  // The same workbook in 万元 counts.
+  const wan = meta(
+    rawSubmission({ file: '决策-万元.xlsx', committeeId: 'c2', year: 2023, catalogHash: catalog.hash }).task(validTask({ code: 'T001' })).budget(validLine({ taskCode: 'T001', amount: 3.5 })).build(),
+    { budgetUnit: '万元', submissionVersion: '1', submittedAt: '2023-01-10T08:00:00Z' },
+  );
+  expect(consolidate([input(wan)], catalog, settings, { generatedAt: AT }).budgetLines.map((l) => l.amount)).toEqual([3.5]);
 });

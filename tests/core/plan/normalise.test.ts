@@ -75,6 +75,84 @@ describe('amounts', () => {
   });
 });
 
+describe('amounts are read to the right value or refused (issue 10)', () => {
+  test.each([
+    ['三万五千元', '万元', 3.5, '中文数字，换算为万元'],
+    ['一万二千元', '万元', 1.2, '中文数字，换算为万元'],
+    ['叁万伍仟元整', '万元', 3.5, '中文数字，换算为万元'],
+    ['十二万五千元', '万元', 12.5, '中文数字，换算为万元'],
+    ['三千五百元', '万元', 0.35, '中文数字，换算为万元'],
+    ['伍佰元整', '万元', 0.05, '中文数字，换算为万元'],
+    ['3万5千元', '万元', 3.5, '中文数字，换算为万元'],
+    ['1万2', '万元', 1.2, '换算为万元'],
+    ['三万五', '万元', 3.5, '中文数字，换算为万元'],
+    ['两万五', '万元', 2.5, '中文数字，换算为万元'],
+    ['¥30,000', '万元', 3, '货币符号表示元，换算为万元'],
+    ['￥30000', '万元', 3, '货币符号表示元，换算为万元'],
+    ['RMB 30000', '万元', 3, '货币符号表示元，换算为万元'],
+    ['三万五千元', '元', 35000, '中文数字'],
+    ['伍佰元整', '元', 500, '中文数字'],
+    ['1万2', '元', 12000, '换算为元'],
+    ['叁佰元伍角贰分', '元', 300.52, '中文数字'],
+    ['叁元零伍分', '元', 3.05, '中文数字'],
+    ['12000元5角', '元', 12000.5, '中文数字'],
+    ['1万零500元', '元', 10500, '中文数字'],
+    ['1万2000元', '万元', 1.2, '换算为万元'],
+    ['-¥300', '元', -300, ''],
+    ['3块5', '元', null, ''],
+  ] as const)('%j in a %s plan → %s', (raw, unit, value, how) => {
+    const n = normaliseAmount(raw, unit);
+    expect(n.value).toBe(value);
+    if (value === null) return;
+    expect(n.unreadable).toBe(false);
+    if (how) {
+      expect(n.flags).toContain('unitConverted');
+      expect(n.note).toContain(`${raw} → ${value} ${unit}（${how}）`);
+    } else expect(n.flags ?? []).not.toContain('unitConverted');
+  });
+
+  test('人民币3万元 in a 万元 plan is 3 万元, written in the plan unit: not a magnitude change', () => {
+    const n = normaliseAmount('人民币3万元', '万元');
+    expect(n).toMatchObject({ value: 3, unreadable: false });
+    expect(n.flags).toEqual(expect.arrayContaining(['currency', 'reformatted']));
+    expect(n.flags).not.toContain('unitConverted');
+    expect(normaliseAmount('人民币3万元', '元')).toMatchObject({ value: 30000, note: expect.stringContaining('人民币3万元 → 30000 元（货币符号表示元，换算为元）') });
+  });
+
+  test('the note says what was read, in zh and en', () => {
+    expect(normaliseAmount('三万五千元', '万元').note).toBe(
+      '中文数字读作 35000 (Chinese numerals read as 35000)；三万五千元 → 3.5 万元（中文数字，换算为万元）(read as 3.5, 10k yuan: Chinese numerals; converted to 10k yuan)',
+    );
+    expect(normaliseAmount('¥30,000', '万元').note).toBe(
+      '货币符号“¥”表示元 (currency sign: yuan)；去掉千位分隔符 (thousands separators removed)；¥30,000 → 3 万元（货币符号表示元，换算为万元）(read as 3, 10k yuan: currency sign read as yuan; converted to 10k yuan)',
+    );
+  });
+
+  test('plain digits are in the plan unit and unchanged; 3万元 in a 万元 plan only loses its unit', () => {
+    expect(normaliseAmount('12.5', '万元')).toMatchObject({ value: 12.5, note: '', flags: undefined });
+    expect(normaliseAmount('3万元', '万元')).toMatchObject({ value: 3, note: '去掉单位“万元” (unit removed)', flags: ['reformatted'] });
+    expect(normaliseAmount('5000元', '元')).toMatchObject({ value: 5000, note: '去掉单位“元” (unit removed)', flags: ['reformatted'] });
+  });
+
+  test.each([
+    ['三百五', '“三百五”没有写单位，无法确定是 350 元还是 350 万元 (no unit: yuan or 10k yuan?)；请写明单位，如“350元”'],
+    ['伍佰', '“伍佰”没有写单位，无法确定是 500 元还是 500 万元 (no unit: yuan or 10k yuan?)；请写明单位，如“500元”'],
+    ['1万25', '“1万25”含中文数字但不是可确定的数，请用阿拉伯数字填写 (use Arabic digits)'],
+    ['3千25万', '“3千25万”含中文数字但不是可确定的数，请用阿拉伯数字填写 (use Arabic digits)'],
+    ['$100', '“$100”不是人民币金额 (not in yuan)；请换算为人民币后填写'],
+    ['100美元', '“100美元”不是人民币金额 (not in yuan)；请换算为人民币后填写'],
+    ['1,2万元', '“1,2万元”的逗号位置不像千位分隔符，无法确定数值 (ambiguous comma)'],
+    ['元', '无法读取为数字：“元” (not a number)'],
+  ])('%j in a 万元 plan is refused with a reason, never guessed', (raw, note) => {
+    expect(normaliseAmount(raw, '万元')).toMatchObject({ value: null, unreadable: true, note });
+  });
+
+  test('三百五 and 伍佰 are read in a 元 plan, where the unit is not in doubt', () => {
+    expect(normaliseAmount('三百五', '元').value).toBe(350);
+    expect(normaliseAmount('伍佰', '元').value).toBe(500);
+  });
+});
+
 describe('numbers', () => {
   test('counting words and multipliers', () => {
     expect(normaliseNumber('30人').value).toBe(30);

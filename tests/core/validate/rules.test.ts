@@ -237,6 +237,58 @@ describe('amounts', () => {
     expect(r.autoFix?.value).toBe(2);
     noCode(run({ lines: setLine(0, { amount: 2 }) }), 'amount.reformatted');
   });
+  test.each([
+    ['三万五千元', '“金额”读作：三万五千元 → 3.5 万元（中文数字，换算为万元）。', 'Amount "三万五千元" read as 3.5 (10k yuan): Chinese numerals; converted to 10k yuan.', 3.5],
+    ['¥30,000', '“金额”读作：¥30,000 → 3 万元（货币符号表示元，换算为万元）。', 'Amount "¥30,000" read as 3 (10k yuan): currency sign read as yuan; converted to 10k yuan.', 3],
+    ['1万2', '“金额”读作：1万2 → 1.2 万元（换算为万元）。', 'Amount "1万2" read as 1.2 (10k yuan): converted to 10k yuan.', 1.2],
+    ['十五', '“金额”读作：十五 → 15 万元（中文数字）。', 'Amount "十五" read as 15 (10k yuan): Chinese numerals.', 15],
+  ])('a reading that changes magnitude says what it was read as: %j', (amount, zh, en, value) => {
+    const f = expectCode(run({ lines: setLine(0, { amount }) }), 'amount.converted', { severity: 'info', columnKey: 'amount', raw: amount });
+    expect(f.message).toEqual({ zh, en });
+    expect(f.autoFix?.value).toBe(value);
+  });
+  test('an amount in the plan unit with its unit written is not a magnitude change: 3万元 in a 万元 plan is reformatted, not converted', () => {
+    const fs = run({ lines: setLine(0, { amount: '3万元' }) });
+    noCode(fs, 'amount.converted');
+    expect(expectCode(fs, 'amount.reformatted').autoFix?.value).toBe(3);
+  });
+  test('三百五 without a unit in a 万元 plan is refused (350 元 or 350 万元?), not guessed', () => {
+    const f = expectCode(run({ lines: setLine(0, { amount: '三百五' }) }), 'amount.unreadable', { severity: 'error' });
+    expect(f.message.zh).toBe('无法识别“金额”中的“三百五”：“三百五”没有写单位，无法确定是 350 元还是 350 万元 (no unit: yuan or 10k yuan?)；请写明单位，如“350元”。');
+  });
+  test('a line amount above settings.maxLineAmount (default 500 万元) is a warning naming the value', () => {
+    const wide = { ...settings, ceilings: {} };
+    const f = expectCode(run({ lines: setLine(0, { amount: 600 }) }, wide), 'amount.implausible', { severity: 'warning', columnKey: 'amount', sheet: '预算明细' });
+    expect(f.message.zh).toBe('“金额” 600 万元 超过单行金额上限 500 万元，不像一行预算的金额。');
+    expect(f.message.en).toBe('Amount 600 (10k yuan) is above the line limit (maxLineAmount) of 500; not a plausible line amount.');
+    noCode(run({ lines: setLine(0, { amount: 500 }) }, wide), 'amount.implausible');
+    // The setting is read in the plan's unit; 0 turns the check off.
+    expectCode(run({ lines: setLine(0, { amount: 60 }) }, { ...wide, maxLineAmount: 50 }), 'amount.implausible');
+    noCode(run({ lines: setLine(0, { amount: 600 }) }, { ...wide, maxLineAmount: 0 }), 'amount.implausible');
+    // Unset, the limit follows the plan's unit: 5,000,000 in a 元 plan, also when budgetUnit is changed after the defaults.
+    const yuan = defaultSettings(catalog, { region: '江苏省', budgetUnit: '元' });
+    expect(yuan.maxLineAmount).toBeUndefined();
+    expectCode(run({ lines: setLine(0, { amount: 6_000_000 }) }, { ...wide, budgetUnit: '元', amountDecimals: 2 }), 'amount.implausible');
+    noCode(run({ lines: setLine(0, { amount: 30_000 }) }, { ...wide, budgetUnit: '元', amountDecimals: 2 }), 'amount.implausible');
+    expectCode(run({ lines: setLine(0, { amount: 6_000_000 }) }, yuan), 'amount.implausible');
+    noCode(run({ lines: setLine(0, { amount: 30_000 }) }, yuan), 'amount.implausible');
+  });
+  test('a line amount above its committee\'s ceiling (控制数) is a warning naming the value and the ceiling', () => {
+    const f = expectCode(run({ lines: setLine(0, { amount: 80 }) }), 'amount.implausible', { severity: 'warning' });
+    expect(f.message.zh).toBe('“金额” 80 万元 超过决策咨询专委会的控制数 50 万元，不像一行预算的金额。');
+    expect(f.message.en).toBe('Amount 80 (10k yuan) is above the ceiling of 决策咨询专委会 of 50; not a plausible line amount.');
+    noCode(run({ lines: setLine(0, { amount: 40 }) }), 'amount.implausible');
+  });
+  test('a workbook generated in 元 checked against a 万元 plan is an error: its digits would be read 10,000 times too big', () => {
+    const withUnit = (budgetUnit: string) => {
+      const raw = fixture().build();
+      raw.meta = { ...raw.meta, budgetUnit };
+      return checkSubmission(raw, catalog, settings).findings;
+    };
+    const f = expectCode(withUnit('元'), 'submission.unit.mismatch', { severity: 'error', raw: '元' });
+    expect(f.message.zh).toBe('该工作簿的金额单位为元，当前计划的金额单位为万元：按当前单位读数会差 1 万倍。');
+    expect(withUnit('万元')).toEqual([]);
+  });
   test('quantity / times', () => {
     expectCode(run({ lines: setLine(2, { quantity: '若干' }) }), 'number.unreadable', { columnKey: 'quantity' });
     expectCode(run({ lines: setLine(2, { quantity: -2, amount: -2 }) }), 'number.negative', { columnKey: 'quantity' });

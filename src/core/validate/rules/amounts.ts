@@ -1,5 +1,7 @@
 /** Amounts and numbers of 预算明细: unreadable/approximate, negative, zero, over-precise, converted, price × quantity × times ≠ amount; list values. */
-import { decimalsOf, tidy } from '../../plan/normalise';
+import { amountReading, decimalsOf, tidy } from '../../plan/normalise';
+import type { BudgetUnit } from '../../plan/types';
+import { defaultMaxLineAmount } from '../../plan/settings';
 import type { BudgetLine, Milestone } from '../../plan/types';
 import { BUDGET_COL, CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, recordOf, RowRecord } from '../../plan/rows';
 import { makeFinding } from '../codes';
@@ -16,7 +18,12 @@ const AMOUNT_HEADER = header('budget', 'amount');
 
 /** checkAmounts' settings for one run. */
 export interface AmountState {
-  unit: string;
+  unit: BudgetUnit;
+  unitEn: string;
+  /** settings.maxLineAmount (in unit; default 500 万元), Infinity when 0 (check off). */
+  maxLine: number;
+  /** 控制数 by committee id (in unit). */
+  ceilings: Record<string, number>;
   decimals: number;
   tolerance: number;
   categories: Set<string>;
@@ -24,10 +31,18 @@ export interface AmountState {
   types: Set<string>;
 }
 
+function maxLineOf(max: number | undefined, unit: BudgetUnit): number {
+  if (max === undefined || max === null || !Number.isFinite(max)) return defaultMaxLineAmount(unit);
+  return max > 0 ? max : Infinity;
+}
+
 export function amountState(ctx: RuleContext): AmountState {
   const { settings } = ctx;
   return {
     unit: settings.budgetUnit,
+    unitEn: settings.budgetUnit === '元' ? 'yuan' : '10k yuan',
+    maxLine: maxLineOf(settings.maxLineAmount, settings.budgetUnit),
+    ceilings: settings.ceilings ?? {},
     decimals: settings.amountDecimals,
     tolerance: 0.5 * 10 ** -settings.amountDecimals,
     categories: new Set(settings.expenseCategories),
@@ -64,7 +79,10 @@ export function amountsOfLine(ctx: RuleContext, st: AmountState, l: BudgetLine):
     const v = f.value as number;
     if (typeof f.raw === 'string' && f.flags) {
       const label = { zh: `写入 ${fmt(v)}`, en: `Write ${fmt(v)}` };
-      if (f.flags.includes('unitConverted')) findings.push(makeFinding('amount.converted', at(l, key), { value: fmt(v), unit }, { autoFix: { value: v, label } }));
+      if (f.flags.includes('unitConverted')) {
+        const how = amountReading(f.flags, unit);
+        findings.push(makeFinding('amount.converted', at(l, key), { ...header('budget', key), value: fmt(v), unit, unitEn: st.unitEn, how: how.zh, howEn: how.en }, { autoFix: { value: v, label } }));
+      }
       else if (f.flags.includes('reformatted') || f.flags.includes('fullWidth')) findings.push(makeFinding('amount.reformatted', at(l, key), { value: fmt(v) }, { autoFix: { value: v, label } }));
     }
     if (v < 0) findings.push(makeFinding('amount.negative', at(l, key), { ...header('budget', key), value: fmt(v) }));
@@ -75,6 +93,7 @@ export function amountsOfLine(ctx: RuleContext, st: AmountState, l: BudgetLine):
     if (l.amount === 0) findings.push(makeFinding('amount.zero', at(l, 'amount'), h));
     else if (l.amountSource === 'computed' && l.amount < 0) findings.push(makeFinding('amount.negative', at(l, 'amount'), { ...h, value: fmt(l.amount) }));
     if (decimalsOf(l.amount) > decimals) findings.push(makeFinding('amount.precision', at(l, 'amount'), { ...h, value: fmt(l.amount, 12), decimals, unit }));
+    implausible(ctx, st, l, l.amount);
   }
   if (!skip) for (let k = 0; k < NUMBER_KEYS.length; k++) {
     const key = NUMBER_KEYS[k];
@@ -88,6 +107,22 @@ export function amountsOfLine(ctx: RuleContext, st: AmountState, l: BudgetLine):
   checkMismatch(ctx, l, tolerance);
   if (l.expenseCategory && categories.size && !categories.has(l.expenseCategory)) findings.push(makeFinding('budget.category.unknown', at(l, 'expenseCategory')));
   if (l.fundingSource && sources.size && !sources.has(l.fundingSource)) findings.push(makeFinding('budget.source.unknown', at(l, 'fundingSource')));
+}
+
+/** A line amount above the committee's 控制数 or above settings.maxLineAmount: a warning naming the value. */
+function implausible(ctx: RuleContext, st: AmountState, l: BudgetLine, amount: number): void {
+  if (!(amount > 0)) return;
+  const task = ctx.taskIndex.first(l.taskCode);
+  const cid = (task && task.committeeId) || ctx.submission.committeeId;
+  const ceiling = cid ? st.ceilings[cid] : undefined;
+  const tolerance = 0.5 * 10 ** -st.decimals;
+  let limit: { zh: string; en: string; max: number } | null = null;
+  if (ceiling !== undefined && ceiling !== null && Number.isFinite(ceiling) && amount > ceiling + tolerance) {
+    const name = ctx.catalog.committees.find((c) => c.id === cid)?.name ?? cid;
+    limit = { zh: `${name}的控制数`, en: `the ceiling of ${name}`, max: ceiling };
+  } else if (amount > st.maxLine + tolerance) limit = { zh: '单行金额上限', en: 'the line limit (maxLineAmount)', max: st.maxLine };
+  if (!limit) return;
+  ctx.findings.push(makeFinding('amount.implausible', at(l, 'amount'), { ...AMOUNT_HEADER, value: fmt(amount), unit: st.unit, unitEn: st.unitEn, limit: limit.zh, limitEn: limit.en, max: fmt(limit.max) }));
 }
 
 export function typeOfMilestone(ctx: RuleContext, st: AmountState, m: Milestone): void {
