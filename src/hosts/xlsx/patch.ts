@@ -187,6 +187,21 @@ interface Splice {
   text: string;
 }
 
+/**
+ * Apply splices made in document order. Several inserts at one place (new rows before the same row
+ * or at the end of sheetData, new cells before the same cell) come out in the order they were made,
+ * which is increasing row / column order: Excel repairs a file whose rows or cells are out of order.
+ */
+function applySplices(xml: string, splices: Splice[]): string {
+  const order = splices.map((s, i) => ({ s, i }));
+  // From the end backwards so positions stay valid; at one position, a replacement (it ends later)
+  // first, then the inserts, the last made first so that each earlier one lands before it.
+  order.sort((a, b) => b.s.start - a.s.start || b.s.end - a.s.end || b.i - a.i);
+  let out = xml;
+  for (const { s } of order) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
+
 /** The edits of one sheet part → its new XML; `hadFormula` tells whether a formula was replaced. */
 function patchSheetXml(xml: string, edits: Map<number, Map<number, string | number>>): { xml: string; hadFormula: boolean } {
   const sd = findSheetData(xml);
@@ -233,10 +248,7 @@ function patchSheetXml(xml: string, edits: Map<number, Map<number, string | numb
       }
     }
   }
-  splices.sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = xml;
-  for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  return { xml: out, hadFormula };
+  return { xml: applySplices(xml, splices), hadFormula };
 }
 
 function newRow(r: number, cols: Map<number, string | number>): string {

@@ -115,6 +115,72 @@ describe('patchWorkbook', () => {
     expect(back.getWorksheet('S').getCell('C7').value).toBe('新');
   });
 
+  /** Rows of a sheet part in document order, each with its cells' columns in document order. */
+  function rowOrder(xml: string): { row: number; cols: string[] }[] {
+    const out: { row: number; cols: string[] }[] = [];
+    for (const m of xml.matchAll(/<row\b[^>]*\br="(\d+)"[^>]*?(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+      out.push({ row: Number(m[1]), cols: [...(m[2] ?? '').matchAll(/<c\b[^>]*\br="([A-Z]+)\d+"/g)].map((c) => c[1]) });
+    }
+    return out;
+  }
+
+  test('two or more rows or cells inserted at one place come out in increasing order (the 提交 stamp appends _meta rows in order)', async () => {
+    const wb = new Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.getCell('A1').value = 'a';
+    ws.getCell('D1').value = 'd';
+    ws.getCell('B5').value = 'b';
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const patched = await patchWorkbook(bytes, {
+      cells: [
+        // given out of order on purpose
+        { sheet: 'S', address: 'F1', value: 6 },
+        { sheet: 'S', address: 'C1', value: 3 },
+        { sheet: 'S', address: 'E1', value: 5 },
+        { sheet: 'S', address: 'B1', value: 2 },
+        { sheet: 'S', address: 'A5', value: 1 },
+        { sheet: 'S', address: 'C5', value: 3 },
+        { sheet: 'S', address: 'A4', value: 4 },
+        { sheet: 'S', address: 'A2', value: 2 },
+        { sheet: 'S', address: 'A3', value: 3 },
+        { sheet: 'S', address: 'B3', value: 3 },
+        { sheet: 'S', address: 'A7', value: 7 },
+        { sheet: 'S', address: 'A6', value: 6 },
+      ],
+    });
+    const sheet = new TextDecoder().decode((await entries(patched)).get('xl/worksheets/sheet1.xml')!);
+    expect(rowOrder(sheet)).toEqual([
+      { row: 1, cols: ['A', 'B', 'C', 'D', 'E', 'F'] },
+      { row: 2, cols: ['A'] },
+      { row: 3, cols: ['A', 'B'] },
+      { row: 4, cols: ['A'] },
+      { row: 5, cols: ['A', 'B', 'C'] },
+      { row: 6, cols: ['A'] },
+      { row: 7, cols: ['A'] },
+    ]);
+    const back: any = new Workbook();
+    await back.xlsx.load(patched);
+    expect([1, 2, 3, 4, 5, 6].map((c) => back.getWorksheet('S').getCell(1, c).value)).toEqual(['a', 2, 3, 'd', 5, 6]);
+
+    // The file-mode 提交 stamp: four new _meta keys are four new rows, increasing, keys in column A.
+    const base = await generated(catalog, settings, 'c3');
+    const stamped = await patchWorkbook(base, { keyValues: { sheet: SHEET_NAMES.meta, entries: { submittedBy: '李四', submittedAt: '2023-01-20T02:00:00.000Z', submissionVersion: '1', contentHash: 'abc' } } });
+    const parts = await entries(stamped);
+    const wbXml = new TextDecoder().decode(parts.get('xl/workbook.xml')!);
+    const rels = new TextDecoder().decode(parts.get('xl/_rels/workbook.xml.rels')!);
+    const rid = new RegExp(`<sheet\\b[^>]*name="${SHEET_NAMES.meta}"[^>]*r:id="([^"]+)"`).exec(wbXml)![1];
+    const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)![1];
+    const meta = rowOrder(new TextDecoder().decode(parts.get(`xl/${target.replace(/^\/?xl\//, '')}`)!));
+    const rows = meta.map((r) => r.row);
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    expect(new Set(rows).size).toBe(rows.length);
+    const last4 = meta.slice(-4);
+    expect(last4.map((r) => r.cols)).toEqual([['A', 'B'], ['A', 'B'], ['A', 'B'], ['A', 'B']]);
+    expect(last4[3].row - last4[0].row).toBe(3);
+    const back2 = await readWorkbook(stamped, 'c3.xlsx');
+    expect(back2.raw!.meta).toMatchObject({ submittedBy: '李四', submissionVersion: '1', contentHash: 'abc' });
+  });
+
   test('a missing sheet or a bad address is an error naming it; the input bytes are untouched', async () => {
     const base = await generated(catalog, settings, 'c2');
     const copy = base.slice();
