@@ -5,6 +5,7 @@
 import { Workbook } from '@cj-tech-master/excelts';
 import type { CellSpec, SheetSpec, StyleSpec, ValidationSpec, WorkbookSpec } from '../../core/sheets/spec';
 import { columnLetter } from '../../core/sheets/address';
+import { separateVmlIds } from './vmlIds';
 
 const argb = (rgb: string) => 'FF' + rgb.replace(/^#/, '').toUpperCase();
 
@@ -279,5 +280,11 @@ export async function renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   const first = spec.sheets.findIndex((s) => s.state === 'visible');
   wb.views = [{ x: 0, y: 0, width: 24000, height: 14000, firstSheet: 0, activeTab: Math.max(0, first), visibility: 'visible' }];
   const buf = await wb.xlsx.writeBuffer();
-  return buf instanceof Uint8Array ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : new Uint8Array(buf);
+  const bytes = buf instanceof Uint8Array ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : new Uint8Array(buf);
+  // Notes are VML shapes: excelts numbers every sheet's shapes alike, Excel wants them apart.
+  return hasNotes(spec) ? separateVmlIds(bytes) : bytes;
+}
+
+function hasNotes(spec: WorkbookSpec): boolean {
+  return spec.sheets.some((s) => s.blocks.some((b) => b.rows.some((r) => r.some((c) => !!c?.note))));
 }
