@@ -10,6 +10,7 @@
  */
 import type { CellSpec, SheetSpec, WorkbookSpec } from '../../core/sheets/spec';
 import { columnLetter } from '../../core/sheets/address';
+import { fitCellText } from '../../core/sheets/cellText';
 
 const PROBE = '_styles';
 
@@ -578,7 +579,7 @@ export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], re
     sink.text(sstHead + sstBody);
     for (const str of strings.added) {
       sink.ascii('<si><t xml:space="preserve">');
-      sink.text(xmlText(str));
+      sink.text(xmlText(fitCellText(str)));
       sink.ascii('</t></si>');
     }
     sink.ascii('</sst>');

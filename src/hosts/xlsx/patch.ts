@@ -12,6 +12,7 @@
  */
 import { editZip, unzip } from '@cj-tech-master/excelts/archive';
 import { columnLetter } from '../../core/sheets/address';
+import { fitCellText } from '../../core/sheets/cellText';
 import { decodeXml } from './fastGrid';
 import { xmlText } from './fastWrite';
 
@@ -178,7 +179,7 @@ function cellElement(ref: string, style: string | undefined, value: string | num
     if (!Number.isFinite(value)) throw new PatchError(`${ref}：不是有限数值 / ${ref}: not a finite number`);
     return `<c r="${ref}"${s}><v>${String(value)}</v></c>`;
   }
-  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
+  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${xmlText(fitCellText(value))}</t></is></c>`;
 }
 
 interface Splice {

@@ -5,6 +5,7 @@
 import { Workbook } from '@cj-tech-master/excelts';
 import type { CellSpec, SheetSpec, StyleSpec, ValidationSpec, WorkbookSpec } from '../../core/sheets/spec';
 import { columnLetter } from '../../core/sheets/address';
+import { fitCellText } from '../../core/sheets/cellText';
 import { separateVmlIds } from './vmlIds';
 
 const argb = (rgb: string) => 'FF' + rgb.replace(/^#/, '').toUpperCase();
@@ -75,16 +76,29 @@ function isoToDate(iso: string): Date {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
+/**
+ * excelts drops the characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF;
+ * lone surrogates) after it has decided whether the text needs xml:space="preserve", so "\u000b 说明"
+ * was written as " 说明" without it (Excel repairs that). Drop them first; then fit Excel's limit.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML_TEST = new RegExp(NOT_XML.source);
+
+export function cellText(s: string): string {
+  return fitCellText(NOT_XML_TEST.test(s) ? s.replace(NOT_XML, '') : s);
+}
+
 function writeCell(ws: any, row: number, col: number, c: CellSpec, styles: Record<string, any>): void {
   const cell = ws.getCell(row, col);
   if (c.f !== undefined && c.f !== '') cell.value = { formula: c.f.replace(/^=/, '') };
   else if (c.v !== undefined && c.v !== null) {
     // Strings are always text: excelts writes a JS string as a shared string, never a formula,
     // so "=x", "+1", "-1", "@x" stay text.
-    cell.value = c.v;
+    cell.value = typeof c.v === 'string' ? cellText(c.v) : c.v;
   }
   if (c.s && styles[c.s]) cell.style = styles[c.s];
-  if (c.note) cell.note = c.note;
+  if (c.note) cell.note = cellText(c.note);
 }
 
 function validation(v: ValidationSpec): any {
