@@ -214,6 +214,11 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'inbox-empty', 'c6-损坏.xlsx'), corrupt.subarray(0, corrupt.length >> 1));
   expect((await run(['consolidate', 'inbox-empty', '-o', 'summary-empty.xlsx'])).code).toBe(1);
   keepFile('consolidate-excelts', join(dir, 'summary-empty.xlsx'));
+  // consolidate --previous: 变更 against the empty summary (every task added).
+  const changes = await run(['consolidate', 'inbox', '-o', 'summary-changes.xlsx', '--previous', 'summary-empty.xlsx', '--settings', 'settings.json']);
+  expect(changes.stderr).toBe('');
+  expect(changes.stdout).toMatch(/与上次汇总相比：新增 [1-9]\d* 项/);
+  keepFile('consolidate-excelts', join(dir, 'summary-changes.xlsx'));
   // The fast writer (the CLI's path from 5,000 rows on), full and empty, and excelts without tables.
   const files = readdirSync(inbox).sort().map((f) => ({ path: join(inbox, f) }));
   const fast = await consolidateFiles(files, catalog, settings, { fastFrom: 0, workers: 0, generatedAt: '2023-02-01T00:00:00Z' });
