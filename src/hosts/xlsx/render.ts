@@ -81,12 +81,14 @@ function isoToDate(iso: string): Date {
  * lone surrogates) after it has decided whether the text needs xml:space="preserve", so "\u000b 说明"
  * was written as " 说明" without it (Excel repairs that). Drop them first; then fit Excel's limit.
  */
+// (A surrogate pair is matched whole and kept; no lookbehind, which older Safari cannot parse.)
 // eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const NOT_XML_TEST = new RegExp(NOT_XML.source);
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g;
+// eslint-disable-next-line no-control-regex
+const MAYBE_NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/;
 
 export function cellText(s: string): string {
-  return fitCellText(NOT_XML_TEST.test(s) ? s.replace(NOT_XML, '') : s);
+  return fitCellText(MAYBE_NOT_XML.test(s) ? s.replace(NOT_XML, (m) => (m.length === 2 ? m : '')) : s);
 }
 
 function writeCell(ws: any, row: number, col: number, c: CellSpec, styles: Record<string, any>): void {

@@ -22,5 +22,6 @@ test('fitCellText: text that fits is unchanged; longer text keeps its beginning 
 test('cellText: characters XML 1.0 cannot hold are dropped (tab, newline, emoji stay)', () => {
   expect(cellText('\u000b 说明\u0001 ')).toBe(' 说明 ');
   expect(cellText('a\tb\nc\r😀\ufffe\ud800')).toBe('a\tb\nc\r😀');
+  expect(cellText('\udc00x\ud83d\ude00\ud800\ud800\ude00y\udc00')).toBe('x😀\ud800\ude00y');
   expect(cellText('x'.repeat(40_000)).length).toBe(EXCEL_CELL_TEXT_MAX);
 });
