@@ -7,8 +7,10 @@
  * - Blank rows are skipped: a row is blank when every input cell is empty. The pre-filled task code,
  *   formula columns (预算合计, 任务名称 lookups) and the 草稿 flag do not count as input.
  * - Budget line amount: the amount cell when it holds a value; otherwise unit price × quantity ×
- *   times (times defaults to 1) when price and quantity are given — formula cells of workbooks we
- *   generate may come back with no cached value. The validator reports a difference between both.
+ *   times (times defaults to 1) when price and quantity are given (the amount typed away, or text
+ *   the 金额 formula does not count as a number). Our formulas saved without a cached value come
+ *   computed from readGrid (core/sheets/formulas.ts); a formula whose value is unknown is reported
+ *   there and not replaced by this product. The validator reports a difference between both.
  * - Milestones attach to tasks by task code; unmatched ones are kept in orphanMilestones and reported
  *   here (milestone.task.unknown).
  * - Drafts (草稿): kept as tasks with draft = true; see core/validate/rules/draft.ts for how they are
@@ -18,6 +20,7 @@ import type { Catalog } from '../catalog/types';
 import type { Finding } from '../validate/types';
 import { makeFinding } from '../validate/codes';
 import { normaliseCommitteeRef, tidy } from './normalise';
+import { formulaWithoutValue } from '../sheets/formulas';
 import { BudgetLineRow, B_AMOUNT, B_PRICE, B_QUANTITY, B_TIMES, isInputCell, MilestoneRow, newCtx, NON_INPUT, plansOf, rawBudgetCells, rawMilestoneCells, rawTaskCells, readRaws, TaskRow } from './rows';
 import type { Ctx, RowRead, RowStore, SheetKind } from './rows';
 import type { BudgetLine, Milestone, RawRow, RawSubmission, Settings, Submission, Task } from './types';
@@ -71,8 +74,9 @@ function readBudgetLines(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRea
     const quantity = typeof v[B_QUANTITY] === 'number' ? (v[B_QUANTITY] as number) : null;
     const times = typeof v[B_TIMES] === 'number' ? (v[B_TIMES] as number) : null;
     const timesOk = times !== null || (r.empty & TIMES_BIT) !== 0;
-    // Only needed without an amount in the cell.
-    const computed = typeof v[B_AMOUNT] !== 'number' && unitPrice !== null && quantity !== null && timesOk ? tidy(unitPrice * quantity * (times ?? 1)) : null;
+    // Only needed without an amount in the cell; never in place of a formula whose value is unknown
+    // (readGrid computed ours and reported the others: read.formula.noValue).
+    const computed = typeof v[B_AMOUNT] !== 'number' && unitPrice !== null && quantity !== null && timesOk && formulaWithoutValue(r.raws[B_AMOUNT]) === null ? tidy(unitPrice * quantity * (times ?? 1)) : null;
     budgetLines.push(new BudgetLineRow(row.cells, store, r, row.source, row.columns, computed));
   }
 }

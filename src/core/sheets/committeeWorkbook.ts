@@ -17,6 +17,7 @@ import type { Catalog, WorkPoint } from '../catalog/types';
 import { fillRegion } from '../catalog';
 import type { Settings } from '../plan/types';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from './columns';
+import { amountFormula, budgetTotalFormula, nameLookupFormula } from './formulas';
 import type { ColumnDef } from './columns';
 import type {
   BlockSpec,
@@ -253,8 +254,7 @@ export function describeCommitteeWorkbook(
   const taskCodes: string[] = [];
   let n = 0;
   const nextCode = () => `T${String(++n).padStart(3, '0')}`;
-  const sumif = (r: number) =>
-    `IF(COUNTIF(${q(B)}!$${BL.taskCode}$${first}:$${BL.taskCode}$${first + budgetRows - 1},$${TL.code}${r})=0,"",SUMIF(${q(B)}!$${BL.taskCode}$${first}:$${BL.taskCode}$${first + budgetRows - 1},$${TL.code}${r},${q(B)}!$${BL.amount}$${first}:$${BL.amount}$${first + budgetRows - 1}))`;
+  const sumif = (r: number) => budgetTotalFormula(B, BL.taskCode, BL.amount, first, first + budgetRows - 1, TL.code, r);
   const taskRow = (values: Record<string, string>): (CellSpec | null)[] => {
     const r = first + taskRows.length;
     const code = nextCode();
@@ -312,15 +312,14 @@ export function describeCommitteeWorkbook(
   // ── 预算明细 ──
   const budgetLast = first + budgetRows - 1;
   const bRows: (CellSpec | null)[][] = [];
-  const nameLookup = (codeCol: string, r: number) =>
-    `IF($${codeCol}${r}="","",IFERROR(INDEX(${q(T)}!$${TL.name}$${first}:$${TL.name}$${taskLast},MATCH($${codeCol}${r},${q(T)}!$${TL.code}$${first}:$${TL.code}$${taskLast},0)),"（无此任务编号）"))`;
+  const nameLookup = (codeCol: string, r: number) => nameLookupFormula(T, TL.name, TL.code, first, taskLast, codeCol, r);
   for (let i = 0; i < budgetRows; i++) {
     const r = first + i;
     bRows.push(
       BUDGET_COLUMNS.map((c) => {
         if (c.key === 'taskName') return { f: nameLookup(BL.taskCode, r), s: 'formulaText' };
         if (c.key === 'amount')
-          return { f: `IF(COUNT($${BL.unitPrice}${r})=0,"",$${BL.unitPrice}${r}*IF(LEN($${BL.quantity}${r})=0,1,$${BL.quantity}${r})*IF(LEN($${BL.times}${r})=0,1,$${BL.times}${r}))`, s: 'inputAmount' };
+          return { f: amountFormula(BL.unitPrice, BL.quantity, BL.times, r), s: 'inputAmount' };
         return { s: inputStyle(c, 'budget') };
       }),
     );

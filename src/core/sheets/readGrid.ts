@@ -13,6 +13,7 @@ import type { Finding, Message, Severity } from '../validate/types';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS, headerKey } from './columns';
 import type { ColumnDef } from './columns';
 import { GROUP_RE, columnLetter } from './committeeWorkbook';
+import { FormulaEvaluator, NO_VALUE, formulaWithoutValue } from './formulas';
 
 export interface GridSheet {
   name: string;
@@ -38,6 +39,7 @@ export const READ_CODES = {
   'read.column.extra': 'A column not in the template',
   'read.column.duplicate': 'A column appears twice',
   'read.sheet.renamed': 'A data sheet was renamed',
+  'read.formula.noValue': 'A formula has no calculated value',
 } as const;
 export type ReadCode = keyof typeof READ_CODES;
 
@@ -165,7 +167,7 @@ function mapColumns(file: string, sheet: string, sheetKey: SheetKey, cols: Colum
       continue;
     }
     // Extra column: keep its values if it has a header or any value.
-    const hasData = !!h || rows.slice(headerRow + 1).some((r) => r && !isBlank(r[j]));
+    const hasData = !!h || rows.slice(headerRow + 1).some((r) => r && (!isBlank(r[j]) || formulaWithoutValue(r[j]) !== null));
     if (!hasData) continue;
     const xk = `extra:${h || at(j)}`;
     keyOf.set(j, xk);
@@ -207,6 +209,9 @@ export function readGrid(input: GridInput): RawSubmission {
       { zh: `文件“${file}”没有计划工作簿的元数据（“${SHEET_NAMES.meta}”），无法确认年度、专委会和模板版本。`, en: `File "${file}" has no plan-workbook metadata ("${SHEET_NAMES.meta}"): year, committee and template version are unknown.` },
       { zh: '请使用秘书处下发的计划工作簿填写。', en: 'Fill in the plan workbook sent by the secretariat.' }));
   const out: RawSubmission = { file, meta: { ...meta }, tasks: [], budgetLines: [], milestones: [], readFindings: findings };
+  // Made on the first formula cell without a value (files saved by Excel, WPS or LibreOffice have none).
+  let evaluator: FormulaEvaluator | undefined;
+  const allSheets = input.sheets;
   // A renamed data sheet is found by its stable keys (or headers) in a sheet of another name.
   const known = new Set<string>(Object.values(SHEET_NAMES));
   const claimed = new Set<string>();
@@ -270,17 +275,28 @@ export function readGrid(input: GridInput): RawSubmission {
     for (const [j, k] of m.keyOf) letters[k] = columnLetter(j + 1);
     const formulaKeys = new Set(s.cols.filter((c) => c.type === 'formula').map((c) => c.key));
     const target = s.key === 'tasks' ? out.tasks : s.key === 'budget' ? out.budgetLines : out.milestones;
+    const noValue = new NoValueCells(file, g.name, s.cols, letters);
     for (let r = m.headerRow + 1; r < g.rows.length; r++) {
       const row = g.rows[r];
       if (!row) continue;
       const cells: Record<string, unknown> = {};
       let input = false;
+      let unknown: { key: string; formula: string }[] | null = null;
       for (const [j, k] of m.keyOf) {
-        const v = row[j] === undefined ? null : row[j];
+        let v = row[j] === undefined ? null : row[j];
+        const f = formulaWithoutValue(v);
+        if (f !== null) {
+          // A formula saved without its value: ours are computed as Excel would; others stay without one.
+          evaluator ??= new FormulaEvaluator(allSheets);
+          const value = evaluator.valueOf(g.name, r + 1, j + 1, f);
+          if (value === NO_VALUE) (unknown ??= []).push({ key: k, formula: f });
+          else v = value;
+        }
         cells[k] = v;
         if (isBlank(v) || formulaKeys.has(k) || (s.key === 'tasks' && k === 'code')) continue;
         input = true;
       }
+      if (unknown) noValue.add(r + 1, unknown, input);
       if (!input) continue;
       // A group row: only the code cell holds “【要点 n】…”.
       if (s.key === 'tasks' && GROUP_RE.test(text(cells.code))) {
@@ -290,6 +306,62 @@ export function readGrid(input: GridInput): RawSubmission {
       const rr: RawRow = { source: { file, sheet: g.name, row: r + 1 }, cells, columns: { ...letters } };
       target.push(rr);
     }
+    findings.push(...noValue.findings());
   }
   return out;
+}
+
+const clip = (f: string) => (f.length > 60 ? f.slice(0, 60) + '…' : f);
+
+/**
+ * Formula cells without a value that are not ours (or not computable): one finding per cell of a
+ * row with input, one per column for the rows without input (a whole column of foreign formulas
+ * saved by a script would otherwise give a finding per empty row).
+ */
+class NoValueCells {
+  private readonly out: Finding[] = [];
+  private readonly idle = new Map<string, { rows: number[]; formula: string }>();
+
+  constructor(
+    private readonly file: string,
+    private readonly sheet: string,
+    private readonly cols: ColumnDef[],
+    private readonly letters: Record<string, string>,
+  ) {}
+
+  add(row: number, cells: { key: string; formula: string }[], input: boolean): void {
+    for (const c of cells) {
+      if (input) this.out.push(this.finding(c.key, [row], c.formula));
+      else {
+        const e = this.idle.get(c.key);
+        if (e) e.rows.push(row);
+        else this.idle.set(c.key, { rows: [row], formula: c.formula });
+      }
+    }
+  }
+
+  findings(): Finding[] {
+    for (const [key, e] of this.idle) this.out.push(this.finding(key, e.rows, e.formula));
+    this.out.sort((a, b) => a.row - b.row);
+    return this.out;
+  }
+
+  private finding(key: string, rows: number[], formula: string): Finding {
+    const def = this.cols.find((c) => c.key === key);
+    const col = this.letters[key] ?? '';
+    const zhName = def ? def.header.zh : key.replace(/^extra:/, '');
+    const enName = def ? def.header.en : key.replace(/^extra:/, '');
+    // Input columns hold what the submission says: an unknown value there is an error.
+    const severity: Severity = def && def.type !== 'formula' ? 'error' : 'warning';
+    const first = rows[0], last = rows[rows.length - 1];
+    const where = rows.length === 1 ? { zh: `第 ${first} 行`, en: `row ${first}` } : { zh: `第 ${first}–${last} 行中的 ${rows.length} 行（其他列为空）`, en: `${rows.length} rows between ${first} and ${last} (other cells empty)` };
+    const f = clip(formula);
+    return finding('read.formula.noValue', severity, this.file, this.sheet, first, col, key,
+      {
+        zh: `文件“${this.file}”工作表“${this.sheet}”${where.zh} ${col} 列（${zhName}）的公式“=${f}”在文件中没有计算结果（保存文件的程序没有计算公式），无法读取它的值，不按 0 计算。`,
+        en: `File "${this.file}", sheet "${this.sheet}", ${where.en}, column ${col} (${enName}): the formula "=${f}" has no calculated value in the file (the program that saved it did not calculate formulas); its value cannot be read and is not taken as 0.`,
+      },
+      { zh: '在 Excel 或 WPS 中打开该文件并保存（保存时会计算公式），然后重新提交。', en: 'Open the file in Excel or WPS and save it (this calculates the formulas), then submit it again.' },
+      `=${formula}`);
+  }
 }

@@ -3,7 +3,8 @@
  * relationships, shared strings, styles' date formats, and the sheets asked for) straight from the
  * zip, with web-standard DecompressionStream('deflate-raw') (Node ≥ 20 and browsers).
  * Values match excelts' reading: cached formula results, rich text as plain text, dates as Date
- * (UTC) when the cell has a date format, merged slaves null. Returns null whenever it meets
+ * (UTC) when the cell has a date format, merged slaves null; a formula without a value (no <v>, or
+ * an empty one as openpyxl writes) is `{ formula }`, never 0. Returns null whenever it meets
  * something it does not handle (zip64, encryption, missing cell refs, no DecompressionStream), so
  * the caller falls back to the full excelts load.
  */
@@ -360,7 +361,8 @@ function parseSheetScan(xml: string, sst: string[], dates: boolean[]): unknown[]
         value = is !== undefined ? textOf(is) : '';
       } else {
         const v = elementText(xml, 'v', i, ce, undefined);
-        if (v !== undefined) {
+        // An empty <v> is no value (openpyxl writes <f>…</f><v></v>), except the empty text of t="str".
+        if (v !== undefined && (v !== '' || t === 'str')) {
           value = typedValue(t, v, st, sst, dates);
         } else {
           const f = elementText(xml, 'f', i, ce);
@@ -401,7 +403,7 @@ function parseSheetRegex(xml: string, sst: string[], dates: boolean[]): unknown[
       if (t === 'inlineStr') {
         const is = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/.exec(inner);
         value = is ? textOf(is[1]) : '';
-      } else if (vm) {
+      } else if (vm && (vm[1] !== '' || t === 'str')) {
         value = typedValue(t, vm[1], ca.s, sst, dates);
       } else if (fm) {
         value = { formula: decodeXml(fm[1] ?? '') };

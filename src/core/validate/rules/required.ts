@@ -3,9 +3,13 @@ import { BUDGET_COLUMNS, MILESTONE_COLUMNS, TASK_COLUMNS } from '../../sheets/co
 import { makeFinding } from '../codes';
 import type { BudgetLine, Milestone, Task } from '../../plan/types';
 import type { Severity } from '../types';
-import { CELL_EMPTY, CELL_UNREADABLE, MILESTONE_COL, RowRecord, statusMask, TASK_COL, BUDGET_COL } from '../../plan/rows';
+import { CELL_EMPTY, CELL_UNREADABLE, MILESTONE_COL, RowRecord, statusMask, TASK_COL, BUDGET_COL, rawOf } from '../../plan/rows';
+import { formulaWithoutValue } from '../../sheets/formulas';
 import { at, header } from './context';
 import type { RuleContext } from './context';
+
+/** An empty cell that is a formula without a value: reported when read (read.formula.noValue), not as missing. */
+const formulaNoValue = (row: Task | BudgetLine | Milestone, key: string): boolean => formulaWithoutValue(rawOf(row, key)) !== null;
 
 /** The work point has its own rule (task.point.missing, with a suggestion). */
 const TASK_REQUIRED = TASK_COLUMNS.filter((c) => c.required && c.key !== 'point').map((c) => c.key);
@@ -56,7 +60,7 @@ export function requiredOfTask(ctx: RuleContext, st: RequiredState, t: Task): vo
   const severity: Severity | undefined = t.draft ? 'warning' : undefined;
   const empty = statusMask(t, 'tasks', CELL_EMPTY) & TASK_REQUIRED_MASK;
   if (empty) for (const key of TASK_REQUIRED) {
-    if (!(empty & (1 << TASK_COL.get(key)!))) continue;
+    if (!(empty & (1 << TASK_COL.get(key)!)) || formulaNoValue(t, key)) continue;
     if (key === 'code') {
       // (The highest code is looked for only when a code is missing.)
       if (st.nextCode < 0) st.nextCode = firstFreeCode(ctx);
@@ -77,6 +81,7 @@ export function requiredOfLine(ctx: RuleContext, l: BudgetLine): void {
     if (!(empty & bit)) continue;
     if (bit === AMOUNT_BIT && l.amount !== null) continue; // computed from unit price × quantity × times
     if (bit === AMOUNT_BIT && statusMask(l, 'budget', CELL_UNREADABLE) & FACTORS_MASK) continue;
+    if (formulaNoValue(l, key)) continue;
     ctx.findings.push(makeFinding('budget.required', at(l, key), header('budget', key)));
   }
 }
@@ -86,12 +91,12 @@ export function requiredOfMilestone(ctx: RuleContext, m: Milestone): void {
   if (m instanceof RowRecord && m.compact) {
     // Every column has its record: empty as the record says.
     const empty = m.emptyMask & MILESTONE_REQUIRED_MASK;
-    if (empty) for (const key of MILESTONE_REQUIRED) if (empty & (1 << MILESTONE_COL.get(key)!)) findings.push(makeFinding('milestone.required', at(m, key), header('milestones', key)));
+    if (empty) for (const key of MILESTONE_REQUIRED) if (empty & (1 << MILESTONE_COL.get(key)!) && !formulaNoValue(m, key)) findings.push(makeFinding('milestone.required', at(m, key), header('milestones', key)));
     return;
   }
   for (const key of MILESTONE_REQUIRED) {
     const f = m.fields ? m.fields[key] : undefined;
     const empty = f ? f.empty : key === 'taskCode' ? !m.taskCode : key === 'date' ? !m.date : key === 'deliverableType' ? !m.deliverableType : !m.deliverable;
-    if (empty) findings.push(makeFinding('milestone.required', at(m, key), header('milestones', key)));
+    if (empty && !formulaNoValue(m, key)) findings.push(makeFinding('milestone.required', at(m, key), header('milestones', key)));
   }
 }

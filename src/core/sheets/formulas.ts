@@ -1,0 +1,343 @@
+/**
+ * The formulas of the committee workbook — 金额 = 单价 × 数量 × 次数 (预算明细), 预算合计 = SUMIF of the
+ * task's lines (任务表), 任务名称 looked up by task code (预算明细, 里程碑) — written by
+ * committeeWorkbook from the builders here, and their value computed from the cells they refer to.
+ *
+ * Files saved by programs that do not calculate (Python's openpyxl and other generators, a
+ * workbook never calculated before a manual-calculation save) hold formula cells with an empty or
+ * missing value. The hosts hand those over as `{ formula }` objects; readGrid asks the
+ * FormulaEvaluator for the value Excel would cache, so such a file reads as it would after
+ * opening and saving it in Excel. A formula of another shape, or one whose value depends on what
+ * is not evaluated here (a wildcard or number-like criterion, text Excel might convert to a
+ * number, a date, a cycle, a sheet that is not there), has no value (NO_VALUE): readGrid reports it
+ * (read.formula.noValue) and it is never read as 0. Pure.
+ */
+import type { GridSheet } from './readGrid';
+
+const q = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
+
+/** 金额 of row r: 单价 × 数量 × 次数, an empty 数量 or 次数 counting as 1, empty without a numeric 单价. */
+export function amountFormula(price: string, quantity: string, times: string, r: number): string {
+  return `IF(COUNT($${price}${r})=0,"",$${price}${r}*IF(LEN($${quantity}${r})=0,1,$${quantity}${r})*IF(LEN($${times}${r})=0,1,$${times}${r}))`;
+}
+
+/** 预算合计 of the task in row r: the sum of its lines on the budget sheet, empty when it has none. */
+export function budgetTotalFormula(budgetSheet: string, lineCode: string, lineAmount: string, first: number, last: number, taskCode: string, r: number): string {
+  const codes = `${q(budgetSheet)}!$${lineCode}$${first}:$${lineCode}$${last}`;
+  return `IF(COUNTIF(${codes},$${taskCode}${r})=0,"",SUMIF(${codes},$${taskCode}${r},${q(budgetSheet)}!$${lineAmount}$${first}:$${lineAmount}$${last}))`;
+}
+
+/** The text a name lookup shows for a code that is not on 任务表. */
+export const UNKNOWN_CODE_TEXT = '（无此任务编号）';
+
+/** 任务名称 of row r: the name of the task whose code is in column `code`, looked up on the task sheet. */
+export function nameLookupFormula(taskSheet: string, taskName: string, taskCode: string, first: number, last: number, code: string, r: number): string {
+  return `IF($${code}${r}="","",IFERROR(INDEX(${q(taskSheet)}!$${taskName}$${first}:$${taskName}$${last},MATCH($${code}${r},${q(taskSheet)}!$${taskCode}$${first}:$${taskCode}$${last},0)),"${UNKNOWN_CODE_TEXT}"))`;
+}
+
+// ───────────────────────── recognising our formulas ─────────────────────────
+
+interface Ref {
+  /** Sheet name as written, or null for the formula's own sheet. */
+  sheet: string | null;
+  row: number;
+  col: number;
+}
+interface Area {
+  sheet: string | null;
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+type Shape =
+  | { kind: 'amount'; price: Ref; quantity: Ref; times: Ref }
+  | { kind: 'total'; codes: Area; code: Ref; amounts: Area }
+  | { kind: 'lookup'; code: Ref; names: Area; codes: Area; fallback: string };
+
+const R = String.raw`\$?[A-Za-z]{1,3}\$?\d{1,7}`;
+const S = String.raw`(?:'(?:[^']|'')+'|[^'!(),"\s]+)!`;
+const AMOUNT_RE = new RegExp(String.raw`^IF\(COUNT\((${R})\)=0,"",(${R})\*IF\(LEN\((${R})\)=0,1,(${R})\)\*IF\(LEN\((${R})\)=0,1,(${R})\)\)$`, 'i');
+const TOTAL_RE = new RegExp(String.raw`^IF\(COUNTIF\((${S})(${R}):(${R}),(${R})\)=0,"",SUMIF\((${S})(${R}):(${R}),(${R}),(${S})(${R}):(${R})\)\)$`, 'i');
+const LOOKUP_RE = new RegExp(String.raw`^IF\((${R})="","",IFERROR\(INDEX\((${S})(${R}):(${R}),MATCH\((${R}),(${S})(${R}):(${R}),0\)\),"((?:[^"]|"")*)"\)\)$`, 'i');
+const REF_PARTS = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
+
+function colNumber(letters: string): number {
+  let c = 0;
+  const s = letters.toUpperCase();
+  for (let i = 0; i < s.length; i++) c = c * 26 + (s.charCodeAt(i) - 64);
+  return c;
+}
+
+function ref(text: string, sheet: string | null = null): Ref {
+  const m = REF_PARTS.exec(text)!;
+  return { sheet, row: Number(m[2]), col: colNumber(m[1]) };
+}
+
+function sheetOf(token: string): string {
+  const t = token.slice(0, -1); // the "!"
+  return t.startsWith("'") ? t.slice(1, -1).replace(/''/g, "'") : t;
+}
+
+function area(sheetToken: string, a: string, b: string): Area {
+  const x = ref(a), y = ref(b);
+  return { sheet: sheetOf(sheetToken), r1: Math.min(x.row, y.row), c1: Math.min(x.col, y.col), r2: Math.max(x.row, y.row), c2: Math.max(x.col, y.col) };
+}
+
+const sameRef = (a: Ref, b: Ref) => a.row === b.row && a.col === b.col && a.sheet === b.sheet;
+const sameArea = (a: Area, b: Area) => a.r1 === b.r1 && a.c1 === b.c1 && a.r2 === b.r2 && a.c2 === b.c2 && (a.sheet ?? '').toUpperCase() === (b.sheet ?? '').toUpperCase();
+
+/** The shape of one of our formulas (any rows and columns: rows inserted, columns moved), or null. */
+export function shapeOf(formula: string): Shape | null {
+  const f = formula.trim().replace(/^=/, '');
+  let m = AMOUNT_RE.exec(f);
+  if (m) {
+    const [p1, p2, q1, q2, t1, t2] = m.slice(1).map((x) => ref(x));
+    return sameRef(p1, p2) && sameRef(q1, q2) && sameRef(t1, t2) ? { kind: 'amount', price: p1, quantity: q1, times: t1 } : null;
+  }
+  m = TOTAL_RE.exec(f);
+  if (m) {
+    const codes = area(m[1], m[2], m[3]);
+    const code = ref(m[4]);
+    const again = area(m[5], m[6], m[7]);
+    const code2 = ref(m[8]);
+    const amounts = area(m[9], m[10], m[11]);
+    return sameArea(codes, again) && sameRef(code, code2) ? { kind: 'total', codes, code, amounts } : null;
+  }
+  m = LOOKUP_RE.exec(f);
+  if (m) {
+    const code = ref(m[1]);
+    const names = area(m[2], m[3], m[4]);
+    const code2 = ref(m[5]);
+    const codes = area(m[6], m[7], m[8]);
+    return sameRef(code, code2) ? { kind: 'lookup', code, names, codes, fallback: m[9].replace(/""/g, '"') } : null;
+  }
+  return null;
+}
+
+// ───────────────────────── evaluating them ─────────────────────────
+
+/** A formula's value that cannot be known here. */
+export const NO_VALUE: unique symbol = Symbol('no value');
+export type CellError = { error: string };
+/** What a cell holds for a formula: empty, a number, text, a logical, a Date, or an error value. */
+export type Value = null | number | string | boolean | Date | CellError;
+type Result = Value | typeof NO_VALUE;
+
+const isError = (v: unknown): v is CellError => v !== null && typeof v === 'object' && !(v instanceof Date) && 'error' in (v as object);
+
+/**
+ * The formula text of a cell that is a formula without a cached value (`{ formula }` as the hosts
+ * give it, also `{ sharedFormula }`), else null. As core/plan/normalise unwrapCell decides.
+ */
+export function formulaWithoutValue(v: unknown): string | null {
+  if (v === null || typeof v !== 'object' || v instanceof Date) return null;
+  const o = v as Record<string, unknown>;
+  if (Array.isArray(o.richText)) return null;
+  if ('result' in o && o.result !== undefined) return null;
+  if ('formula' in o) return typeof o.formula === 'string' ? o.formula : '';
+  if ('sharedFormula' in o) return '';
+  return null;
+}
+
+/** Text that Excel reads as a number in arithmetic for sure (plain decimal, ASCII, spaces around). */
+const PLAIN_NUMBER = /^ *[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)? *$/;
+/** A COUNTIF criterion that matches text cells equal to it and nothing else: letters then digits ("T001"), not a month. */
+const CODE_CRITERION = /^([A-Za-z]{1,8})\d{1,8}$/;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const isMonthWord = (w: string) => w.length >= 3 && MONTHS.some((m) => m.startsWith(w.toLowerCase()));
+
+/** An index of a one-column area for exact matches (MATCH …,0; COUNTIF with a code). */
+interface AreaIndex {
+  /** Rows (0-based in the area) by match key, in order. */
+  rows: Map<string, number[]>;
+  /** First row whose value is unknown (a formula without value we cannot compute), or Infinity. */
+  firstUnknown: number;
+  /** Some cell is the number 0 (what an empty COUNTIF criterion may match). */
+  hasZero: boolean;
+  /** Some cell is text that reads as a number (what a numeric criterion also matches). */
+  hasNumberText: boolean;
+}
+
+function keyOf(v: Value): string | null {
+  if (typeof v === 'string') return 's' + v.toUpperCase();
+  if (typeof v === 'number') return 'n' + String(v);
+  if (typeof v === 'boolean') return 'b' + String(v);
+  return null;
+}
+
+/**
+ * Values of our formulas on a workbook's grids, for formula cells without a cached value. Cells
+ * that hold a value (a cached result) are read as they are; formula cells without one that they
+ * refer to are computed in turn (memoised; a cycle has no value).
+ */
+export class FormulaEvaluator {
+  private readonly byName = new Map<string, GridSheet>();
+  private readonly memo = new Map<string, Result>();
+  private readonly indexes = new Map<string, AreaIndex | null>();
+
+  constructor(sheets: GridSheet[]) {
+    for (const s of sheets) this.byName.set(s.name.toUpperCase(), s);
+  }
+
+  /** The value of the formula in sheet `sheet`, row `row`, column `col` (1-based), or NO_VALUE. */
+  valueOf(sheet: string, row: number, col: number, formula: string): Result {
+    const key = `${sheet.toUpperCase()}!${row}:${col}`;
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    this.memo.set(key, NO_VALUE); // a cycle reads as no value
+    let v: Result;
+    try {
+      v = this.compute(sheet, shapeOf(formula));
+    } catch {
+      v = NO_VALUE;
+    }
+    this.memo.set(key, v);
+    return v;
+  }
+
+  private compute(sheet: string, shape: Shape | null): Result {
+    if (!shape) return NO_VALUE;
+    switch (shape.kind) {
+      case 'amount':
+        return this.amount(sheet, shape);
+      case 'total':
+        return this.total(sheet, shape);
+      case 'lookup':
+        return this.lookup(sheet, shape);
+    }
+  }
+
+  /** IF(COUNT(p)=0,"",p*IF(LEN(q)=0,1,q)*IF(LEN(t)=0,1,t)). */
+  private amount(sheet: string, s: Extract<Shape, { kind: 'amount' }>): Result {
+    const p = this.at(sheet, s.price);
+    if (p === NO_VALUE || p instanceof Date) return NO_VALUE;
+    if (typeof p !== 'number') return ''; // COUNT counts numbers only (not text, logicals, errors)
+    const qv = this.factor(this.at(sheet, s.quantity));
+    if (qv === NO_VALUE || isError(qv)) return qv;
+    const tv = this.factor(this.at(sheet, s.times));
+    if (tv === NO_VALUE || isError(tv)) return tv;
+    const v = p * qv * tv;
+    return Number.isFinite(v) ? v : { error: '#NUM!' };
+  }
+
+  /** IF(LEN(x)=0,1,x) as a factor of a product. */
+  private factor(v: Result): number | CellError | typeof NO_VALUE {
+    if (v === NO_VALUE) return NO_VALUE;
+    if (v === null || v === '') return 1;
+    if (typeof v === 'number') return v;
+    if (isError(v)) return v;
+    if (typeof v === 'string' && PLAIN_NUMBER.test(v)) return Number(v);
+    return NO_VALUE; // a logical, a Date, or text Excel may or may not convert
+  }
+
+  /** IF(COUNTIF(codes,c)=0,"",SUMIF(codes,c,amounts)). */
+  private total(sheet: string, s: Extract<Shape, { kind: 'total' }>): Result {
+    const { codes, amounts } = s;
+    if (codes.c1 !== codes.c2 || amounts.c1 !== amounts.c2 || codes.r2 - codes.r1 !== amounts.r2 - amounts.r1) return NO_VALUE;
+    const c = this.at(sheet, s.code);
+    if (c === NO_VALUE || isError(c)) return c;
+    const ix = this.index(sheet, codes);
+    if (!ix || ix.firstUnknown !== Infinity) return NO_VALUE;
+    let rows: number[];
+    if (c === null) {
+      // An empty criterion: Excel matches no text code; whether it matches 0 is not relied on.
+      if (ix.hasZero) return NO_VALUE;
+      rows = [];
+    } else if (typeof c === 'string') {
+      const m = CODE_CRITERION.exec(c);
+      if (!m || isMonthWord(m[1])) return NO_VALUE;
+      rows = ix.rows.get(keyOf(c)!) ?? [];
+    } else if (typeof c === 'number') {
+      if (ix.hasNumberText) return NO_VALUE;
+      rows = ix.rows.get(keyOf(c)!) ?? [];
+    } else return NO_VALUE;
+    if (rows.length === 0) return '';
+    const amountSheet = amounts.sheet ?? sheet;
+    let sum = 0;
+    for (const i of rows) {
+      const v = this.at(amountSheet, { sheet: amountSheet, row: amounts.r1 + i, col: amounts.c1 });
+      if (v === NO_VALUE || v instanceof Date) return NO_VALUE;
+      if (isError(v)) return v;
+      if (typeof v === 'number') sum += v; // SUMIF skips text, empty cells and logicals
+    }
+    return sum;
+  }
+
+  /** IF(c="","",IFERROR(INDEX(names,MATCH(c,codes,0)),fallback)). */
+  private lookup(sheet: string, s: Extract<Shape, { kind: 'lookup' }>): Result {
+    const c = this.at(sheet, s.code);
+    if (c === NO_VALUE || isError(c)) return c;
+    if (c === null || c === '') return '';
+    if (c instanceof Date || (typeof c === 'string' && /[*?~]/.test(c))) return NO_VALUE; // wildcards
+    if (s.codes.c1 !== s.codes.c2 || s.names.c1 !== s.names.c2) return NO_VALUE;
+    const ix = this.index(sheet, s.codes);
+    if (!ix) return NO_VALUE;
+    const found = ix.rows.get(keyOf(c)!);
+    const k = found ? found[0] : Infinity;
+    if (ix.firstUnknown < k || (k === Infinity && ix.firstUnknown !== Infinity)) return NO_VALUE;
+    if (k === Infinity || k > s.names.r2 - s.names.r1) return s.fallback; // #N/A or #REF!, caught by IFERROR
+    const namesSheet = s.names.sheet ?? sheet;
+    const v = this.at(namesSheet, { sheet: namesSheet, row: s.names.r1 + k, col: s.names.c1 });
+    if (v === NO_VALUE || v instanceof Date) return NO_VALUE;
+    if (isError(v)) return s.fallback;
+    return v === null ? 0 : v; // a reference to an empty cell is 0
+  }
+
+  /** Exact-match index of a one-column area. */
+  private index(sheet: string, a: Area): AreaIndex | null {
+    const name = a.sheet ?? sheet;
+    const key = `${name.toUpperCase()}!${a.r1}:${a.c1}:${a.r2}`;
+    if (this.indexes.has(key)) return this.indexes.get(key)!;
+    this.indexes.set(key, null); // a cycle through this area has no value
+    const g = this.byName.get(name.toUpperCase());
+    let ix: AreaIndex | null = null;
+    if (g) {
+      ix = { rows: new Map(), firstUnknown: Infinity, hasZero: false, hasNumberText: false };
+      // Rows past the grid are empty: only the rows that exist are read.
+      const last = Math.min(a.r2, g.rows.length);
+      for (let r = a.r1; r <= last; r++) {
+        const i = r - a.r1;
+        const v = this.at(name, { sheet: name, row: r, col: a.c1 });
+        if (v === NO_VALUE || v instanceof Date) {
+          if (ix.firstUnknown === Infinity) ix.firstUnknown = i;
+          continue;
+        }
+        if (v === 0) ix.hasZero = true;
+        if (typeof v === 'string' && PLAIN_NUMBER.test(v)) ix.hasNumberText = true;
+        const k = isError(v) ? null : keyOf(v);
+        if (k === null) continue;
+        const list = ix.rows.get(k);
+        if (list) list.push(i);
+        else ix.rows.set(k, [i]);
+      }
+    }
+    this.indexes.set(key, ix);
+    return ix;
+  }
+
+  /** The value of a referenced cell: its cached value, or its formula computed; NO_VALUE when not known. */
+  private at(sheet: string, r: Ref): Result {
+    const name = r.sheet ?? sheet;
+    const g = this.byName.get(name.toUpperCase());
+    if (!g) return NO_VALUE;
+    const row = g.rows[r.row - 1];
+    return this.plain(row ? row[r.col - 1] : undefined, g.name, r.row, r.col);
+  }
+
+  private plain(v: unknown, sheet: string, row: number, col: number): Result {
+    if (v === undefined || v === null) return null;
+    const t = typeof v;
+    if (t === 'string' || t === 'number' || t === 'boolean') return v as string | number | boolean;
+    if (v instanceof Date) return v;
+    if (t !== 'object') return NO_VALUE;
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((x) => (x && typeof x.text === 'string' ? x.text : '')).join('');
+    if ('result' in o && o.result !== undefined) return this.plain(o.result, sheet, row, col);
+    const f = formulaWithoutValue(v);
+    if (f !== null) return this.valueOf(sheet, row, col, f);
+    if ('error' in o) return { error: String(o.error) };
+    if ('text' in o) return String(o.text);
+    return NO_VALUE;
+  }
+}
