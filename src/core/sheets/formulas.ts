@@ -142,10 +142,24 @@ export function formulaWithoutValue(v: unknown): string | null {
 
 /** Text that Excel reads as a number in arithmetic for sure (plain decimal, ASCII, spaces around). */
 const PLAIN_NUMBER = /^ *[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)? *$/;
-/** A COUNTIF criterion that matches text cells equal to it and nothing else: letters then digits ("T001"), not a month. */
+/** ASCII letters then digits ("T001"): no number, date or time unless the letters are a month. */
 const CODE_CRITERION = /^([A-Za-z]{1,8})\d{1,8}$/;
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const isMonthWord = (w: string) => w.length >= 3 && MONTHS.some((m) => m.startsWith(w.toLowerCase()));
+/** Characters a number, date or time may be written with (ASCII, full-width forms, Chinese date words and numerals). */
+const MAY_BE_NUMBER_OR_DATE = /^[\x20-\x7e\s\uff01-\uff5e\u3000年月日时分秒上下午点〇零一二三四五六七八九十]*$/;
+
+/**
+ * True when COUNTIF reads the criterion as text equal to it (case-insensitive) and nothing else: no
+ * wildcard or comparison, and it cannot be a number, date, time or logical (which also match
+ * numeric cells): it holds a character none of those have ("【要点 4】…", "课题一"), or it is a code.
+ */
+function isTextCriterion(c: string): boolean {
+  if (c === '' || /[*?~]/.test(c) || /^[=<>]/.test(c)) return false;
+  if (!MAY_BE_NUMBER_OR_DATE.test(c)) return true;
+  const m = CODE_CRITERION.exec(c);
+  return !!m && !isMonthWord(m[1]);
+}
 
 /** An index of a one-column area for exact matches (MATCH …,0; COUNTIF with a code). */
 interface AreaIndex {
@@ -245,8 +259,7 @@ export class FormulaEvaluator {
       if (ix.hasZero) return NO_VALUE;
       rows = [];
     } else if (typeof c === 'string') {
-      const m = CODE_CRITERION.exec(c);
-      if (!m || isMonthWord(m[1])) return NO_VALUE;
+      if (!isTextCriterion(c)) return NO_VALUE;
       rows = ix.rows.get(keyOf(c)!) ?? [];
     } else if (typeof c === 'number') {
       if (ix.hasNumberText) return NO_VALUE;

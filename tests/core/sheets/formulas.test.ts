@@ -107,9 +107,16 @@ describe('预算合计 = SUMIF of the task\'s lines; 任务名称 looked up by c
   });
 
   test('criteria Excel reads otherwise (wildcards, numbers, dates) are not guessed', () => {
-    for (const code of ['T*', 'T00?', '>T001', '2023-01-01', 'Mar1']) {
+    for (const code of ['T*', 'T00?', '>T001', '2023-01-01', 'Mar1', '2023年5月', '１２', 'TRUE', '']) {
       const s = grids([[code, 1, 1, 1]], [[code, '课题']]);
       expect(valueAt(s, '任务表', 4, 11)).toBe(NO_VALUE);
+    }
+  });
+
+  test('text criteria that cannot be numbers or dates match as text', () => {
+    for (const code of ['【要点 4】凝练决策咨询重点课题', '课题一', 'AB12']) {
+      const s = grids([[code, 1, 2, 1], [code.toLowerCase(), 3, 1, 1]], [[code, '课题']]);
+      expect(valueAt(s, '任务表', 4, 11)).toBe(5);
     }
   });
 
