@@ -42,6 +42,8 @@ interface Ref {
   sheet: string | null;
   row: number;
   col: number;
+  /** The row is absolute ($4): it stays when the formula is filled down. */
+  fixed?: boolean;
 }
 interface Area {
   sheet: string | null;
@@ -49,6 +51,8 @@ interface Area {
   c1: number;
   r2: number;
   c2: number;
+  fixed1?: boolean;
+  fixed2?: boolean;
 }
 type Shape =
   | { kind: 'amount'; price: Ref; quantity: Ref; times: Ref }
@@ -71,7 +75,7 @@ function colNumber(letters: string): number {
 
 function ref(text: string, sheet: string | null = null): Ref {
   const m = REF_PARTS.exec(text)!;
-  return { sheet, row: Number(m[2]), col: colNumber(m[1]) };
+  return { sheet, row: Number(m[2]), col: colNumber(m[1]), fixed: text.charCodeAt(text.length - m[2].length - 1) === 36 };
 }
 
 function sheetOf(token: string): string {
@@ -80,8 +84,74 @@ function sheetOf(token: string): string {
 }
 
 function area(sheetToken: string, a: string, b: string): Area {
-  const x = ref(a), y = ref(b);
-  return { sheet: sheetOf(sheetToken), r1: Math.min(x.row, y.row), c1: Math.min(x.col, y.col), r2: Math.max(x.row, y.row), c2: Math.max(x.col, y.col) };
+  let x = ref(a), y = ref(b);
+  if (y.row < x.row) [x, y] = [y, x];
+  return { sheet: sheetOf(sheetToken), r1: x.row, c1: Math.min(x.col, y.col), r2: y.row, c2: Math.max(x.col, y.col), fixed1: x.fixed, fixed2: y.fixed };
+}
+
+/** The shape of the same formula filled down (or up) by d rows: relative rows move, absolute ones stay. */
+function shifted(s: Shape, d: number): Shape {
+  const r = (x: Ref): Ref => (x.fixed ? x : { ...x, row: x.row + d });
+  const a = (x: Area): Area => (x.fixed1 && x.fixed2 ? x : { ...x, r1: x.fixed1 ? x.r1 : x.r1 + d, r2: x.fixed2 ? x.r2 : x.r2 + d });
+  switch (s.kind) {
+    case 'amount':
+      return { kind: 'amount', price: r(s.price), quantity: r(s.quantity), times: r(s.times) };
+    case 'total':
+      return { kind: 'total', codes: a(s.codes), code: r(s.code), amounts: a(s.amounts) };
+    case 'lookup':
+      return { kind: 'lookup', code: r(s.code), names: a(s.names), codes: a(s.codes), fallback: s.fallback };
+  }
+}
+
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * The formula with the row of each relative reference written as its distance from `row`: the
+ * same text for every cell of a column filled down. Quoted text and sheet names are kept as they are.
+ */
+export function filledKey(formula: string, row: number): string {
+  let out = '';
+  let from = 0;
+  const n = formula.length;
+  for (let i = 0; i < n; ) {
+    const c = formula.charCodeAt(i);
+    if (c === 34 || c === 39) {
+      // "text" or 'sheet name' (a doubled quote inside stays inside)
+      let j = i + 1;
+      for (;;) {
+        j = formula.indexOf(c === 34 ? '"' : "'", j);
+        if (j < 0) return formula;
+        if (formula.charCodeAt(j + 1) === c) j += 2;
+        else break;
+      }
+      i = j + 1;
+      continue;
+    }
+    if ((c === 36 || isLetter(c)) && (i === 0 || !isWordChar(formula.charCodeAt(i - 1)))) {
+      // $?letters{1,3}$?digits, not followed by a word character or "("
+      let j = i + (c === 36 ? 1 : 0);
+      const l0 = j;
+      while (j < n && isLetter(formula.charCodeAt(j))) j++;
+      const letters = j - l0;
+      const fixed = formula.charCodeAt(j) === 36;
+      if (fixed) j++;
+      const d0 = j;
+      while (j < n && formula.charCodeAt(j) >= 48 && formula.charCodeAt(j) <= 57) j++;
+      if (letters >= 1 && letters <= 3 && j > d0 && !(j < n && (isWordChar(formula.charCodeAt(j)) || formula.charCodeAt(j) === 40))) {
+        if (!fixed) {
+          out += formula.slice(from, d0) + '\u0001' + String(Number(formula.slice(d0, j)) - row);
+          from = j;
+        }
+        i = j;
+        continue;
+      }
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    i++;
+  }
+  return out + formula.slice(from);
 }
 
 const sameRef = (a: Ref, b: Ref) => a.row === b.row && a.col === b.col && a.sheet === b.sheet;
@@ -189,6 +259,8 @@ export class FormulaEvaluator {
   private readonly byName = new Map<string, GridSheet>();
   private readonly memo = new Map<string, Result>();
   private readonly indexes = new Map<string, AreaIndex | null>();
+  /** Shapes by filledKey: a column of one formula filled down is recognised once. */
+  private readonly shapes = new Map<string, { shape: Shape | null; row: number }>();
 
   constructor(sheets: GridSheet[]) {
     for (const s of sheets) this.byName.set(s.name.toUpperCase(), s);
@@ -202,12 +274,21 @@ export class FormulaEvaluator {
     this.memo.set(key, NO_VALUE); // a cycle reads as no value
     let v: Result;
     try {
-      v = this.compute(sheet, shapeOf(formula));
+      v = this.compute(sheet, this.shapeAt(formula, row));
     } catch {
       v = NO_VALUE;
     }
     this.memo.set(key, v);
     return v;
+  }
+
+  private shapeAt(formula: string, row: number): Shape | null {
+    const key = filledKey(formula, row);
+    const known = this.shapes.get(key);
+    if (known) return known.shape && known.row !== row ? shifted(known.shape, row - known.row) : known.shape;
+    const shape = shapeOf(formula);
+    if (this.shapes.size < 10_000) this.shapes.set(key, { shape, row });
+    return shape;
   }
 
   private compute(sheet: string, shape: Shape | null): Result {

@@ -251,7 +251,11 @@ function refPos(ref: string): { row: number; col: number } | null {
 }
 
 /** Contents of the first <name>…</name> (or <name attrs>…) in xml[from, to); undefined when absent; `empty` for <name/>. */
-function elementText(xml: string, name: string, from: number, to: number, empty: string | undefined = ''): string | undefined {
+function elementText(whole: string, name: string, start: number, end: number, empty: string | undefined = ''): string | undefined {
+  // Searched within the cell only: an indexOf over the rest of the sheet for an element the cell
+  // does not have (a formula cell without <v>) made reading quadratic in the number of such cells.
+  const xml = whole.slice(start, end);
+  const from = 0, to = xml.length;
   const open = '<' + name;
   let p = from;
   for (;;) {

@@ -32,7 +32,7 @@ test('formulas of other shapes, or ours with inconsistent references, are not ou
   expect(shapeOf('IF(COUNT($E4)=0,"",$E5*IF(LEN($F4)=0,1,$F4)*IF(LEN($G4)=0,1,$G4))')).toBeNull();
   expect(shapeOf('IF(COUNT($E4)=0,"",$E4*IF(LEN($F4)=0,1,$F4)*IF(LEN($G4)=0,1,$G4))+1')).toBeNull();
   // Excel's own spellings of ours: leading "=", no "$", lower case, another row or column.
-  expect(shapeOf('=if(count(e9)=0,"",e9*if(len(f9)=0,1,f9)*if(len(g9)=0,1,g9))')).toEqual({ kind: 'amount', price: { sheet: null, row: 9, col: 5 }, quantity: { sheet: null, row: 9, col: 6 }, times: { sheet: null, row: 9, col: 7 } });
+  expect(shapeOf('=if(count(e9)=0,"",e9*if(len(f9)=0,1,f9)*if(len(g9)=0,1,g9))')).toMatchObject({ kind: 'amount', price: { sheet: null, row: 9, col: 5 }, quantity: { sheet: null, row: 9, col: 6 }, times: { sheet: null, row: 9, col: 7 } });
 });
 
 /** A workbook of three sheets laid out like ours: 任务表 A code / C name / K total; 预算明细 A code, B name, E–G, H amount. */
@@ -79,6 +79,17 @@ describe('金额 = 单价 × 数量 × 次数 (IF(COUNT(单价)=0,"",单价*IF(L
     expect(valueAt(s, '预算明细', 4, 8)).toBe(NO_VALUE);
     // row 5: 数量 is row 4's amount formula (unknown) → unknown.
     expect(valueAt(s, '预算明细', 5, 8)).toBe(NO_VALUE);
+  });
+
+  test('references are followed where they point: a row a script inserted without moving the formulas below', () => {
+    // Rows 4–6 filled down, then a row inserted at 5 by a script that does not adjust formulas: the
+    // formulas now in rows 6 and 7 still refer to rows 5 and 6.
+    const s = grids([['T001', 1, 2, 1], ['T001', 5, 1, 1], ['T001', 3, 1, 1], ['T001', 7, 1, 1]], [['T001', '课题']]);
+    const b = s[1].rows;
+    b[6][7] = { formula: amountFormula('E', 'F', 'G', 6) };
+    b[5][7] = { formula: amountFormula('E', 'F', 'G', 5) };
+    const ev = new FormulaEvaluator(s);
+    expect([4, 5, 6, 7].map((r) => ev.valueOf('预算明细', r, 8, (b[r - 1][7] as { formula: string }).formula))).toEqual([2, 5, 5, 3]);
   });
 
   test('a cycle has no value (and does not loop)', () => {
