@@ -257,28 +257,42 @@ function keyOf(v: Value): string | null {
  */
 export class FormulaEvaluator {
   private readonly byName = new Map<string, GridSheet>();
-  private readonly memo = new Map<string, Result>();
+  /** Sheets by their exact name (references usually spell it so), else byName (upper case). */
+  private readonly exact = new Map<string, GridSheet>();
+  /** Values by sheet, then row × 16,384 + column. */
+  private readonly memo = new Map<GridSheet, Map<number, Result>>();
   private readonly indexes = new Map<string, AreaIndex | null>();
   /** Shapes by filledKey: a column of one formula filled down is recognised once. */
   private readonly shapes = new Map<string, { shape: Shape | null; row: number }>();
 
   constructor(sheets: GridSheet[]) {
-    for (const s of sheets) this.byName.set(s.name.toUpperCase(), s);
+    for (const s of sheets) {
+      this.byName.set(s.name.toUpperCase(), s);
+      this.exact.set(s.name, s);
+    }
+  }
+
+  private sheet(name: string): GridSheet | undefined {
+    return this.exact.get(name) ?? this.byName.get(name.toUpperCase());
   }
 
   /** The value of the formula in sheet `sheet`, row `row`, column `col` (1-based), or NO_VALUE. */
   valueOf(sheet: string, row: number, col: number, formula: string): Result {
-    const key = `${sheet.toUpperCase()}!${row}:${col}`;
-    const known = this.memo.get(key);
+    const g = this.sheet(sheet);
+    if (!g) return NO_VALUE;
+    let memo = this.memo.get(g);
+    if (!memo) this.memo.set(g, (memo = new Map()));
+    const key = row * 16384 + col;
+    const known = memo.get(key);
     if (known !== undefined) return known;
-    this.memo.set(key, NO_VALUE); // a cycle reads as no value
+    memo.set(key, NO_VALUE); // a cycle reads as no value
     let v: Result;
     try {
-      v = this.compute(sheet, this.shapeAt(formula, row));
+      v = this.compute(g.name, this.shapeAt(formula, row));
     } catch {
       v = NO_VALUE;
     }
-    this.memo.set(key, v);
+    memo.set(key, v);
     return v;
   }
 
@@ -384,7 +398,7 @@ export class FormulaEvaluator {
     const key = `${name.toUpperCase()}!${a.r1}:${a.c1}:${a.r2}`;
     if (this.indexes.has(key)) return this.indexes.get(key)!;
     this.indexes.set(key, null); // a cycle through this area has no value
-    const g = this.byName.get(name.toUpperCase());
+    const g = this.sheet(name);
     let ix: AreaIndex | null = null;
     if (g) {
       ix = { rows: new Map(), firstUnknown: Infinity, hasZero: false, hasNumberText: false };
@@ -412,8 +426,7 @@ export class FormulaEvaluator {
 
   /** The value of a referenced cell: its cached value, or its formula computed; NO_VALUE when not known. */
   private at(sheet: string, r: Ref): Result {
-    const name = r.sheet ?? sheet;
-    const g = this.byName.get(name.toUpperCase());
+    const g = this.sheet(r.sheet ?? sheet);
     if (!g) return NO_VALUE;
     const row = g.rows[r.row - 1];
     return this.plain(row ? row[r.col - 1] : undefined, g.name, r.row, r.col);
