@@ -19,17 +19,22 @@ export function hasPandas(): boolean {
   }
 }
 
-export type CellInput = string | number | boolean | null;
-/** Rows to write, by sheet name: worksheet row and values by stable column key ("=…" strings are formulas). */
+export type CellInput = string | number | null;
+/** Rows to write, by sheet name: worksheet row and values by stable column key (text "=…" is a formula to openpyxl). */
 export type OpenpyxlEdits = Record<string, { row: number; values: Record<string, CellInput> }[]>;
 
-/** Load `inPath` with openpyxl, write the values, save to `outPath`. */
+const FILL = join(__dirname, '..', 'fixtures-gen', 'openpyxl_fill.py');
+
+/** Load `inPath` with openpyxl, write the values, save to `outPath` (tests/fixtures-gen/openpyxl_fill.py). */
 export function openpyxlFill(inPath: string, outPath: string, sheets: OpenpyxlEdits): void {
   const dir = mkdtempSync(join(tmpdir(), 'openpyxl-'));
   try {
-    const spec = join(dir, 'spec.json');
-    writeFileSync(spec, JSON.stringify({ in: inPath, out: outPath, sheets }));
-    execFileSync(PYTHON, [join(__dirname, 'openpyxl_fill.py'), spec], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const writes = Object.entries(sheets).flatMap(([sheet, rows]) =>
+      rows.flatMap((r) => Object.entries(r.values).map(([key, v]) => ({ sheet, row: r.row, key, value: v === null ? null : typeof v === 'number' ? { n: v } : { s: v } }))),
+    );
+    const jobs = join(dir, 'jobs.json');
+    writeFileSync(jobs, JSON.stringify({ jobs: [{ in: inPath, out: outPath, modified: null, writes }] }));
+    execFileSync(PYTHON, [FILL, jobs], { stdio: ['ignore', 'pipe', 'pipe'] });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
