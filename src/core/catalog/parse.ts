@@ -1,95 +1,28 @@
 /**
- * Importer: 工作要点 text → Catalog.
- * Accepts the official numbering styles 一、 / （一） / 1. / 1、 / （1）, full- or half-width
- * punctuation, stray spaces and blank lines, a title line and a preamble before the first section.
- * The highest numbering level present is the section (部分); the next one is the work point (要点).
- * Deeper levels stay inside the point's text.
+ * Importer: the text of an official plan document (工作要点 / 方案 / 意见, bare or inside a 印发 notice) → Catalog.
+ * Reads the title (joined over several lines; the wrapped document's own title for a notice), the numbering
+ * 第一章 / 一、 / 第一条 / （一） / 1. 1、 / （1） / ① with full- or half-width punctuation and stray spaces, headings
+ * on their own line or before the first 。, prose-only sections, and who is responsible (see responsibility.ts).
+ * Every doubt is an import issue.
  */
 import { sha256 } from '../util/sha256';
 import type { Catalog, Committee, ImportIssue, KeyDateRule, Measure, Section, WorkPoint } from './types';
 import { REGION_PLACEHOLDER } from './types';
 import { chineseNumeralToInt } from '../util/numerals';
+import { LEVEL_LABEL, matchNumbered, rankOf, toHalfWidthDigits } from './numbering';
+import type { Level } from './numbering';
+import type { SourceLine } from './front';
+import { isDateLine, readFront, yearOf, yearOfBody } from './front';
+import { buildOutline, chooseStructure, headingOf, splitSentences } from './outline';
+import type { OutlineNode } from './outline';
+import { CLOSING_HEAD, findResponsibility, shortName } from './responsibility';
+import { readResponsibilityList } from './responsibilityList';
 
-type Level = 'cn' | 'cnParen' | 'arabic' | 'arabicParen';
-const LEVEL_ORDER: Level[] = ['cn', 'cnParen', 'arabic', 'arabicParen'];
-
-const CN = '[一二三四五六七八九十百零〇两]+';
-const DIGITS = '[0-9０-９]+';
-const PATTERNS: Record<Level, RegExp> = {
-  cn: new RegExp(`^(${CN})\\s*[、，,.．]\\s*(.*)$`),
-  cnParen: new RegExp(`^[（(]\\s*(${CN})\\s*[)）]\\s*[、.．]?\\s*(.*)$`),
-  arabic: new RegExp(`^(${DIGITS})\\s*(?:[.．、，,](?![0-9０-９])|\\s)\\s*(.*)$`),
-  arabicParen: new RegExp(`^[（(]\\s*(${DIGITS})\\s*[)）]\\s*[、.．]?\\s*(.*)$`),
-};
-
-interface Line {
-  no: number;
-  text: string;
-}
-
-interface Numbered {
-  level: Level;
-  n: number;
-  rest: string;
-  line: number;
-}
-
-function toHalfWidthDigits(s: string): string {
-  return s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-}
-
-function numberOf(level: Level, token: string): number {
-  if (level === 'cn' || level === 'cnParen') return chineseNumeralToInt(token);
-  return parseInt(toHalfWidthDigits(token), 10);
-}
-
-function matchNumbered(line: Line): Numbered | null {
-  for (const level of LEVEL_ORDER) {
-    const m = PATTERNS[level].exec(line.text);
-    if (m && m[2].trim() !== '') {
-      // "2023年…" must not read as point 2023: arabic numbers need a separator right after.
-      const n = numberOf(level, m[1]);
-      if (!Number.isFinite(n) || n <= 0 || n > 999) continue;
-      return { level, n, rest: m[2].trim(), line: line.no };
-    }
-  }
-  return null;
-}
+export { splitSentences };
 
 /** Replace the redacted organisation name `**` (or ＊＊) with the placeholder. */
 function withPlaceholder(s: string): string {
   return s.replace(/[*＊]{2,}/g, REGION_PLACEHOLDER);
-}
-
-/** Split into sentences at 。！？ (and ；? no: ； stays inside), not inside “” 《》 （） quotes. */
-export function splitSentences(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  const open = '“《（(「『‘';
-  const close = '”》）)」』’';
-  for (const ch of text) {
-    cur += ch;
-    if (open.includes(ch)) depth++;
-    else if (close.includes(ch)) depth = Math.max(0, depth - 1);
-    else if ((ch === '。' || ch === '！' || ch === '？' || ch === '!' || ch === '?') && depth === 0) {
-      if (cur.trim()) out.push(cur.trim());
-      cur = '';
-    }
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
-}
-
-const CLAUSE = /具体工作由(.+?)(?:牵头)?负责(?:组织)?实施/;
-
-/** "{{region}}老科协决策咨询专委会" → "决策咨询专委会"; several names split on 、 ， 和 与 (between names). */
-function committeeNamesOf(clauseTarget: string): string[] {
-  return clauseTarget
-    .split(/[、，,；;]|(?<=[会委组室部处])(?:和|及|与|、)/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((s) => s.replace(REGION_PLACEHOLDER, '').replace(/^(.*?老科协)/, '').trim() || s.trim());
 }
 
 const LUNAR_MONTH = '[正一二三四五六七八九十冬腊]+';
@@ -124,107 +57,165 @@ export interface ParseOptions {
   year?: number;
 }
 
+interface RawPoint {
+  n: number;
+  section: number;
+  node: OutlineNode;
+  group?: string;
+  /** The container the printed number counts in (section or group). */
+  parent: object;
+}
+
+const END = /[。！？!?]$/;
+/** An item about the document itself: its purpose, when it takes effect, who interprets it. */
+const PROSE_ITEM = /^(?:为|根据|依据)[^。]*(?:制定|特制定|制订)本(?:意见|方案|办法|规定|细则|要点|计划)|^本(?:意见|方案|办法|规定|细则|要点|计划)[^。]*(?:施行|执行|解释|负责解释)/;
+const asSentence = (s: string) => (END.test(s) ? s : s.replace(/[；;，,、：:]+$/, '') + '。');
+
+/** The sentences of a numbered sub-item (（1）, ①): a heading alone on its line leads its text with “：”. */
+function itemSentences(item: OutlineNode): string[] {
+  const h = headingOf(item);
+  const text = h.alone && h.body && !END.test(item.head) ? `${h.title}：${h.body}` : item.head + item.lines.map((l) => l.text).join('');
+  const out = splitSentences(text).map(asSentence);
+  for (const sub of item.children) out.push(...itemSentences(sub));
+  return out;
+}
+
+/** The sentences of a point: its own text, then those of its sub-items; a lead-in “…：” before them is left out. */
+function pointSentences(node: OutlineNode, body: string): string[] {
+  const own = splitSentences(body);
+  const out = node.children.length && own.length && /[：:]$/.test(own[own.length - 1]) ? own.slice(0, -1) : own;
+  for (const child of node.children) out.push(...itemSentences(child));
+  return out;
+}
+
 export function parseCatalog(source: string, options: ParseOptions = {}): Catalog {
   const issues: ImportIssue[] = [];
   const issue = (severity: ImportIssue['severity'], code: ImportIssue['code'], zh: string, en: string, line?: number) =>
     issues.push({ severity, code, line, message: { zh, en } });
 
-  const lines: Line[] = source
+  const lines: SourceLine[] = [];
+  let blank = false;
+  source
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
-    .map((t, i) => ({ no: i + 1, text: t.replace(/[\s\u3000\u00a0]+/g, ' ').trim() }))
-    .filter((l) => l.text !== '');
-
-  const numbered = lines.map(matchNumbered);
-  const present = LEVEL_ORDER.filter((lv) => numbered.some((n) => n?.level === lv));
-  let sectionLevel: Level | null = null;
-  let pointLevel: Level | null = null;
-  if (present.length >= 2) {
-    sectionLevel = present[0];
-    pointLevel = present[1];
-  } else if (present.length === 1) {
-    pointLevel = present[0];
-  }
-
-  let title = '';
-  const preamble: string[] = [];
-  const sections: Section[] = [];
-  interface RawPoint {
-    n: number;
-    section: number;
-    text: string;
-    line: number;
-  }
-  const rawPoints: RawPoint[] = [];
-  let started = false;
-
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const num = numbered[i];
-    const isSection = num && num.level === sectionLevel;
-    const isPoint = num && num.level === pointLevel;
-    if (isSection) {
-      started = true;
-      sections.push({ number: sections.length + 1, numeral: '', title: withPlaceholder(num.rest), pointNumbers: [] });
-      (sections[sections.length - 1] as Section & { printed?: number }).printed = num.n;
-      continue;
-    }
-    if (isPoint) {
-      started = true;
-      if (sectionLevel && sections.length === 0) {
-        issue('warning', 'text-outside-point', `第 ${line.no} 行的要点出现在第一个部分之前，已归入第一部分。`, `Line ${line.no}: a point before the first section; placed in the first section.`, line.no);
-        sections.push({ number: 1, numeral: '一', title: '', pointNumbers: [] });
+    .forEach((t, i) => {
+      const text = withPlaceholder(t.replace(/[\s\u3000\u00a0]+/g, ' ').trim());
+      if (!text) blank = true;
+      else {
+        lines.push({ no: i + 1, text, blankBefore: blank });
+        blank = false;
       }
-      if (!sectionLevel && sections.length === 0) sections.push({ number: 1, numeral: '一', title: '', pointNumbers: [] });
-      rawPoints.push({ n: num.n, section: sections.length, text: withPlaceholder(num.rest), line: line.no });
-      continue;
-    }
-    if (!started) {
-      if (!title && i === 0 && !/[。；]$/.test(line.text)) title = withPlaceholder(line.text);
-      else preamble.push(withPlaceholder(line.text));
-      continue;
-    }
-    // Continuation: part of the current point (or the current section title if no point yet).
-    const last = rawPoints[rawPoints.length - 1];
-    if (last && last.section === sections.length) last.text += withPlaceholder(line.text);
-    else {
-      issue('warning', 'text-outside-point', `第 ${line.no} 行不属于任何要点：“${line.text.slice(0, 30)}”。`, `Line ${line.no} belongs to no work point: "${line.text.slice(0, 30)}".`, line.no);
-    }
+    });
+
+  // Front matter: everything before the first numbered line.
+  let firstNumbered = lines.findIndex((l) => matchNumbered(l.text) !== null);
+  if (firstNumbered < 0) firstNumbered = lines.length;
+  const front = readFront(lines.slice(0, firstNumbered));
+  if (front.notice) {
+    issue('info', 'notice', `这是一份通知（“${front.notice}”）：以所印发的文件《${front.title}》为工作要点，通知部分作为前言保留。`,
+      `A notice ("${front.notice}"): the document it hands out, "${front.title}", is read as the plan outline; the notice is kept as preamble.`, front.titleLine ?? undefined);
   }
 
-  if (!sectionLevel) {
-    issue('warning', 'no-sections', '未找到“一、”式的部分编号，全部要点归入一个部分。', 'No section numbering (一、) found; all points placed in one section.');
+  // A closing list of responsibilities (任务分工) and the signature at the end are not points.
+  let body = lines.slice(firstNumbered);
+  const closingAt = body.findIndex((l) => CLOSING_HEAD.test(l.text));
+  const closing = closingAt >= 0 ? body.slice(closingAt) : [];
+  if (closingAt >= 0) body = body.slice(0, closingAt);
+  const tail: SourceLine[] = [];
+  while (body.length && (isDateLine(body[body.length - 1].text) || (tail.length && isDateLine(tail[0].text) && body[body.length - 1].text.length <= 30 && !/[。；;，,]/.test(body[body.length - 1].text) && !matchNumbered(body[body.length - 1].text)))) {
+    tail.unshift(body.pop()!);
+  }
+  if (tail.length) {
+    const t = tail.map((l) => l.text).join(' ');
+    issue('info', 'closing-lines', `文末落款“${t}”不计入要点。`, `The signature at the end ("${t}") is not part of any point.`, tail[0].no);
+  }
+
+  const roots = buildOutline(body);
+  const structure = chooseStructure(roots);
+  const sectionLevel = structure.section;
+  const pointLevel = structure.point;
+  if (structure.groups.length) {
+    const g = structure.groups.map((l) => `“${LEVEL_LABEL[l]}”`).join('、');
+    issue('info', 'point-level', `要点层级：以“${LEVEL_LABEL[pointLevel!]}”编号的条目为要点，${g}为分组标题（其下各条才是具体工作）。`,
+      `Point level: items numbered "${LEVEL_LABEL[pointLevel!]}" are the work points; ${structure.groups.map((l) => `"${LEVEL_LABEL[l]}"`).join(', ')} are group headings over them.`);
+  }
+
+  const sections: (Section & { printed: number; prose: string[] })[] = [];
+  const rawPoints: RawPoint[] = [];
+  const ensureSection = (line: number) => {
+    if (sections.length) return;
+    if (sectionLevel) issue('warning', 'text-outside-point', `第 ${line} 行的要点出现在第一个部分之前，已归入第一部分。`, `Line ${line}: a point before the first section; placed in the first section.`, line);
+    sections.push({ number: 1, numeral: '一', title: '', pointNumbers: [], printed: 1, prose: [] });
+  };
+  const hasPointBelow = (n: OutlineNode): boolean => n.children.some((c) => c.level === pointLevel || hasPointBelow(c));
+  const isGroupLevel = (l: Level) => pointLevel !== null && rankOf(l) < rankOf(pointLevel) && l !== sectionLevel;
+
+  const proseItems: number[] = [];
+  const walk = (nodes: OutlineNode[], parent: object, group?: string) => {
+    for (const node of nodes) {
+      if (node.level === sectionLevel) {
+        const h = headingOf(node);
+        const s = { number: sections.length + 1, numeral: '', title: h.title, pointNumbers: [], printed: node.n, prose: [] as string[] };
+        if (h.body) s.prose.push(h.body);
+        sections.push(s);
+        walk(node.children, s);
+      } else if (isGroupLevel(node.level) && hasPointBelow(node)) {
+        const h = headingOf(node);
+        ensureSection(node.line);
+        if (h.body) sections[sections.length - 1].prose.push(h.body);
+        walk(node.children, node, h.title);
+      } else if ((node.level === pointLevel || isGroupLevel(node.level)) && PROSE_ITEM.test(node.head)) {
+        // "第一条 为…，制定本意见。" / "本意见自印发之日起施行。": about the document, not work.
+        ensureSection(node.line);
+        sections[sections.length - 1].prose.push(node.head + node.lines.map((l) => l.text).join(''));
+        proseItems.push(node.line);
+      } else if (node.level === pointLevel || isGroupLevel(node.level)) {
+        ensureSection(node.line);
+        rawPoints.push({ n: node.n, section: sections.length, node, group, parent });
+      } else {
+        ensureSection(node.line);
+        const text = node.head + node.lines.map((l) => l.text).join('');
+        issue('warning', 'text-outside-point', `第 ${node.line} 行不属于任何要点：“${text.slice(0, 30)}”。`, `Line ${node.line} belongs to no work point: "${text.slice(0, 30)}".`, node.line);
+        sections[sections.length - 1].prose.push(text);
+      }
+    }
+  };
+  walk(roots, roots);
+
+  if (!sectionLevel && rawPoints.length) {
+    // A document of articles (第一条 …) has no sections by nature: say so, but it is no fault.
+    issue(pointLevel === 'article' ? 'info' : 'warning', 'no-sections', '未找到“一、”式的部分编号，全部要点归入一个部分。', 'No section numbering (一、) found; all points placed in one section.');
   }
   if (rawPoints.length === 0) {
     issue('error', 'no-points', '未找到编号的要点（如“1.”“（一）”）。请检查文本格式。', 'No numbered work points (1. or （一）) found. Check the text format.');
   }
 
-  // Sections: numbering check and numerals.
   sections.forEach((s, i) => {
-    const printed = (s as Section & { printed?: number }).printed ?? i + 1;
-    delete (s as Section & { printed?: number }).printed;
-    if (printed !== i + 1) {
-      issue('warning', 'section-gap', `部分编号不连续：第 ${i + 1} 个部分编号为“${printed}”。`, `Section numbering: section ${i + 1} is numbered ${printed}.`);
+    if (s.printed !== i + 1) {
+      issue('warning', 'section-gap', `部分编号不连续：第 ${i + 1} 个部分编号为“${s.printed}”。`, `Section numbering: section ${i + 1} is numbered ${s.printed}.`);
     }
     s.numeral = intToChinese(i + 1);
   });
 
-  // Point numbering: global 1..N, or restarting in every section (then numbered globally).
-  const restarts = sections.length > 1 && sections.every((s) => {
-    const first = rawPoints.find((p) => p.section === s.number);
-    return !first || first.n === 1;
-  });
-  if (restarts) {
+  // Point numbering: global 1..N, or restarting in every section or group (then numbered in order).
+  const containers = [...new Set(rawPoints.map((p) => p.parent))];
+  const restarts = containers.length > 1 && containers.every((c) => rawPoints.find((p) => p.parent === c)!.n === 1);
+  if (proseItems.length) {
+    issue('info', 'prose-item', `第 ${proseItems.join('、')} 行的条款说明文件本身（目的、施行等），不作为要点；要点按出现顺序编号。`,
+      `Line(s) ${proseItems.join(', ')} are about the document itself (purpose, entry into force), not work points; points are numbered in order.`, proseItems[0]);
+    rawPoints.forEach((p, i) => (p.n = i + 1));
+  } else if (restarts) {
     issue('info', 'numbering-repeat', '各部分的要点编号各自从 1 开始，已按出现顺序统一编号。', 'Point numbers restart in each section; renumbered in order.');
     rawPoints.forEach((p, i) => (p.n = i + 1));
   } else {
     const seen = new Set<number>();
     let expected = 1;
     for (const p of rawPoints) {
+      const line = p.node.line;
       if (seen.has(p.n)) {
-        issue('error', 'numbering-repeat', `第 ${p.line} 行：要点编号 ${p.n} 重复。`, `Line ${p.line}: point number ${p.n} repeats.`, p.line);
+        issue('error', 'numbering-repeat', `第 ${line} 行：要点编号 ${p.n} 重复。`, `Line ${line}: point number ${p.n} repeats.`, line);
       } else if (p.n !== expected) {
-        issue('warning', 'numbering-gap', `第 ${p.line} 行：要点编号应为 ${expected}，实为 ${p.n}。`, `Line ${p.line}: expected point ${expected}, found ${p.n}.`, p.line);
+        issue('warning', 'numbering-gap', `第 ${line} 行：要点编号应为 ${expected}，实为 ${p.n}。`, `Line ${line}: expected point ${expected}, found ${p.n}.`, line);
       }
       seen.add(p.n);
       expected = p.n + 1;
@@ -233,33 +224,43 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
 
   // Committees, measures and responsibilities.
   const committees: Committee[] = [];
-  const committeeId = (name: string): string => {
+  const committeeId = (raw: string): string => {
+    const name = shortName(raw);
     let c = committees.find((x) => x.name === name);
     if (!c) {
-      c = { id: `c${committees.length + 1}`, name, fullName: `${REGION_PLACEHOLDER}老科协${name}` };
+      c = { id: `c${committees.length + 1}`, name, fullName: raw.trim() !== name ? raw.trim() : name };
       committees.push(c);
     }
     return c.id;
   };
+  /** Points whose responsibility is a 具体工作由… clause: these cover earlier points of their section. */
+  const byClause = new Set<number>();
 
   const points: WorkPoint[] = rawPoints.map((p) => {
-    const sentences = splitSentences(p.text);
-    const titleSentence = sentences[0] ?? p.text;
-    const titleText = titleSentence.replace(/[。！？!?]$/, '');
+    const h = headingOf(p.node);
+    let title = h.title;
     const measures: Measure[] = [];
     const ids: string[] = [];
     let pending: Measure[] = [];
-    for (const s of sentences.slice(1)) {
-      const m = CLAUSE.exec(s);
-      if (m) {
-        const names = committeeNamesOf(m[1]);
-        const cids = names.map(committeeId);
-        for (const id of cids) if (!ids.includes(id)) ids.push(id);
-        for (const ms of pending) ms.committeeId = cids[0];
-        pending = [];
-        // A sentence that carries work before the clause keeps its work part as a measure.
-        const before = s.slice(0, m.index).replace(/[，,；;]\s*$/, '').trim();
-        if (before) measures.push({ index: measures.length + 1, text: before + '。', committeeId: cids[0] });
+    const assign = (names: string[]) => {
+      const cids = names.map(committeeId);
+      for (const id of cids) if (!ids.includes(id)) ids.push(id);
+      for (const ms of pending) ms.committeeId = cids[0];
+      pending = [];
+      return cids[0];
+    };
+    // Responsibility in the heading: "（一）加强组织领导（牵头单位：秘书处）".
+    const inTitle = findResponsibility(title);
+    if (inTitle && !/具体工作由/.test(title)) {
+      title = title.replace(/[（(][^（()）]*(?:牵头|负责|单位|部门)[^（()）]*[)）]\s*$/, '').trim() || title;
+      assign(inTitle.names);
+    }
+    for (const s of pointSentences(p.node, h.body)) {
+      const found = findResponsibility(s);
+      if (found) {
+        if (/具体工作由/.test(s)) byClause.add(p.n);
+        const cid = assign(found.names);
+        if (found.rest) measures.push({ index: measures.length + 1, text: found.rest, committeeId: cid });
         continue;
       }
       const ms: Measure = { index: measures.length + 1, text: s, committeeId: null };
@@ -268,33 +269,66 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
     }
     // Measures after the last clause of a point that names a committee belong to that last committee.
     if (pending.length && ids.length) for (const ms of pending) ms.committeeId = ids[ids.length - 1];
-    const section = sections[p.section - 1];
-    section.pointNumbers.push(p.n);
-    return {
+    const text = h.alone && h.body ? `${p.node.head}\n${h.body}` : p.node.head + p.node.lines.map((l) => l.text).join('');
+    const childText = p.node.children.map(function flat(c: OutlineNode): string {
+      return [c.text + c.lines.map((l) => l.text).join(''), ...c.children.map(flat)].join('\n');
+    });
+    const point: WorkPoint = {
       number: p.n,
       section: p.section,
-      title: titleText,
-      text: p.text,
+      title,
+      text: childText.length ? [text, ...childText].join('\n') : text,
       measures,
       committeeIds: ids,
       responsibility: ids.length ? 'stated' : 'none',
-    } as WorkPoint;
+    };
+    if (p.group) point.group = p.group;
+    sections[p.section - 1].pointNumbers.push(p.n);
+    if (title.length > 40) {
+      issue('warning', 'long-title', `要点 ${p.n} 的标题有 ${title.length} 字，可能把标题和正文连在了一起：“${title.slice(0, 30)}…”。`,
+        `Point ${p.n}: the title has ${title.length} characters; heading and text may have been joined: "${title.slice(0, 30)}…".`, p.node.line);
+    }
+    return point;
   });
 
-  // Back-fill: a point without a clause is covered by the clause of a later point in the same section.
+  // A closing list of responsibilities names units for points that name none themselves.
+  if (closing.length) {
+    const listed = readResponsibilityList(closing, points);
+    for (const { point, names } of listed.entries) {
+      if (point.committeeIds.length) continue;
+      const cids = names.map(committeeId);
+      point.committeeIds = [...new Set(cids)];
+      point.responsibility = 'listed';
+      for (const m of point.measures) m.committeeId = cids[0];
+    }
+    issue('info', 'responsibility-list', `第 ${closing[0].no} 行起的任务分工已用于 ${listed.entries.length} 条要点的负责单位。`,
+      `The list of responsibilities from line ${closing[0].no} names the units of ${listed.entries.length} points.`, closing[0].no);
+    for (const l of listed.unmatched) {
+      issue('warning', 'responsibility-list-unmatched', `任务分工第 ${l.no} 行“${l.text.slice(0, 30)}”对应不到要点或单位。`,
+        `Line ${l.no} of the list of responsibilities matches no point or unit: "${l.text.slice(0, 30)}".`, l.no);
+    }
+  }
+
+  // Back-fill: a point without a clause is covered by the 具体工作由… clause of a later point in the same section.
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
     if (p.committeeIds.length) continue;
     const later = points.slice(i + 1).find((q) => q.section === p.section && q.responsibility === 'stated');
-    if (later) {
+    if (later && byClause.has(later.number)) {
       const cid = later.committeeIds[0];
       p.committeeIds = [cid];
       p.responsibility = 'inherited';
       for (const m of p.measures) m.committeeId = cid;
-    } else {
-      const line = rawPoints[i].line;
-      issue('info', 'point-without-committee', `要点 ${p.number}“${p.title}”未写明负责实施的专委会。`, `Point ${p.number} "${p.title}" names no responsible committee.`, line);
     }
+  }
+  if (committees.length === 0 && points.length) {
+    issue('info', 'no-responsibility', '全文没有写明任何负责单位（面向整个系统的文件）。请在设置的“要点负责专委会”（pointCommittees）中为各要点指定专委会。',
+      'The document names no responsible unit at all (addressed to the whole system). Assign committees to the points in the settings (pointCommittees).');
+  } else {
+    points.forEach((p, i) => {
+      if (p.committeeIds.length) return;
+      issue('info', 'point-without-committee', `要点 ${p.number}“${p.title}”未写明负责实施的专委会。`, `Point ${p.number} "${p.title}" names no responsible committee.`, rawPoints[i].node.line);
+    });
   }
 
   // Key dates.
@@ -321,20 +355,36 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
     }
   }
 
-  const yearRe = /((?:19|20)\d{2})\s*年/;
-  const yearMatch = yearRe.exec(toHalfWidthDigits(title)) ?? yearRe.exec(toHalfWidthDigits(preamble.join('')));
-  const year = yearMatch ? +yearMatch[1] : options.year ?? null;
+  // Year: the title (or the notice's), else the settings, else the body's dates.
+  const title = front.title;
+  let year = yearOf(title) ?? (front.notice ? yearOf(front.notice) : null) ?? options.year ?? null;
+  if (year === null) {
+    year = yearOfBody(toHalfWidthDigits([...front.preamble, ...lines.slice(firstNumbered).map((l) => l.text)].join('\n')));
+    if (year !== null) issue('info', 'year-from-body', `标题中没有年份，按正文中的日期定为 ${year} 年；如不对请在设置中修改计划年度。`, `The title names no year; ${year} is taken from the dates in the text. Change the plan year in settings if wrong.`);
+  }
   if (year === null) issue('warning', 'no-year', '标题中没有年份，请在设置中填写计划年度。', 'The title names no year; set the plan year in settings.');
 
-  const hash = sha256(
+  const outSections: Section[] = sections.map((s) => {
+    const out: Section = { number: s.number, numeral: s.numeral, title: s.title, pointNumbers: s.pointNumbers };
+    if (s.prose.length) out.text = s.prose.join('\n');
+    return out;
+  });
+  const hash = catalogHash(outSections, points, committees);
+  return {
+    title, year, preamble: front.preamble.join('\n'), sections: outSections, points, committees, keyDateRules, hash, issues,
+    structure: { section: sectionLevel && LEVEL_LABEL[sectionLevel], groups: structure.groups.map((l) => LEVEL_LABEL[l]), point: pointLevel && LEVEL_LABEL[pointLevel] },
+  };
+}
+
+/** sha256 (first 16 hex) of sections, points and committees: what workbooks are made from. */
+export function catalogHash(sections: Section[], points: WorkPoint[], committees: Committee[]): string {
+  return sha256(
     JSON.stringify({
       sections: sections.map((s) => [s.number, s.title, s.pointNumbers]),
       points: points.map((p) => [p.number, p.section, p.text, p.committeeIds, p.measures.map((m) => m.committeeId)]),
       committees: committees.map((c) => [c.id, c.name]),
     }),
   ).slice(0, 16);
-
-  return { title, year, preamble: preamble.join('\n'), sections, points, committees, keyDateRules, hash, issues };
 }
 
 export function intToChinese(n: number): string {

@@ -27,6 +27,8 @@ export interface Measure {
 export type Responsibility =
   | 'stated' // the point names its committee itself
   | 'inherited' // covered by the clause of a later point in the same section
+  | 'listed' // named in the closing list of responsibilities (任务分工)
+  | 'assigned' // assigned by the secretariat in the settings (pointCommittees)
   | 'none'; // no committee anywhere (reported as info)
 
 /** 要点: a numbered work point. */
@@ -43,6 +45,8 @@ export interface WorkPoint {
   /** Responsible committee ids, in order of appearance (deduplicated). */
   committeeIds: string[];
   responsibility: Responsibility;
+  /** Heading of the level between section and point that groups this point, e.g. "加强组织建设" (absent when none). */
+  group?: string;
 }
 
 /** 部分: a section 一 … 五. */
@@ -52,6 +56,8 @@ export interface Section {
   numeral: string;
   title: string;
   pointNumbers: number[];
+  /** Prose of the section that belongs to no point (指导思想, 总体要求…), absent when none. */
+  text?: string;
 }
 
 /** A date named in the text: "5月30日" or "农历九月初九（重阳节）". */
@@ -84,7 +90,16 @@ export type ImportIssueCode =
   | 'section-gap'
   | 'point-without-committee'
   | 'text-outside-point'
-  | 'no-year';
+  | 'no-year'
+  | 'year-from-body'
+  | 'notice'
+  | 'point-level'
+  | 'prose-item'
+  | 'long-title'
+  | 'no-responsibility'
+  | 'responsibility-list'
+  | 'responsibility-list-unmatched'
+  | 'closing-lines';
 
 export interface ImportIssue {
   severity: 'error' | 'warning' | 'info';
@@ -97,7 +112,7 @@ export interface ImportIssue {
 export interface Catalog {
   /** Title line, e.g. "{{region}}老科协2023年工作要点" (may be empty). */
   title: string;
-  /** Plan year found in the title, or null. */
+  /** Plan year found in the title (else the body's dates, else the settings), or null. */
   year: number | null;
   preamble: string;
   sections: Section[];
@@ -107,4 +122,6 @@ export interface Catalog {
   /** sha256 (hex, first 16 chars) of the normalised content: sections, points, committees. */
   hash: string;
   issues: ImportIssue[];
+  /** Numbering read as section, groups and point, e.g. { section: "一、", groups: ["（一）"], point: "1." } (absent in old catalogs). */
+  structure?: { section: string | null; groups: string[]; point: string | null };
 }
