@@ -112,7 +112,7 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
   if (firstNumbered < 0) firstNumbered = lines.length;
   const front = readFront(lines.slice(0, firstNumbered));
   if (front.notice) {
-    issue('info', 'notice', `这是一份通知（“${front.notice}”）：以所印发的文件《${front.title}》为工作要点，通知部分作为前言保留。`,
+    issue('info', 'notice', `这是一份通知（“${front.notice}”）：以其所发的文件《${front.title}》为工作要点，通知部分作为前言保留。`,
       `A notice ("${front.notice}"): the document it hands out, "${front.title}", is read as the plan outline; the notice is kept as preamble.`, front.titleLine ?? undefined);
   }
 

@@ -189,3 +189,46 @@ test('a document that names no unit at all says so once', () => {
   });
   expect(c.issues[0].message.zh).toContain('pointCommittees');
 });
+
+describe('smaller shapes', () => {
+  test('a notice without 《》, a heading that names its unit, 由…负责 inside a sentence, the signature at the end', () => {
+    const c = parseCatalog(
+      '关于印发2024年工作要点的通知\n各专委会：\n现将《2024年工作要点》印发给你们。\n\n某某老科协2024年工作要点\n一、加强党建\n' +
+        '（一）加强组织领导（牵头单位：秘书处）\n成立领导小组。\n（二）强化宣传。开展宣传活动，由人才与宣传工作专委会负责。\n\n某某老科协\n2024年1月5日\n',
+    );
+    expect(view(c)).toEqual({
+      title: '某某老科协2024年工作要点',
+      year: 2024,
+      sections: [{ title: '加强党建', points: [1, 2] }],
+      points: [
+        { n: 1, title: '加强组织领导', committees: ['秘书处'], measures: [['成立领导小组。', '秘书处']] },
+        { n: 2, title: '强化宣传', committees: ['人才与宣传工作专委会'], measures: [['开展宣传活动。', '人才与宣传工作专委会']] },
+      ],
+      committees: ['秘书处', '人才与宣传工作专委会'],
+      issues: ['notice', 'closing-lines'],
+    });
+    expect(c.preamble).toBe('关于印发2024年工作要点的通知\n各专委会：\n现将《2024年工作要点》印发给你们。');
+    expect(c.issues[1].message.zh).toBe('文末落款“某某老科协 2024年1月5日”不计入要点。');
+  });
+
+  test('a notice whose document is not repeated: the title is the one in 《》; no year anywhere is asked for', () => {
+    const c = parseCatalog('关于转发《某某协会关于开展科普活动的通知》的通知\n各分会：\n现转发给你们。\n一、活动内容\n1.举办科普讲座。邀请专家授课。\n');
+    expect(c.title).toBe('某某协会关于开展科普活动的通知');
+    expect(c.year).toBeNull();
+    expect(c.issues.map((i) => [i.severity, i.code])).toEqual([['info', 'notice'], ['info', 'no-responsibility'], ['warning', 'no-year']]);
+  });
+
+  test('a span of years (2023—2027年) is not the plan year; the settings year is used when given', () => {
+    const text = '某某老科协事业发展行动计划\n（2023—2027年）\n\n一、主要目标\n到2027年，建成一流协会。\n二、重点行动\n1.实施银龄科普行动。开展科普报告2000场。\n';
+    expect(parseCatalog(text).year).toBeNull();
+    expect(parseCatalog(text, { year: 2024 }).year).toBe(2024);
+    expect(parseCatalog(text).sections.map((s) => [s.title, s.pointNumbers, s.text ?? ''])).toEqual([['主要目标', [], '到2027年，建成一流协会。'], ['重点行动', [1], '']]);
+  });
+
+  test('a heading glued to its paragraph in one long line is flagged, not silently used', () => {
+    const long = '加强组织领导各级老科协要把老科技工作者工作摆上重要议程，主要负责同志亲自抓，分管负责同志具体抓，形成一级抓一级、层层抓落实的工作格局';
+    const c = parseCatalog(`一、保障\n（一）${long}。成立领导小组。`);
+    expect(c.points[0].title).toBe(long);
+    expect(c.issues.map((i) => i.code)).toContain('long-title');
+  });
+});
