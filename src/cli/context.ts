@@ -1,7 +1,7 @@
 /** What every command gets: language, output streams, the catalog and settings (from files). */
 import { InputFileError, inputErrorText, readInputText } from './files';
 import { dirname, isAbsolute, resolve } from 'path';
-import { defaultCatalog } from '../core/catalog';
+import { AssignError, defaultCatalog, withPointCommittees } from '../core/catalog';
 import { parseCatalog } from '../core/catalog/parse';
 import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
@@ -73,8 +73,14 @@ export class CliContext {
   catalog(): Catalog {
     if (this.catalogCache) return this.catalogCache;
     const p = this.catalogPath ? this.path(this.catalogPath) : this.readSettingsFile().catalog;
-    if (!p) return (this.catalogCache = defaultCatalog());
-    this.catalogCache = loadCatalogFile(p, this);
+    const loaded = p ? loadCatalogFile(p, this) : defaultCatalog();
+    // 要点负责专委会 from the settings file: committees for points the outline names no unit for.
+    try {
+      this.catalogCache = withPointCommittees(loaded, this.readSettingsFile().pointCommittees);
+    } catch (e) {
+      if (e instanceof AssignError) throw new CliError(this.t('settingsInvalid', { file: this.settingsPath ?? '', error: this.lang === 'zh' ? e.zh : e.en }));
+      throw e;
+    }
     return this.catalogCache;
   }
 

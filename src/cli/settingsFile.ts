@@ -12,6 +12,8 @@
  *   password: ""                    # 工作表保护密码 (empty = protected without a password)
  *   maxLineAmount: 500              # 单行金额上限 in budgetUnit (default 500 万元; 0 = off)
  *   catalog: 工作要点.txt            # optional: plan outline (.txt) or catalog.json, relative to this file
+ *   pointCommittees: { 1: 党委, 2: [决策咨询专委会, 秘书处] }  # 要点负责专委会: point → committees (lead first),
+ *                                   # for outlines that name no unit; a name not in the outline adds a committee
  */
 import { parse as parseYaml } from 'yaml';
 import type { Catalog } from '../core/catalog/types';
@@ -33,11 +35,12 @@ export interface SettingsFile {
   amountDecimals?: number;
   maxLineAmount?: number;
   catalog?: string;
+  pointCommittees?: Record<string, string[]>;
 }
 
 export class SettingsError extends Error {}
 
-const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'maxLineAmount', 'catalog']);
+const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'maxLineAmount', 'catalog', 'pointCommittees']);
 
 /** Parse the text of a settings file (JSON or YAML; YAML is a superset of JSON). */
 export function parseSettingsText(text: string): SettingsFile {
@@ -109,6 +112,20 @@ export function parseSettingsText(text: string): SettingsFile {
   }
   const cat = str('catalog');
   if (cat) out.catalog = cat;
+  if (o.pointCommittees !== undefined && o.pointCommittees !== null) {
+    const bad = () => new SettingsError('“pointCommittees”应为“要点编号: 专委会（或专委会列表）”的键值对 (must map point number to committee names)');
+    if (typeof o.pointCommittees !== 'object' || Array.isArray(o.pointCommittees)) throw bad();
+    const pc: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(o.pointCommittees as Record<string, unknown>)) {
+      if (!/^\s*[0-9]+\s*$/.test(k)) throw bad();
+      const names = typeof v === 'string' ? v.split(/[、，,；;]/) : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+      if (!names) throw bad();
+      const clean = names.map((x) => x.trim()).filter(Boolean);
+      if (!clean.length) throw bad();
+      pc[k.trim()] = clean;
+    }
+    out.pointCommittees = pc;
+  }
   return out;
 }
 
@@ -134,5 +151,6 @@ export function settingsFrom(file: SettingsFile, catalog: Catalog): Settings {
   if (file.password !== undefined) overrides.protectionPassword = file.password;
   if (file.amountDecimals !== undefined) overrides.amountDecimals = file.amountDecimals;
   if (file.maxLineAmount !== undefined) overrides.maxLineAmount = file.maxLineAmount;
+  if (file.pointCommittees) overrides.pointCommittees = file.pointCommittees;
   return defaultSettings(catalog, overrides);
 }

@@ -52,6 +52,9 @@ Examples:
   settingsInvalid: m('设置文件“{file}”有误：{error}', 'Settings file "{file}" is invalid: {error}'),
   catalogRead: m('无法读取工作要点文件“{file}”：{error}', 'Cannot read plan outline "{file}": {error}'),
   catalogIssue: m('[{severity}] 第 {line} 行：{message}', '[{severity}] line {line}: {message}'),
+  catalogIssueNoLine: m('[{severity}] {message}', '[{severity}] {message}'),
+  catalogStructureFlat: m('编号层级：部分“{section}”，要点“{point}”', 'Numbering: sections "{section}", points "{point}"'),
+  catalogStructure: m('编号层级：部分“{section}”，分组{groups}，要点“{point}”', 'Numbering: sections "{section}", groups {groups}, points "{point}"'),
   // generate
   generateHelp: m(
     `plan-budget generate [--committee <名称或编号>] [--all] -o <文件夹>
@@ -116,16 +119,20 @@ Exit code 1 when there is any error, else 0 (for the files given, not the fixed 
   sevInfo: m('提示', 'note'),
   // catalog
   catalogHelp: m(
-    `plan-budget catalog import <工作要点.txt> [-o catalog.json]
-plan-budget catalog show
+    `plan-budget catalog import <工作要点.txt> [-o catalog.json] [--json]
+plan-budget catalog show [--json]
 
-import  解析工作要点文本，列出部分、要点、专委会和导入问题；给 -o 时保存为 JSON
-show    显示当前使用的工作要点（--catalog 指定，或内置 2023 年）`,
-    `plan-budget catalog import <plan.txt> [-o catalog.json]
-plan-budget catalog show
+import  解析工作要点（工作要点、方案、意见，或印发它们的通知）文本，列出部分、要点及其专委会和举措，
+        以及导入时的每一处疑问；给 -o 时把工作要点保存为 JSON
+show    显示当前使用的工作要点（--catalog 指定，或内置 2023 年；设置文件的 pointCommittees 已生效）
+--json  以 JSON 输出同样的预览（供脚本使用）`,
+    `plan-budget catalog import <plan.txt> [-o catalog.json] [--json]
+plan-budget catalog show [--json]
 
-import  parse a plan outline text; list sections, points, committees and import issues; -o saves JSON
-show    show the outline in use (--catalog, or the built-in 2023 outline)`,
+import  parse a plan outline (工作要点, 方案, 意见, or the notice handing one out); list sections, points with
+        their committees and measures, and every doubt of the import; -o saves the catalog as JSON
+show    show the outline in use (--catalog, or the built-in 2023 outline; the settings' pointCommittees applied)
+--json  print the same preview as JSON (for scripts)`,
   ),
   catalogSummary: m('导入或查看工作要点', 'import or show the plan outline'),
   catalogUsage: m('用法：plan-budget catalog import <文件> [-o catalog.json] | plan-budget catalog show', 'Usage: plan-budget catalog import <file> [-o catalog.json] | plan-budget catalog show'),

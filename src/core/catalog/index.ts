@@ -20,3 +20,7 @@ export function fillRegion(text: string, region: string): string {
 export function committeeById(catalog: Catalog, id: string | null | undefined): Committee | undefined {
   return id ? catalog.committees.find((c) => c.id === id) : undefined;
 }
+export { withPointCommittees, AssignError } from './assign';
+export type { PointCommittees } from './assign';
+export { catalogPreview } from './preview';
+export type { CatalogPreview, PreviewSection, PreviewPoint, PreviewMeasure } from './preview';

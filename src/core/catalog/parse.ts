@@ -287,6 +287,7 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
     if (title.length > 40) {
       issue('warning', 'long-title', `要点 ${p.n} 的标题有 ${title.length} 字，可能把标题和正文连在了一起：“${title.slice(0, 30)}…”。`,
         `Point ${p.n}: the title has ${title.length} characters; heading and text may have been joined: "${title.slice(0, 30)}…".`, p.node.line);
+      issues[issues.length - 1].point = p.n;
     }
     return point;
   });
@@ -328,6 +329,7 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
     points.forEach((p, i) => {
       if (p.committeeIds.length) return;
       issue('info', 'point-without-committee', `要点 ${p.number}“${p.title}”未写明负责实施的专委会。`, `Point ${p.number} "${p.title}" names no responsible committee.`, rawPoints[i].node.line);
+      issues[issues.length - 1].point = p.number;
     });
   }
 

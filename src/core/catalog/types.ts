@@ -106,6 +106,8 @@ export interface ImportIssue {
   code: ImportIssueCode;
   /** 1-based line of the source text, when known. */
   line?: number;
+  /** The work point the issue is about, when it is about one. */
+  point?: number;
   message: { zh: string; en: string };
 }
 

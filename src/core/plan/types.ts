@@ -34,6 +34,11 @@ export interface Settings {
    * Unset: 500 万元 in the plan's unit (500, or 5,000,000 in a 元 plan; defaultMaxLineAmount); 0: no check.
    */
   maxLineAmount?: number;
+  /**
+   * 要点负责专委会: committees the secretariat assigns to points, point number → committee names (lead first).
+   * For outlines that name no unit; applied to the catalog by withPointCommittees. Absent = as the text says.
+   */
+  pointCommittees?: Record<string, string[]>;
 }
 
 /** A value as the user typed it, with what normalisation made of it. */
