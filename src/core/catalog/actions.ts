@@ -11,7 +11,7 @@ const VERBS = [
   '办好', '建好', '办实事', '服务', '帮助', '维护', '出版', '整理', '增加', '充实', '扩充', '吸收', '配合', '协助', '承担',
   '规范', '确保', '聘请', '邀请', '撰写', '形成', '提出', '完成', '收集', '汇编', '统计', '调查', '普查', '讲座', '论坛',
   '展览', '竞赛', '评比', '义诊', '咨询', '对接', '签订', '共建', '试行', '推行', '更新', '运营', '运行', '管理', '发挥',
-  '动员', '发动', '选派', '派出', '考察', '交流', '学习', '贯彻', '传达', '坚持',
+  '动员', '发动', '选派', '派出', '考察', '交流', '学习', '贯彻', '传达', '坚持', '关注', '编印', '拍摄', '制作', '录制',
 ];
 const ACTION_RE = new RegExp(VERBS.join('|'));
 
@@ -20,8 +20,18 @@ export function hasAction(text: string): boolean {
   return ACTION_RE.test(text);
 }
 
-/** Index of the first action word in the text, or -1. */
+const ACTION_ALL = new RegExp(VERBS.join('|'), 'g');
+
+/**
+ * Index of the first action word that acts on something, or -1: not a noun use ("…的培育", "智库体系建设"
+ * at the end of a clause), at least two characters of object after it.
+ */
 export function actionIndex(text: string): number {
-  const m = ACTION_RE.exec(text);
-  return m ? m.index : -1;
+  for (const m of text.matchAll(ACTION_ALL)) {
+    const at = m.index ?? 0;
+    if (text[at - 1] === '的') continue;
+    if (text.length - at - m[0].length < 2) continue;
+    return at;
+  }
+  return -1;
 }

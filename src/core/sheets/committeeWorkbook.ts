@@ -15,6 +15,7 @@
 import { columnLetter } from './address';
 import type { Catalog, WorkPoint } from '../catalog/types';
 import { fillRegion } from '../catalog';
+import { draftNameOf, draftTasks } from '../catalog/drafts';
 import type { Settings } from '../plan/types';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from './columns';
 import { amountFormula, budgetTotalFormula, nameLookupFormula } from './formulas';
@@ -84,8 +85,10 @@ export function measuresOf(p: WorkPoint, committeeId: string) {
   return p.measures.filter((m) => m.committeeId === committeeId || (m.committeeId === null && p.committeeIds.includes(committeeId)));
 }
 
-/** A short task name from a measure sentence: the first clause, at most 30 characters. */
+/** A short task name from a measure sentence: its first actionable clause from the action word (see catalog/drafts). */
 export function draftName(text: string): string {
+  const named = draftNameOf(text);
+  if (named) return named;
   const t = text.replace(/[。；;]+$/, '');
   const first = t.split(/[，,；;：:]/)[0] || t;
   return first.length > 30 ? first.slice(0, 29) + '…' : first;
@@ -272,9 +275,9 @@ export function describeCommitteeWorkbook(
   };
   for (const p of points) {
     taskRows.push(groupRow(`【要点 ${p.number}】${p.title}`));
-    for (const m of measuresOf(p, committeeId)) {
-      const text = fillRegion(m.text, region);
-      taskRows.push(taskRow({ point: pointLabel(p), name: draftName(text), content: text, committee: committeeName, draft: DRAFT_FLAG }));
+    // Draft rows are tasks: one per actionable measure, named by its action (an action-less measure joins the next).
+    for (const d of draftTasks(measuresOf(p, committeeId).map((m) => ({ index: m.index, text: fillRegion(m.text, region) })))) {
+      taskRows.push(taskRow({ point: pointLabel(p), name: d.name, content: d.content, committee: committeeName, draft: DRAFT_FLAG }));
     }
     for (let i = 0; i < 2; i++) taskRows.push(taskRow({}));
   }
