@@ -9,6 +9,7 @@ import type { Engine, Summary } from './engine';
 import type { Host } from './host';
 import { ReviewPanel } from './ReviewPanel';
 import { SecretariatPanel } from './SecretariatPanel';
+import { withAssigned } from './assigned';
 
 const useStyles = makeStyles({
   root: { padding: '8px 10px 24px', minWidth: '0', maxWidth: '720px', fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, overflowWrap: 'anywhere' },
@@ -64,6 +65,8 @@ export function App(p: AppProps): React.JSX.Element {
   const [catalog, setCatalog] = React.useState(p.initialCatalog);
   const [settings, setSettings] = React.useState(p.initialSettings);
   const [summary, setSummary] = React.useState<Summary | null>(null);
+  // The outline as used: with the committees the secretariat assigned to points that name none.
+  const inUse = React.useMemo(() => withAssigned(catalog, settings.pointCommittees), [catalog, settings.pointCommittees]);
   const host = p.host;
 
   React.useEffect(() => {
@@ -104,12 +107,12 @@ export function App(p: AppProps): React.JSX.Element {
         </TabList>
         <div className={s.panel} role="tabpanel" aria-label={t(lang, tab === 'clerk' ? 'tabClerk' : tab === 'secretariat' ? 'tabSecretariat' : 'tabReview')}>
           <div hidden={tab !== 'clerk'}>
-            <ClerkPanel host={host} catalog={catalog} settings={settings} lang={lang} loadEngine={p.loadEngine} />
+            <ClerkPanel host={host} catalog={inUse} settings={settings} lang={lang} loadEngine={p.loadEngine} />
           </div>
           <div hidden={tab !== 'secretariat'}>
             <SecretariatPanel
               host={host}
-              catalog={catalog}
+              catalog={inUse}
               settings={settings}
               lang={lang}
               loadEngine={p.loadEngine}

@@ -2,6 +2,8 @@
 import * as React from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { FilePicker } from './FilePicker';
+import { OutlinePreview } from './OutlinePreview';
+import { withAssigned } from './assigned';
 import { parseCatalog } from '../core/catalog/parse';
 import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
@@ -25,7 +27,6 @@ const useStyles = makeStyles({
   files: { listStyleType: 'none', padding: 0, margin: 0 },
   nowrap: { whiteSpace: 'nowrap' },
   small: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3 },
-  points: { maxHeight: '220px', overflowY: 'auto', fontSize: tokens.fontSizeBase200, paddingLeft: '18px' },
 });
 
 export const STATUS_KEY: Record<RosterStatus, Key> = {
@@ -65,6 +66,8 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
   const [message, setMessage] = React.useState<{ intent: 'success' | 'error' | 'warning'; text: string } | null>(null);
   const [outlineText, setOutlineText] = React.useState('');
   const [preview, setPreview] = React.useState<Catalog | null>(null);
+  /** Committees typed for points of the previewed outline that name none. */
+  const [assign, setAssign] = React.useState<Record<string, string[]>>({});
   const input = React.useRef<HTMLInputElement>(null);
   /** The submissions of the last consolidation, for 退回意见 copies. */
   const [lastChecked, setLastChecked] = React.useState<Checked[]>([]);
@@ -176,36 +179,53 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
             <Textarea value={outlineText} resize="vertical" rows={5} onChange={(_, d) => setOutlineText(d.value)} />
           </Field>
           <FilePicker label={t(lang, 'outlineFile')} accept=".txt,text/plain" lang={lang} onFile={async (f) => setOutlineText(await f.text())} />
-          <Button disabled={!outlineText.trim()} onClick={() => setPreview(parseCatalog(outlineText))}>
+          <Button
+            disabled={!outlineText.trim()}
+            onClick={() => {
+              setPreview(parseCatalog(outlineText));
+              setAssign({});
+            }}
+          >
             {t(lang, 'parse')}
           </Button>
           {preview && (
-            <div aria-label={t(lang, 'outline')} role="region">
-              <p>{t(lang, 'outlineStats', { s: preview.sections.length, p: preview.points.length, c: preview.committees.length })}</p>
-              {preview.issues.map((i, k) => (
-                <MessageBar layout="multiline" key={k} intent={i.severity === 'error' ? 'error' : i.severity === 'warning' ? 'warning' : 'info'}>
-                  <MessageBarBody>{i.message[lang]}</MessageBarBody>
-                </MessageBar>
-              ))}
-              <ol className={s.points}>
-                {preview.points.map((pt) => (
-                  <li key={pt.number} value={pt.number}>
-                    {pt.title}（{pt.committeeIds.map((id) => preview.committees.find((c) => c.id === id)?.name).join('、') || '—'}）
-                  </li>
-                ))}
-              </ol>
+            <div>
+              <OutlinePreview
+                catalog={withAssigned(preview, assign)}
+                lang={lang}
+                region={settings.region}
+                label={t(lang, 'outline')}
+                assigned={assign}
+                onAssign={(n, names) => setAssign({ ...assign, [String(n)]: names })}
+              />
               <Button
                 appearance="primary"
                 disabled={!preview.points.length}
                 onClick={() => {
                   p.onCatalog(preview);
-                  if (preview.year) set('year', preview.year);
+                  // The committees assigned here belong to this outline: they replace those of the previous one.
+                  const pointCommittees = Object.fromEntries(Object.entries(assign).filter(([, v]) => v.length));
+                  p.onSettings({ ...settings, year: preview.year ?? settings.year, pointCommittees });
                   setPreview(null);
+                  setAssign({});
                 }}
               >
                 {t(lang, 'useOutline')}
               </Button>
             </div>
+          )}
+          {!preview && (
+            <details>
+              <summary>{t(lang, 'outlineInUseShow')}</summary>
+              <OutlinePreview
+                catalog={catalog}
+                lang={lang}
+                region={settings.region}
+                label={t(lang, 'outlineInUseShow')}
+                assigned={settings.pointCommittees}
+                onAssign={(n, names) => set('pointCommittees', { ...settings.pointCommittees, [String(n)]: names })}
+              />
+            </details>
           )}
         </div>
       </details>

@@ -366,9 +366,37 @@ describe('SecretariatPanel (汇总)', () => {
     fireEvent.click(screen.getByRole('button', { name: '解析预览' }));
     const region = screen.getByRole('region', { name: '工作要点' });
     expect(within(region).getByText('5 个部分，17 条要点，7 个专委会')).toBeTruthy();
-    expect(within(region).getAllByRole('listitem')).toHaveLength(17);
+    expect(region.querySelectorAll('li[data-point]')).toHaveLength(17);
+    // Each point shows its committees and its measures.
+    const p15 = region.querySelector('li[data-point="15"]') as HTMLElement;
+    expect(p15.textContent).toContain('提升“老科协奖”和“全国老科技工作者日”影响力（人才与宣传工作专委会、组织建设与服务专委会）');
+    expect(within(p15).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '继续开展“老科协奖”评选表彰，扩大奖励规模和覆盖面，在5月30日“全国科技工作者日”公布评选结果并进行表彰。',
+      '加强“老科协奖”的相关宣传工作，做好获奖个人和集体的事迹宣传，讲好老科技工作者故事。',
+      '在农历九月初九（重阳节）组织开展“全国老科技工作者日”庆祝活动。（组织建设与服务专委会）',
+      '全国各地老科协上下联动，组织开展形式多样、内容丰富的主题系列活动。（组织建设与服务专委会）',
+    ]);
     fireEvent.click(screen.getByRole('button', { name: '使用此工作要点' }));
     expect(onCatalog).toHaveBeenCalledWith(expect.objectContaining({ year: 2024 }));
-    expect(onSettings).toHaveBeenLastCalledWith(expect.objectContaining({ year: 2024 }));
+    expect(onSettings).toHaveBeenLastCalledWith(expect.objectContaining({ year: 2024, pointCommittees: {} }));
+  });
+
+  test('an outline naming no committee: the doubt is shown once, committees are assigned per point and saved with the outline', () => {
+    const { onCatalog, onSettings } = setup();
+    const text = '某某老科协2024年工作要点\n一、指导思想\n以习近平新时代中国特色社会主义思想为指导。\n二、重点工作\n（一）强化政治引领\n1.深入学习贯彻党的二十大精神。组织开展专题学习。\n2.加强基层党组织建设。推进党支部标准化建设。\n';
+    fireEvent.change(screen.getByLabelText('粘贴下一年度工作要点全文'), { target: { value: text } });
+    fireEvent.click(screen.getByRole('button', { name: '解析预览' }));
+    const region = screen.getByRole('region', { name: '工作要点' });
+    expect(within(region).getAllByText(/全文没有写明任何负责单位/)).toHaveLength(1);
+    expect(within(region).getByText('（仅说明文字，无要点）以习近平新时代中国特色社会主义思想为指导。')).toBeTruthy();
+    expect(within(region).getByText('【强化政治引领】')).toBeTruthy();
+    expect(within(region).getByText('编号层级：部分“一、”，分组 （一），要点“1.”')).toBeTruthy();
+    fireEvent.change(within(region).getByLabelText('要点 1 的负责专委会'), { target: { value: '党委' } });
+    fireEvent.change(within(region).getByLabelText('要点 2 的负责专委会'), { target: { value: '党委、秘书处' } });
+    expect((region.querySelector('li[data-point="2"]') as HTMLElement).textContent).toContain('加强基层党组织建设（党委、秘书处，设置中指定）');
+    expect(within(region).queryByText(/全文没有写明任何负责单位/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '使用此工作要点' }));
+    expect(onCatalog).toHaveBeenCalledWith(expect.objectContaining({ title: '某某老科协2024年工作要点', committees: [] }));
+    expect(onSettings).toHaveBeenLastCalledWith(expect.objectContaining({ year: 2024, pointCommittees: { 1: ['党委'], 2: ['党委', '秘书处'] } }));
   });
 });
