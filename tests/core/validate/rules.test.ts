@@ -146,6 +146,14 @@ describe('work point', () => {
     );
     expect(f.message.zh).toContain('要点 15');
   });
+  test('a popular-science task filed under point 4 (决策咨询) is flagged as fitting point 9', () => {
+    const f = expectCode(
+      run({ tasks: setTask(0, { point: '4 凝练决策咨询重点课题', name: '防范电信诈骗科普宣讲', content: '为社区老年人开展防范电信诈骗科普宣讲20场，组织老专家进社区。' }) }),
+      'task.point.betterFit',
+      { severity: 'warning', columnKey: 'point' },
+    );
+    expect(f.message.zh).toMatch(/要点 9|要点 7/);
+  });
   test('no betterFit for any measure of the 2023 text under its own point', () => {
     for (const p of catalog.points) {
       for (const m of p.measures) {
