@@ -228,11 +228,14 @@ export function scoreAllPoints(index: PointIndex, text: string): Float64Array {
   return scores;
 }
 
-/** The k points that fit `text` best, best first (ties: lower point number first). Empty text → []. */
-export function suggestPoints(index: PointIndex, text: string, k = 3): PointSuggestion[] {
+/**
+ * The k points that fit `text` best, best first (ties: lower point number first). Empty text → [].
+ * `among`: only these points (e.g. those of the workbook's committee).
+ */
+export function suggestPoints(index: PointIndex, text: string, k = 3, among?: ReadonlySet<number>): PointSuggestion[] {
   const scores = scoreAllPoints(index, text);
   const out: PointSuggestion[] = [];
-  for (let i = 0; i < scores.length; i++) if (scores[i] > 0) out.push({ point: index.points[i].id, score: round4(scores[i]) });
+  for (let i = 0; i < scores.length; i++) if (scores[i] > 0 && (!among || among.has(index.points[i].id))) out.push({ point: index.points[i].id, score: round4(scores[i]) });
   out.sort((a, b) => b.score - a.score || a.point - b.point);
   return out.slice(0, Math.max(0, k));
 }

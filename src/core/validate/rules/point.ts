@@ -5,6 +5,8 @@
  * several committees, e.g. point 15), a task of another committee than the workbook's.
  */
 import { suggestPoints } from '../../catalog/similarity';
+import type { PointIndex, PointSuggestion } from '../../catalog/similarity';
+import type { Catalog } from '../../catalog/types';
 import { fillRegion } from '../../catalog/index';
 import type { Task } from '../../plan/types';
 import { CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, recordOf, TASK_COL } from '../../plan/rows';
@@ -27,9 +29,35 @@ export const BETTER_MIN_SCORE = 0.1;
 export const BETTER_RATIO = 2.5;
 export const BETTER_MARGIN = 0.04;
 
+/** Points a committee is responsible for (all of a point, or some of its measures). */
+const committeePoints = new WeakMap<Catalog, Map<string, ReadonlySet<number>>>();
+function pointsOfCommittee(catalog: Catalog, cid: string | null): ReadonlySet<number> | undefined {
+  if (!cid) return undefined;
+  let byId = committeePoints.get(catalog);
+  if (!byId) committeePoints.set(catalog, (byId = new Map()));
+  let set = byId.get(cid);
+  if (!set) byId.set(cid, (set = new Set(catalog.points.filter((p) => p.committeeIds.includes(cid) || p.measures.some((m) => m.committeeId === cid)).map((p) => p.number))));
+  return set.size ? set : undefined;
+}
+
+/** The committee's own points are suggested while their best scores at least this share of the best of all points. */
+export const OWN_POINTS_SHARE = 0.5;
+
+/**
+ * The points suggested for a task text in a committee's workbook: the committee's own points (a workbook's tasks
+ * are its committee's work; bench:suggest: 88.9 % → 91.9 % top-1 on tasks written in the clerks' words), unless
+ * another committee's point fits more than twice as well.
+ */
+export function suggestForCommittee(index: PointIndex, catalog: Catalog, committeeId: string | null, text: string, k = 2): PointSuggestion[] {
+  if (!text) return [];
+  const all = suggestPoints(index, text, k);
+  const mine = pointsOfCommittee(catalog, committeeId);
+  const own = mine ? suggestPoints(index, text, k, mine) : [];
+  return own.length && all.length && own[0].score >= OWN_POINTS_SHARE * all[0].score ? own : all;
+}
+
 function suggestion(ctx: RuleContext, t: Task): { params: Record<string, string>; autoFix?: Finding['autoFix'] } {
-  const text = taskText(t);
-  const top = text ? suggestPoints(ctx.index, text, 2) : [];
+  const top = suggestForCommittee(ctx.index, ctx.catalog, ctx.submission.committeeId, taskText(t), 2);
   if (!top.length || top[0].score < SUGGEST_MIN_SCORE) return { params: { suggestion: '', suggestionEn: '' } };
   const p = ctx.pointByNumber.get(top[0].point)!;
   const params = {
