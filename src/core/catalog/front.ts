@@ -1,9 +1,9 @@
 /**
- * The front matter of an official document, before its first numbered line: the red-header marks
+ * The front matter of an official document, before its numbered body: the red-header marks
  * (文号, 份号, 紧急程度), the title (which may span several lines), a notice that wraps the document
  * (“关于印发《…》的通知”, its addressees, body, signature and date), and the document's preamble.
  */
-import { toHalfWidthDigits } from './numbering';
+import { matchNumbered, toHalfWidthDigits } from './numbering';
 
 export interface SourceLine {
   /** 1-based line number in the source text. */
@@ -22,6 +22,8 @@ export interface Front {
   notice: string | null;
   /** Line of the document's own title inside the notice, when found. */
   titleLine: number | null;
+  /** Index (in the lines given) of the first numbered line of the document's body; lines.length when none. */
+  bodyStart: number;
 }
 
 const MARK = /〔\s*\d{4}\s*〕|\[\s*\d{4}\s*\]|［\s*\d{4}\s*］|^(特急|加急|平急|紧急|特提|秘密|机密|绝密)|^\d{6}$|^.{2,30}文件$/;
@@ -30,7 +32,7 @@ const SUBTITLE = /^[（(].*[)）]$/;
 
 /** A line that can be part of a title: short, not a sentence, not an addressee line. */
 function titleLike(text: string): boolean {
-  if (text.length > 60) return false;
+  if (text.length > 60 || matchNumbered(text)) return false;
   if (/[。；;：:，,！？!?]$/.test(text)) return false;
   if (DATE_LINE.test(toHalfWidthDigits(text)) || SUBTITLE.test(text)) return false;
   return true;
@@ -58,15 +60,26 @@ function titleBlock(lines: SourceLine[], i: number): number {
   return j;
 }
 
+/**
+ * Title, notice and preamble of a document, and where its numbered body starts. A notice's own numbered
+ * requirements (“有关要求如下：1.…”) come before the document it hands out: the document's own title is
+ * looked for in the whole text, and everything before it is the notice.
+ */
 export function readFront(lines: SourceLine[]): Front {
   const preamble: string[] = [];
+  const firstNumberedFrom = (k: number) => {
+    while (k < lines.length && !matchNumbered(lines[k].text)) k++;
+    return k;
+  };
   let i = 0;
-  while (i < lines.length && MARK.test(lines[i].text)) preamble.push(lines[i++].text);
+  while (i < lines.length && MARK.test(lines[i].text) && !matchNumbered(lines[i].text)) preamble.push(lines[i++].text);
   const end = titleBlock(lines, i);
   const title = lines.slice(i, end).map((l) => l.text).join('');
-  const rest = lines.slice(end).map((l) => l.text);
   const inner = title ? wrappedTitle(squash(title)) : null;
-  if (!inner) return { title, preamble: [...preamble, ...rest], notice: null, titleLine: null };
+  if (!inner) {
+    const bodyStart = firstNumberedFrom(end);
+    return { title, preamble: [...preamble, ...lines.slice(end, bodyStart).map((l) => l.text)], notice: null, titleLine: null, bodyStart };
+  }
 
   // A notice: find the document's own title (one to four lines) among the lines that follow.
   for (let s = end; s < lines.length; s++) {
@@ -74,16 +87,18 @@ export function readFront(lines: SourceLine[]): Front {
     for (let e = s; e < Math.min(lines.length, s + 4); e++) {
       joined += squash(lines[e].text);
       const whole = joined === squash(inner);
-      const named = !/《/.test(title) && joined.endsWith(squash(inner)) && titleLike(lines[e].text);
+      const named = !/《/.test(title) && joined.endsWith(squash(inner)) && titleLike(lines[e].text) && !matchNumbered(lines[e].text);
       if (whole || named) {
+        const bodyStart = firstNumberedFrom(e + 1);
         const noticePart = [...preamble, title, ...lines.slice(end, s).map((l) => l.text)];
-        const own = lines.slice(e + 1).map((l) => l.text);
-        return { title: lines.slice(s, e + 1).map((l) => l.text).join(''), preamble: [...noticePart, ...own], notice: title, titleLine: lines[s].no };
+        const own = lines.slice(e + 1, bodyStart).map((l) => l.text);
+        return { title: lines.slice(s, e + 1).map((l) => l.text).join(''), preamble: [...noticePart, ...own], notice: title, titleLine: lines[s].no, bodyStart };
       }
       if (!squash(inner).startsWith(joined)) break;
     }
   }
-  return { title: inner, preamble: [...preamble, title, ...rest], notice: title, titleLine: null };
+  const bodyStart = firstNumberedFrom(end);
+  return { title: inner, preamble: [...preamble, title, ...lines.slice(end, bodyStart).map((l) => l.text)], notice: title, titleLine: null, bodyStart };
 }
 
 const YEAR_RE = /((?:19|20)\d{2})\s*年/g;

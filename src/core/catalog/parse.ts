@@ -107,10 +107,9 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
       }
     });
 
-  // Front matter: everything before the first numbered line.
-  let firstNumbered = lines.findIndex((l) => matchNumbered(l.text) !== null);
-  if (firstNumbered < 0) firstNumbered = lines.length;
-  const front = readFront(lines.slice(0, firstNumbered));
+  // Front matter: the title (the wrapped document's for a notice), the notice and the preamble.
+  const front = readFront(lines);
+  const firstNumbered = front.bodyStart;
   if (front.notice) {
     issue('info', 'notice', `这是一份通知（“${front.notice}”）：以其所发的文件《${front.title}》为工作要点，通知部分作为前言保留。`,
       `A notice ("${front.notice}"): the document it hands out, "${front.title}", is read as the plan outline; the notice is kept as preamble.`, front.titleLine ?? undefined);

@@ -232,3 +232,33 @@ describe('smaller shapes', () => {
     expect(c.issues.map((i) => i.code)).toContain('long-title');
   });
 });
+
+test('a notice with numbered requirements of its own before the document it hands out', () => {
+  const c = parseCatalog(
+    [
+      '关于印发《某某老科协2024年工作要点》的通知',
+      '各专委会：',
+      '现将《某某老科协2024年工作要点》印发给你们，有关要求如下：',
+      '1.各专委会要认真组织实施。',
+      '2.请于12月10日前报送工作总结。',
+      '某某老科协',
+      '2024年1月5日',
+      '某某老科协2024年工作要点',
+      '为做好今年工作，特制定本要点。',
+      '一、加强党建',
+      '1.强化理论学习。开展专题学习。具体工作由**老科协党委负责实施。',
+    ].join('\n'),
+  );
+  expect(view(c)).toEqual({
+    title: '某某老科协2024年工作要点',
+    year: 2024,
+    sections: [{ title: '加强党建', points: [1] }],
+    points: [{ n: 1, title: '强化理论学习', committees: ['党委'], measures: [['开展专题学习。', '党委']] }],
+    committees: ['党委'],
+    issues: ['notice'],
+  });
+  expect(c.preamble.split('\n')).toEqual([
+    '关于印发《某某老科协2024年工作要点》的通知', '各专委会：', '现将《某某老科协2024年工作要点》印发给你们，有关要求如下：',
+    '1.各专委会要认真组织实施。', '2.请于12月10日前报送工作总结。', '某某老科协', '2024年1月5日', '为做好今年工作，特制定本要点。',
+  ]);
+});
