@@ -69,6 +69,8 @@ interface RawPoint {
 const END = /[。！？!?]$/;
 /** An item about the document itself: its purpose, when it takes effect, who interprets it. */
 const PROSE_ITEM = /^(?:为|根据|依据)[^。]*(?:制定|特制定|制订)本(?:意见|方案|办法|规定|细则|要点|计划)|^本(?:意见|方案|办法|规定|细则|要点|计划)[^。]*(?:施行|执行|解释|负责解释)/;
+/** Headings of prose parts of a plan (what it is for and aims at), not of work. */
+const PROSE_HEADING = /^(?:总体要求|指导思想|重要意义|基本原则|工作原则|主要原则|遵循原则|工作目标|主要目标|总体目标|发展目标|目标任务|总体思路|工作思路|基本思路|适用范围|编制依据|形势分析|面临形势|发展现状|现状与问题)$/;
 const asSentence = (s: string) => (END.test(s) ? s : s.replace(/[；;，,、：:]+$/, '') + '。');
 
 /** The sentences of a numbered sub-item (（1）, ①): a heading alone on its line leads its text with “：”. */
@@ -152,7 +154,16 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
   const proseItems: number[] = [];
   const walk = (nodes: OutlineNode[], parent: object, group?: string) => {
     for (const node of nodes) {
-      if (node.level === sectionLevel) {
+      if (node.level === sectionLevel && PROSE_HEADING.test(headingOf(node).title)) {
+        // 总体要求 / 指导思想 / 基本原则 …: the whole section is prose, its numbered parts included.
+        const h = headingOf(node);
+        const s = { number: sections.length + 1, numeral: '', title: h.title, pointNumbers: [], printed: node.n, prose: [] as string[] };
+        if (h.body) s.prose.push(h.body);
+        s.prose.push(...node.children.map(function flat(c: OutlineNode): string {
+          return [c.text + c.lines.map((l) => l.text).join(''), ...c.children.map(flat)].join('\n');
+        }));
+        sections.push(s);
+      } else if (node.level === sectionLevel) {
         const h = headingOf(node);
         const s = { number: sections.length + 1, numeral: '', title: h.title, pointNumbers: [], printed: node.n, prose: [] as string[] };
         if (h.body) s.prose.push(h.body);
@@ -163,7 +174,7 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
         ensureSection(node.line);
         if (h.body) sections[sections.length - 1].prose.push(h.body);
         walk(node.children, node, h.title);
-      } else if ((node.level === pointLevel || isGroupLevel(node.level)) && PROSE_ITEM.test(node.head)) {
+      } else if ((node.level === pointLevel || isGroupLevel(node.level)) && (PROSE_ITEM.test(node.head) || PROSE_HEADING.test(headingOf(node).title))) {
         // "第一条 为…，制定本意见。" / "本意见自印发之日起施行。": about the document, not work.
         ensureSection(node.line);
         sections[sections.length - 1].prose.push(node.head + node.lines.map((l) => l.text).join(''));
@@ -200,8 +211,8 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
   const containers = [...new Set(rawPoints.map((p) => p.parent))];
   const restarts = containers.length > 1 && containers.every((c) => rawPoints.find((p) => p.parent === c)!.n === 1);
   if (proseItems.length) {
-    issue('info', 'prose-item', `第 ${proseItems.join('、')} 行的条款说明文件本身（目的、施行等），不作为要点；要点按出现顺序编号。`,
-      `Line(s) ${proseItems.join(', ')} are about the document itself (purpose, entry into force), not work points; points are numbered in order.`, proseItems[0]);
+    issue('info', 'prose-item', `第 ${proseItems.join('、')} 行是说明性条目（目的、指导思想、原则、目标、施行等），不作为要点；要点按出现顺序编号。`,
+      `Line(s) ${proseItems.join(', ')} explain the document (purpose, guiding thought, principles, aims, entry into force); they are not work points; points are numbered in order.`, proseItems[0]);
     rawPoints.forEach((p, i) => (p.n = i + 1));
   } else if (restarts) {
     issue('info', 'numbering-repeat', '各部分的要点编号各自从 1 开始，已按出现顺序统一编号。', 'Point numbers restart in each section; renumbered in order.');
