@@ -120,14 +120,19 @@ export interface Structure {
 
 /**
  * Which level is the section and which the point. The top level is the section when there are two or more
- * levels. The point is the deepest level that carries the actions consistently: a level whose items are, for
+ * levels (unless it is 1、 or （一） whose items carry work themselves: then they are the points). The point is the deepest level that carries the actions consistently: a level whose items are, for
  * at least half of them, headings without text of their own over items of the next level hands the point
  * down to that level. ① lists stay inside their point.
  */
 export function chooseStructure(roots: OutlineNode[]): Structure {
   const present = LEVEL_ORDER.filter((lv) => nodesAt(roots, lv).length > 0);
   if (!present.length) return { section: null, groups: [], point: null };
-  const section = present.length >= 2 ? present[0] : null;
+  let section = present.length >= 2 ? present[0] : null;
+  // 第一章 and 一、 are sections; a top level of 1、 or （一） is one only when its items are headings, not work.
+  if (section && section !== 'chapter' && section !== 'cn') {
+    const tops = nodesAt(roots, section);
+    if (tops.filter(ownActions).length * 2 >= tops.length) section = null;
+  }
   let candidates = present.slice(section ? 1 : 0);
   if (candidates.length > 1) candidates = candidates.filter((l) => l !== 'circled');
   let k = 0;

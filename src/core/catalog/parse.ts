@@ -279,6 +279,8 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
     }
     // Measures after the last clause of a point that names a committee belong to that last committee.
     if (pending.length && ids.length) for (const ms of pending) ms.committeeId = ids[ids.length - 1];
+    // A point that is one sentence ("第二条 建立会员档案。") is its own measure: there is work to do.
+    if (!measures.length && title) measures.push({ index: 1, text: asSentence(title), committeeId: ids[0] ?? null });
     const text = h.alone && h.body ? `${p.node.head}\n${h.body}` : p.node.head + p.node.lines.map((l) => l.text).join('');
     const childText = p.node.children.map(function flat(c: OutlineNode): string {
       return [c.text + c.lines.map((l) => l.text).join(''), ...c.children.map(flat)].join('\n');

@@ -291,3 +291,34 @@ test('总体要求 with numbered 指导思想 / 工作目标 is prose; a 基本�
     issues: ['prose-item'],
   });
 });
+
+test('第一章 / 第一条: chapters are sections, articles are points; a one-sentence article is its own measure', () => {
+  const c = parseCatalog(
+    '某某协会会员服务办法\n第一章 总则\n第一条 为规范会员服务，制定本办法。\n第二章 服务内容\n第二条 建立会员档案。秘书处负责。\n' +
+      '第三条 开展会员培训。每年举办培训班两期。（组织建设与服务专委会负责）\n第三章 附则\n第四条 本办法由秘书处负责解释。\n',
+  );
+  expect(view(c)).toEqual({
+    title: '某某协会会员服务办法',
+    year: null,
+    sections: [
+      { title: '总则', points: [], text: '为规范会员服务，制定本办法。' },
+      { title: '服务内容', points: [1, 2] },
+      { title: '附则', points: [], text: '本办法由秘书处负责解释。' },
+    ],
+    points: [
+      { n: 1, title: '建立会员档案', committees: ['秘书处'], measures: [['建立会员档案。', '秘书处']] },
+      { n: 2, title: '开展会员培训', committees: ['组织建设与服务专委会'], measures: [['每年举办培训班两期。', '组织建设与服务专委会']] },
+    ],
+    committees: ['秘书处', '组织建设与服务专委会'],
+    issues: ['prose-item', 'no-year'],
+  });
+});
+
+test('1、 items that carry work are points (not sections), their （1） items are measures', () => {
+  const c = parseCatalog('某某老科协2024年工作要点\n1、强化思想引领。开展专题学习。\n（1）举办读书班；\n（2）组织宣讲。\n2、加强组织建设。推进支部建设。\n');
+  expect(c.structure).toEqual({ section: null, groups: [], point: '1.' });
+  expect(c.points.map((p) => [p.title, p.measures.map((m) => m.text)])).toEqual([
+    ['强化思想引领', ['开展专题学习。', '举办读书班。', '组织宣讲。']],
+    ['加强组织建设', ['推进支部建设。']],
+  ]);
+});
