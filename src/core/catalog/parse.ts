@@ -64,6 +64,18 @@ interface RawPoint {
   group?: string;
   /** The container the printed number counts in (section or group). */
   parent: object;
+  /** Units named by the section or group heading ("一、加强党的建设（牵头单位：党委）"), for points that name none. */
+  units?: string[];
+}
+
+const UNIT_BRACKET = /\s*[（(][^（()）]*(?:牵头|负责|单位|部门)[^（()）]*[)）]\s*$/;
+
+/** A section or group heading without the units it names, and those units (from the heading or its text). */
+function unitsOfHeading(title: string, body: string): { title: string; units?: string[] } {
+  const inTitle = UNIT_BRACKET.test(title) ? findResponsibility(title) : null;
+  if (inTitle) return { title: title.replace(UNIT_BRACKET, '').trim() || title, units: inTitle.names };
+  const inBody = splitSentences(body).map((x) => findResponsibility(x)).find((f) => f && !f.rest);
+  return inBody ? { title, units: inBody.names } : { title };
 }
 
 const END = /[。！？!?]$/;
@@ -152,7 +164,7 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
   const isGroupLevel = (l: Level) => pointLevel !== null && rankOf(l) < rankOf(pointLevel) && l !== sectionLevel;
 
   const proseItems: number[] = [];
-  const walk = (nodes: OutlineNode[], parent: object, group?: string) => {
+  const walk = (nodes: OutlineNode[], parent: object, group?: string, units?: string[]) => {
     for (const node of nodes) {
       if (node.level === sectionLevel && PROSE_HEADING.test(headingOf(node).title)) {
         // 总体要求 / 指导思想 / 基本原则 …: the whole section is prose, its numbered parts included.
@@ -165,15 +177,17 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
         sections.push(s);
       } else if (node.level === sectionLevel) {
         const h = headingOf(node);
-        const s = { number: sections.length + 1, numeral: '', title: h.title, pointNumbers: [], printed: node.n, prose: [] as string[] };
+        const u = unitsOfHeading(h.title, h.body);
+        const s = { number: sections.length + 1, numeral: '', title: u.title, pointNumbers: [], printed: node.n, prose: [] as string[] };
         if (h.body) s.prose.push(h.body);
         sections.push(s);
-        walk(node.children, s);
+        walk(node.children, s, undefined, u.units);
       } else if (isGroupLevel(node.level) && hasPointBelow(node)) {
         const h = headingOf(node);
+        const u = unitsOfHeading(h.title, h.body);
         ensureSection(node.line);
         if (h.body) sections[sections.length - 1].prose.push(h.body);
-        walk(node.children, node, h.title);
+        walk(node.children, node, u.title, u.units ?? units);
       } else if ((node.level === pointLevel || isGroupLevel(node.level)) && (PROSE_ITEM.test(node.head) || PROSE_HEADING.test(headingOf(node).title))) {
         // "第一条 为…，制定本意见。" / "本意见自印发之日起施行。": about the document, not work.
         ensureSection(node.line);
@@ -181,7 +195,7 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
         proseItems.push(node.line);
       } else if (node.level === pointLevel || isGroupLevel(node.level)) {
         ensureSection(node.line);
-        rawPoints.push({ n: node.n, section: sections.length, node, group, parent });
+        rawPoints.push({ n: node.n, section: sections.length, node, group, parent, units });
       } else {
         ensureSection(node.line);
         const text = node.head + node.lines.map((l) => l.text).join('');
@@ -279,6 +293,8 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
     }
     // Measures after the last clause of a point that names a committee belong to that last committee.
     if (pending.length && ids.length) for (const ms of pending) ms.committeeId = ids[ids.length - 1];
+    // Units named by the section or group heading cover the points that name none.
+    if (!ids.length && p.units) assign(p.units);
     // A point that is one sentence ("第二条 建立会员档案。") is its own measure: there is work to do.
     if (!measures.length && title) measures.push({ index: 1, text: asSentence(title), committeeId: ids[0] ?? null });
     const text = h.alone && h.body ? `${p.node.head}\n${h.body}` : p.node.head + p.node.lines.map((l) => l.text).join('');

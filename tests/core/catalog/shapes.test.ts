@@ -322,3 +322,36 @@ test('1、 items that carry work are points (not sections), their （1） items 
     ['加强组织建设', ['推进支部建设。']],
   ]);
 });
+
+test('units named by a section or group heading cover its points that name none', () => {
+  const c = parseCatalog(
+    [
+      '某某老科协2024年工作要点',
+      '一、加强党的建设（牵头单位：党委）',
+      '1.强化理论学习。开展专题学习。',
+      '2.加强宣传工作。办好网站。由人才与宣传工作专委会负责。',
+      '二、服务创新发展',
+      '（一）决策咨询',
+      '本部分工作由决策咨询专委会牵头。',
+      '1.开展课题研究。组织专家开展研究。',
+      '（二）科学普及',
+      '1.举办科普讲座。进社区开展讲座。',
+    ].join('\n'),
+  );
+  expect(view(c)).toEqual({
+    title: '某某老科协2024年工作要点',
+    year: 2024,
+    sections: [
+      { title: '加强党的建设', points: [1, 2] },
+      { title: '服务创新发展', points: [3, 4], text: '本部分工作由决策咨询专委会牵头。' },
+    ],
+    points: [
+      { n: 1, title: '强化理论学习', committees: ['党委'], measures: [['开展专题学习。', '党委']] },
+      { n: 2, title: '加强宣传工作', committees: ['人才与宣传工作专委会'], measures: [['办好网站。', '人才与宣传工作专委会']] },
+      { n: 3, title: '开展课题研究', group: '决策咨询', committees: ['决策咨询专委会'], measures: [['组织专家开展研究。', '决策咨询专委会']] },
+      { n: 4, title: '举办科普讲座', group: '科学普及', committees: [], measures: [['进社区开展讲座。', null]] },
+    ],
+    committees: ['党委', '人才与宣传工作专委会', '决策咨询专委会'],
+    issues: ['point-level', 'numbering-repeat', 'point-without-committee'],
+  });
+});
