@@ -8,6 +8,7 @@ import * as React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
 import { defaultCatalog } from '../../src/core/catalog';
+import { parseCatalog } from '../../src/core/catalog/parse';
 import { defaultSettings } from '../../src/core/plan/settings';
 import { SHEET_NAMES } from '../../src/core/sheets/columns';
 import { createOfficeWorkbook } from '../../src/hosts/office';
@@ -164,4 +165,14 @@ test('settings and language are kept in this browser between sessions', () => {
   expect(saved.settings?.organisation).toBe('江苏省老科协');
   expect(saved.lang).toBe('en');
   expect(saved.catalog?.points).toHaveLength(17);
+});
+
+test('committees assigned in the settings (pointCommittees) apply to the outline in use: the clerk’s committee list shows them', () => {
+  localStorage.clear();
+  const none = parseCatalog('某某老科协2024年工作要点\n一、甲\n1.开展调研。走访企业。\n2.举办论坛。邀请专家。\n');
+  const s = defaultSettings(none, { year: 2024, pointCommittees: { 1: ['决策咨询专委会'], 2: ['秘书处'] } });
+  render(<App host={createFileHost(deps())} initialCatalog={none} initialSettings={s} loadEngine={async () => realEngine} />);
+  const options = screen.getAllByRole('option', { hidden: true }).map((o) => o.textContent);
+  expect(options).toEqual(expect.arrayContaining(['决策咨询专委会', '秘书处']));
+  expect(loadLocal().catalog?.committees).toEqual([]); // what is kept is the outline as imported, plus the settings
 });
