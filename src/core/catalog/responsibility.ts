@@ -25,6 +25,21 @@ function unitsOf(s: string): string[] | null {
   return parts;
 }
 
+/** "开展学习。）" → "开展学习。": a closing bracket whose opening went with the responsibility words. */
+function dropUnmatchedClosers(s: string): string {
+  let depth = 0;
+  let out = '';
+  for (const ch of s) {
+    if ('（(【['.includes(ch)) depth++;
+    else if ('）)】]'.includes(ch)) {
+      if (depth === 0) continue;
+      depth--;
+    }
+    out += ch;
+  }
+  return out;
+}
+
 /** Keep what is left of a sentence only when it still has something to do. */
 function leftover(s: string): string {
   const t = s.replace(/^[，,；;。\s]+/, '').replace(/[，,；;：:\s]+([。！？]?)$/, '$1').trim();
@@ -34,9 +49,12 @@ function leftover(s: string): string {
 }
 
 const CLAUSE = /具体工作由(.+?)(?:牵头)?负责(?:组织)?实施/;
-const LABELLED = /[（(]?\s*(牵头单位|牵头部门|责任单位|责任部门|负责单位|实施单位)\s*[：:]\s*([^；;。）)]+)[；;]?/g;
+const LABEL = '牵头单位|牵头部门|责任单位|责任部门|负责单位|实施单位|配合单位|协办单位|参与单位';
+/** "牵头单位：秘书处；责任单位：各专委会" (in （）, 【】 or bare; a label ends the name before it). */
+const LABELLED = new RegExp(`[（(【\\[]?\\s*(${LABEL})\\s*[：:]\\s*([^；;。）)】\\]]+?)\\s*(?=[；;。）)】\\]，,]|${LABEL}|$)[；;，,]?`, 'g');
 const LED = /由([^，,。；;由]{2,60}?)(?:牵头|负责|主抓)(?:负责)?(?:组织)?(?:实施|落实|推进)?(?:[，,]\s*([^，,。；;]{2,60}?)(?:配合|参与|协助|协同))?/;
-const BRACKET = /[（(]\s*([^（()）]{2,60}?)(?:牵头)?负责(?:实施|落实)?\s*[)）]/;
+/** "（决策咨询专委会负责）", "（秘书处牵头，各专委会配合）". */
+const BRACKET = /[（(【]\s*([^（()）【】]{2,60}?)(?:牵头负责|牵头|负责|主责)(?:实施|落实)?(?:[，,、；;][^（()）【】]*?(?:配合|参与|协助|协同))?\s*[)）】]/;
 const WHOLE = /^(?:此项工作|该项工作|以上工作|上述工作|本项工作)?[，,]?\s*([^，,。；;]{2,60}?)(?:牵头)?负责(?:组织)?(?:实施|落实)?[。；;]?$/;
 
 /** The responsibility a sentence states, or null. */
@@ -50,11 +68,14 @@ export function findResponsibility(sentence: string): Found | null {
   }
   const labelled = [...sentence.matchAll(LABELLED)];
   if (labelled.length) {
-    const lead = labelled.filter((m) => m[1].startsWith('牵头')).flatMap((m) => unitsOf(m[2]) ?? [m[2].trim()]);
-    const others = labelled.filter((m) => !m[1].startsWith('牵头')).flatMap((m) => unitsOf(m[2]) ?? [m[2].trim()]);
+    // 配合/协办/参与 units help; they are not responsible.
+    const named = (m: RegExpMatchArray) => (/^(?:配合|协办|参与)/.test(m[1]) ? [] : unitsOf(m[2]) ?? [m[2].trim()]);
+    const lead = labelled.filter((m) => m[1].startsWith('牵头')).flatMap(named);
+    const others = labelled.filter((m) => !m[1].startsWith('牵头')).flatMap(named);
     let rest = sentence;
     for (const m of labelled) rest = rest.replace(m[0], '');
-    rest = rest.replace(/[（(]\s*[)）]/g, '');
+    rest = dropUnmatchedClosers(rest.replace(/[（(【[]\s*[)）】\]]/g, ''));
+    if (!lead.length && !others.length) return null;
     return { names: [...new Set([...lead, ...others])], rest: leftover(rest) };
   }
   const bracket = BRACKET.exec(sentence);
