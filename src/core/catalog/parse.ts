@@ -255,7 +255,8 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
     for (const s of pointSentences(p.node, h.body)) {
       const found = findResponsibility(s);
       if (found) {
-        if (/具体工作由/.test(s)) byClause.add(p.n);
+        // "具体工作由…负责实施" and "以上两项由…负责" also cover the points before it in its section.
+        if (/具体工作由|^(?:以上|上述)/.test(s)) byClause.add(p.n);
         const cid = assign(found.names);
         if (found.rest) measures.push({ index: measures.length + 1, text: found.rest, committeeId: cid });
         continue;

@@ -355,3 +355,29 @@ test('units named by a section or group heading cover its points that name none'
     issues: ['point-level', 'numbering-repeat', 'point-without-committee'],
   });
 });
+
+test('“以上两项由…负责” covers the points before it in its section; （…牵头，…配合） after a paragraph', () => {
+  const c = parseCatalog(
+    [
+      '**老科协2024年工作要点',
+      '一、服务科技强省建设',
+      '（一）凝练决策咨询重点课题',
+      '组织开展课题研究。多措并举，推动形成有影响力的专报。（决策咨询专委会牵头，各专委会配合）',
+      '二、深入实施银龄科普行动',
+      '（二）办好老年科技大学',
+      '举办科普教师培训班。',
+      '（三）开展精准科普',
+      '组织报告团进校园开展科普报告。',
+      '以上两项由科普与教育专委会负责。',
+    ].join('\n'),
+  );
+  const kp = '科普与教育专委会';
+  expect(view(c).points).toEqual([
+    { n: 1, title: '凝练决策咨询重点课题', committees: ['决策咨询专委会'], measures: [['组织开展课题研究。', '决策咨询专委会'], ['多措并举，推动形成有影响力的专报。', '决策咨询专委会']] },
+    { n: 2, title: '办好老年科技大学', committees: [kp], measures: [['举办科普教师培训班。', kp]] },
+    { n: 3, title: '开展精准科普', committees: [kp], measures: [['组织报告团进校园开展科普报告。', kp]] },
+  ]);
+  expect(c.points.map((p) => p.responsibility)).toEqual(['stated', 'inherited', 'stated']);
+  expect(c.title).toBe('{{region}}老科协2024年工作要点');
+  expect(c.issues).toEqual([]);
+});
