@@ -14,7 +14,7 @@ import type { SourceLine } from './front';
 import { isDateLine, readFront, yearOf, yearOfBody } from './front';
 import { buildOutline, chooseStructure, headingOf, splitSentences } from './outline';
 import type { OutlineNode } from './outline';
-import { CLOSING_HEAD, findResponsibility, shortName } from './responsibility';
+import { CLOSING_HEAD, findResponsibility, isUnitName, shortName } from './responsibility';
 import { readResponsibilityList } from './responsibilityList';
 import { keyDateRulesOf } from './keyDateRules';
 
@@ -104,7 +104,13 @@ export function parseCatalog(source: string, options: ParseOptions = {}): Catalo
 
   // A closing list of responsibilities (任务分工) and the signature at the end are not points.
   let body = lines.slice(firstNumbered);
-  const closingAt = body.findIndex((l) => CLOSING_HEAD.test(l.text));
+  // Its heading stands unnumbered or as a section ("六、任务分工"), and units are named after it.
+  const closingAt = body.findIndex((l, i) => {
+    if (!CLOSING_HEAD.test(l.text)) return false;
+    const num = matchNumbered(l.text);
+    if (num && num.level !== 'cn' && num.level !== 'chapter') return false;
+    return body.slice(i + 1).some((x) => x.text.split(/[\s：:—\-、，,；;（）()]+/).some(isUnitName));
+  });
   const closing = closingAt >= 0 ? body.slice(closingAt) : [];
   if (closingAt >= 0) body = body.slice(0, closingAt);
   const tail: SourceLine[] = [];

@@ -381,3 +381,9 @@ test('“以上两项由…负责” covers the points before it in its section;
   expect(c.title).toBe('{{region}}老科协2024年工作要点');
   expect(c.issues).toEqual([]);
 });
+
+test('a point titled 明确任务分工 is a point, not the closing list of responsibilities', () => {
+  const c = parseCatalog('某某老科协2024年工作要点\n一、保障措施\n（一）加强组织领导\n成立领导小组。\n（二）明确任务分工\n将各项任务分解到人。\n（三）加强督促检查\n定期通报进展。\n');
+  expect(c.points.map((p) => p.title)).toEqual(['加强组织领导', '明确任务分工', '加强督促检查']);
+  expect(c.issues.map((i) => i.code)).toEqual(['no-responsibility']);
+});
