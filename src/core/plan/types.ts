@@ -34,6 +34,8 @@ export interface Settings {
    * Unset: 500 万元 in the plan's unit (500, or 5,000,000 in a 元 plan; defaultMaxLineAmount); 0: no check.
    */
   maxLineAmount?: number;
+  /** Overrides of the reading limits (core/limits.ts); absent = the defaults. */
+  limits?: Partial<import('../limits').ReadLimits>;
 }
 
 /** A value as the user typed it, with what normalisation made of it. */

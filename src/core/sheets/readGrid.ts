@@ -130,7 +130,8 @@ function mapColumns(file: string, sheet: string, sheetKey: SheetKey, cols: Colum
   if (headerRow < 0) return null;
   const keys = keyRow >= 0 ? rows[keyRow] ?? [] : [];
   const headers = rows[headerRow] ?? [];
-  const width = Math.max(keys.length, headers.length, ...rows.slice(headerRow + 1).map((r) => (r ? r.length : 0)));
+  let width = Math.max(keys.length, headers.length);
+  for (let r = headerRow + 1; r < rows.length; r++) if (rows[r] && rows[r].length > width) width = rows[r].length; // no spread: a million rows overflow the stack
   const keyOf = new Map<number, string>();
   const colOfKey = new Map<string, number>();
   const at = (j: number) => columnLetter(j + 1);
@@ -270,7 +271,7 @@ export function readGrid(input: GridInput): RawSubmission {
         { zh: '恢复表头行，或把内容复制到新模板中。', en: 'Restore the header row, or copy the content into a fresh template.' }));
       continue;
     }
-    findings.push(...m.findings);
+    for (const f of m.findings) findings.push(f);
     const letters: Record<string, string> = {};
     for (const [j, k] of m.keyOf) letters[k] = columnLetter(j + 1);
     const formulaKeys = new Set(s.cols.filter((c) => c.type === 'formula').map((c) => c.key));
