@@ -12,11 +12,14 @@
  *   password: ""                    # 工作表保护密码 (empty = protected without a password)
  *   maxLineAmount: 500              # 单行金额上限 in budgetUnit (default 500 万元; 0 = off)
  *   catalog: 工作要点.txt            # optional: plan outline (.txt) or catalog.json, relative to this file
+ *   limits: { rows: 800000 }        # optional: reading limits (src/core/limits.ts) raised or lowered
  */
 import { parse as parseYaml } from 'yaml';
 import type { Catalog } from '../core/catalog/types';
 import type { BudgetUnit, Settings } from '../core/plan/types';
 import { defaultSettings } from '../core/plan/settings';
+import { DEFAULT_LIMITS, LIMIT_TEXT } from '../core/limits';
+import type { ReadLimits } from '../core/limits';
 
 export interface SettingsFile {
   organisation?: string;
@@ -33,11 +36,12 @@ export interface SettingsFile {
   amountDecimals?: number;
   maxLineAmount?: number;
   catalog?: string;
+  limits?: Partial<ReadLimits>;
 }
 
 export class SettingsError extends Error {}
 
-const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'maxLineAmount', 'catalog']);
+const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'maxLineAmount', 'catalog', 'limits']);
 
 /** Parse the text of a settings file (JSON or YAML; YAML is a superset of JSON). */
 export function parseSettingsText(text: string): SettingsFile {
@@ -109,6 +113,17 @@ export function parseSettingsText(text: string): SettingsFile {
   }
   const cat = str('catalog');
   if (cat) out.catalog = cat;
+  if (o.limits !== undefined && o.limits !== null) {
+    if (typeof o.limits !== 'object' || Array.isArray(o.limits)) throw new SettingsError('“limits”应为“上限名: 数值”的键值对 (must map limit names to numbers)');
+    const lim: Partial<ReadLimits> = {};
+    for (const [k, v] of Object.entries(o.limits as Record<string, unknown>)) {
+      if (!(k in DEFAULT_LIMITS)) throw new SettingsError(`未知的读取上限“${k}” (unknown limit)；可用：${Object.keys(DEFAULT_LIMITS).join('、')}`);
+      const n = typeof v === 'number' ? v : Number(String(v).replace(/[,_]/g, ''));
+      if (!Number.isFinite(n) || n <= 0) throw new SettingsError(`读取上限“${k}”（${LIMIT_TEXT[k as keyof ReadLimits].zh}）应为大于 0 的数字 (must be a number above 0)`);
+      lim[k as keyof ReadLimits] = n;
+    }
+    out.limits = lim;
+  }
   return out;
 }
 
@@ -134,5 +149,6 @@ export function settingsFrom(file: SettingsFile, catalog: Catalog): Settings {
   if (file.password !== undefined) overrides.protectionPassword = file.password;
   if (file.amountDecimals !== undefined) overrides.amountDecimals = file.amountDecimals;
   if (file.maxLineAmount !== undefined) overrides.maxLineAmount = file.maxLineAmount;
+  if (file.limits) overrides.limits = file.limits;
   return defaultSettings(catalog, overrides);
 }

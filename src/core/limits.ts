@@ -7,10 +7,37 @@
  */
 import type { Message } from './validate/types';
 
+/**
+ * Largest budget amount (in the budget unit, absolute value) that is added up: beyond it, 4 decimals
+ * are no longer exact in a double, and a few such lines (1e308) would make a total of Infinity.
+ * A line past it is an error (amount.outOfRange) and is left out of every total.
+ */
+export const MAX_AMOUNT = 1e12;
+
 /** Excel's own grid and cell-text limits. */
 export const EXCEL_ROWS = 1_048_576;
 export const EXCEL_COLUMNS = 16_384;
 export const EXCEL_CELL_TEXT = 32_767;
+
+/** Text cut to Excel's 32,767 characters (never inside a surrogate pair): what every written cell holds. */
+export function cutCellText(s: string): string {
+  if (s.length <= EXCEL_CELL_TEXT) return s;
+  const c = s.charCodeAt(EXCEL_CELL_TEXT - 1);
+  return s.slice(0, c >= 0xd800 && c <= 0xdbff ? EXCEL_CELL_TEXT - 1 : EXCEL_CELL_TEXT);
+}
+
+/** Text in pieces that each fit a cell (the full text of an over-long cell, kept over several cells). */
+export function cellTextPieces(s: string): string[] {
+  const out: string[] = [];
+  let rest = s;
+  while (rest.length > EXCEL_CELL_TEXT) {
+    const piece = cutCellText(rest);
+    out.push(piece);
+    rest = rest.slice(piece.length);
+  }
+  out.push(rest);
+  return out;
+}
 
 export interface ReadLimits {
   /** Zip entries in one file (a plan workbook has about 20). */

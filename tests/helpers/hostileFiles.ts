@@ -66,6 +66,9 @@ export function bigMerge(bytes: Uint8Array, sheet: string, ref: string): Uint8Ar
   });
 }
 
+/** A row the fast reader parses (the same cell again and again): a bomb that is read, not refused as damaged. */
+export const SAME_CELL_ROW = '<row r="60"><c r="A60" t="inlineStr"><is><t>AAAAAAAAAAAAAAAA</t></is></c></row>';
+
 /**
  * Raw-deflate `total` bytes of one repeated chunk, streamed (never the whole text in memory): the
  * compressed bytes of a zip bomb. Level 9: ~1000:1.
@@ -88,15 +91,17 @@ export function deflateRepeated(head: string, chunk: string, total: number, tail
  * A zip bomb: the task sheet replaced by one that inflates to about `total` bytes of valid rows
  * (each row the same cell), declared with its real size or a lie.
  */
-export function zipBomb(bytes: Uint8Array, sheet: string, total: number, opts: { declaredSize?: number } = {}): Uint8Array {
+export function zipBomb(bytes: Uint8Array, sheet: string, total: number, opts: { declaredSize?: number; chunk?: string } = {}): Uint8Array {
   return editParts(bytes, (parts, paths) => {
     const p = paths.get(sheet)!;
     const xml = parts.get(p)!.toString('utf8');
     const head = xml.slice(0, xml.indexOf('</sheetData>'));
     const tail = xml.slice(xml.indexOf('</sheetData>'));
-    const chunk = '<row><c t="inlineStr"><is><t>AAAAAAAAAAAAAAAA</t></is></c></row>';
+    const chunk = opts.chunk ?? '<row><c t="inlineStr"><is><t>AAAAAAAAAAAAAAAA</t></is></c></row>';
     const raw = deflateRepeated(head, chunk, total, tail);
-    const size = head.length + tail.length + Math.floor((total - head.length - tail.length) / chunk.length) * chunk.length;
+    const h = Buffer.byteLength(head), t = Buffer.byteLength(tail);
+    const block = Math.max(1, Math.floor((1 << 20) / chunk.length)) * chunk.length;
+    const size = h + t + Math.floor((total - head.length - tail.length) / block) * block;
     return [...parts].map(([name, data]): ZipEntry => (name === p ? { name, data: '', raw, size: opts.declaredSize ?? Math.min(size, 0xffffffff) } : { name, data }));
   });
 }

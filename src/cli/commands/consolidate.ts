@@ -134,9 +134,10 @@ async function readInWorkers(
       const inFlight: number[] = [];
       let timer: NodeJS.Timeout | undefined;
       let failed = false;
+      let ready = false;
       const arm = () => {
         if (timer) clearTimeout(timer);
-        timer = inFlight.length ? setTimeout(() => fail({ limit: 'fileSeconds', max: limits.fileSeconds }), limits.fileSeconds * 1000) : undefined;
+        timer = ready && inFlight.length ? setTimeout(() => fail({ limit: 'fileSeconds', max: limits.fileSeconds }), limits.fileSeconds * 1000) : undefined;
       };
       const send = () => {
         const src = solo ? retry : queue;
@@ -175,6 +176,10 @@ async function readInWorkers(
       soloOf.set(w, solo);
       w.on('message', (r: WorkerResult) => {
         anyAnswer = true;
+        if (r.ready) {
+          ready = true;
+          return arm();
+        }
         const k = inFlight.indexOf(r.i);
         if (k >= 0) inFlight.splice(k, 1);
         if (r.input) {

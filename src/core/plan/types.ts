@@ -143,6 +143,8 @@ export interface BudgetLine {
   amount: number | null;
   /** Where `amount` came from: the amount cell, or computed from unitPrice × quantity × times (optional). */
   amountSource?: 'cell' | 'computed' | null;
+  /** The amount read when it is not finite or past MAX_AMOUNT (core/limits.ts): `amount` is then null (left out of totals). */
+  amountOutOfRange?: number;
   basis: string;
   source: RowSource;
   /** Column letters by column key (optional; for findings). */
