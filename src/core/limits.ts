@@ -6,6 +6,7 @@
  * overridden in the settings (`limits:` in the CLI's settings file). Pure.
  */
 import type { Message } from './validate/types';
+import { EXCEL_CELL_TEXT_MAX } from './sheets/cellText';
 
 /**
  * Largest budget amount (in the budget unit, absolute value) that is added up: beyond it, 4 decimals
@@ -17,10 +18,10 @@ export const MAX_AMOUNT = 1e12;
 /** Excel's own grid and cell-text limits. */
 export const EXCEL_ROWS = 1_048_576;
 export const EXCEL_COLUMNS = 16_384;
-export const EXCEL_CELL_TEXT = 32_767;
+export const EXCEL_CELL_TEXT = EXCEL_CELL_TEXT_MAX;
 
-/** Text cut to Excel's 32,767 characters (never inside a surrogate pair): what every written cell holds. */
-export function cutCellText(s: string): string {
+/** Text cut to Excel's 32,767 characters (never inside a surrogate pair); writers use core/sheets/cellText's fitCellText. */
+function cutCellText(s: string): string {
   if (s.length <= EXCEL_CELL_TEXT) return s;
   const c = s.charCodeAt(EXCEL_CELL_TEXT - 1);
   return s.slice(0, c >= 0xd800 && c <= 0xdbff ? EXCEL_CELL_TEXT - 1 : EXCEL_CELL_TEXT);
