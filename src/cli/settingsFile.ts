@@ -14,11 +14,14 @@
  *   catalog: 工作要点.txt            # optional: plan outline (.txt) or catalog.json, relative to this file
  *   pointCommittees: { 1: 党委, 2: [决策咨询专委会, 秘书处] }  # 要点负责专委会: point → committees (lead first),
  *                                   # for outlines that name no unit; a name not in the outline adds a committee
+ *   limits: { rows: 800000 }        # optional: reading limits (src/core/limits.ts) raised or lowered
  */
 import { parse as parseYaml } from 'yaml';
 import type { Catalog } from '../core/catalog/types';
 import type { BudgetUnit, Settings } from '../core/plan/types';
 import { defaultSettings } from '../core/plan/settings';
+import { DEFAULT_LIMITS, LIMIT_TEXT } from '../core/limits';
+import type { ReadLimits } from '../core/limits';
 
 export interface SettingsFile {
   organisation?: string;
@@ -36,11 +39,12 @@ export interface SettingsFile {
   maxLineAmount?: number;
   catalog?: string;
   pointCommittees?: Record<string, string[]>;
+  limits?: Partial<ReadLimits>;
 }
 
 export class SettingsError extends Error {}
 
-const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'maxLineAmount', 'catalog', 'pointCommittees']);
+const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'maxLineAmount', 'catalog', 'pointCommittees', 'limits']);
 
 /** Parse the text of a settings file (JSON or YAML; YAML is a superset of JSON). */
 export function parseSettingsText(text: string): SettingsFile {
@@ -126,6 +130,17 @@ export function parseSettingsText(text: string): SettingsFile {
     }
     out.pointCommittees = pc;
   }
+  if (o.limits !== undefined && o.limits !== null) {
+    if (typeof o.limits !== 'object' || Array.isArray(o.limits)) throw new SettingsError('“limits”应为“上限名: 数值”的键值对 (must map limit names to numbers)');
+    const lim: Partial<ReadLimits> = {};
+    for (const [k, v] of Object.entries(o.limits as Record<string, unknown>)) {
+      if (!(k in DEFAULT_LIMITS)) throw new SettingsError(`未知的读取上限“${k}” (unknown limit)；可用：${Object.keys(DEFAULT_LIMITS).join('、')}`);
+      const n = typeof v === 'number' ? v : Number(String(v).replace(/[,_]/g, ''));
+      if (!Number.isFinite(n) || n <= 0) throw new SettingsError(`读取上限“${k}”（${LIMIT_TEXT[k as keyof ReadLimits].zh}）应为大于 0 的数字 (must be a number above 0)`);
+      lim[k as keyof ReadLimits] = n;
+    }
+    out.limits = lim;
+  }
   return out;
 }
 
@@ -152,5 +167,6 @@ export function settingsFrom(file: SettingsFile, catalog: Catalog): Settings {
   if (file.amountDecimals !== undefined) overrides.amountDecimals = file.amountDecimals;
   if (file.maxLineAmount !== undefined) overrides.maxLineAmount = file.maxLineAmount;
   if (file.pointCommittees) overrides.pointCommittees = file.pointCommittees;
+  if (file.limits) overrides.limits = file.limits;
   return defaultSettings(catalog, overrides);
 }

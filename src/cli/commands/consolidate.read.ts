@@ -4,21 +4,16 @@
  * this (no excelts, no summary rendering): they start faster.
  */
 import { createHash } from 'crypto';
-import * as zlib from 'zlib';
 import { statSync } from 'fs';
 import type { ConsolidationInput } from '../../core/consolidate/types';
 import { inputOf } from '../../core/consolidate/input';
 import type { Catalog } from '../../core/catalog/types';
 import type { Milestone, Normalised, RowSource, Settings } from '../../core/plan/types';
 import type { Finding } from '../../core/validate/types';
-import { readWorkbook } from '../../hosts/xlsx/read';
+import { errorText, failedRefusal, limitRefusal, readWorkbook } from '../../hosts/xlsx/read';
+import { LimitExceeded } from '../../core/limits';
 import { InputFileError, inputErrorText, readInputFile } from '../files';
-
-/** Node's zlib for the fast reader (synchronous: far cheaper than a DecompressionStream per part). */
-export const inflateRaw = (data: Uint8Array): Uint8Array => {
-  const out = zlib.inflateRawSync(data);
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
-};
+import { inflateRaw } from '../inflate';
 
 /** Read one file and check it: its ConsolidationInput (a refusal when unreadable) and the time of each step. */
 export async function readInput(path: string, name: string, catalog: Catalog, settings: Settings): Promise<{ input: ConsolidationInput; read: number; check: number }> {
@@ -48,10 +43,27 @@ export async function readInput(path: string, name: string, catalog: Catalog, se
     modifiedAt = undefined;
   }
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const read = await readWorkbook(bytes, name, { inflate: inflateRaw });
+  const read = await readWorkbook(bytes, name, { inflate: inflateRaw, limits: settings.limits });
   const t1 = performance.now();
-  const input = inputOf(name, bytes, read, catalog, settings, hash, modifiedAt);
+  let input: ConsolidationInput;
+  try {
+    input = inputOf(name, bytes, read, catalog, settings, hash, modifiedAt);
+  } catch (e) {
+    // one file's failure (a RangeError, a bug met by odd input) is that file's refusal, never the run's
+    input = refusedInput(name, failedRefusal(name, errorText(e)).refusal, hash, bytes.length);
+  }
   return { input, read: t1 - t0, check: performance.now() - t1 };
+}
+
+/** A refused input. */
+export function refusedInput(name: string, finding: Finding, sha256 = '', size = 0): ConsolidationInput {
+  return { fileName: name, sha256, size, outcome: { kind: 'refused', finding } };
+}
+
+/** A file whose reader thread went past a limit (memory, time) or died: its refusal. */
+export function workerFailure(name: string, why: { limit: 'readerMemoryMB' | 'fileSeconds'; max: number } | { error: string }): ConsolidationInput {
+  const r = 'limit' in why ? limitRefusal(new LimitExceeded(why.limit, why.max, why.max, '', true), name) : failedRefusal(name, why.error);
+  return refusedInput(name, r.refusal);
 }
 
 /**

@@ -19,7 +19,10 @@ import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
 import type { WorkerJob, WorkerResult } from './consolidate.worker';
-import { inflateRaw, readInput } from './consolidate.read';
+import { readInput, workerFailure } from './consolidate.read';
+import { inflateRaw } from '../inflate';
+import { limitsOf } from '../../core/limits';
+import { errorText } from '../../hosts/xlsx/read';
 import { where } from './validate';
 import { checkOutputFolder, collectInputs, InputFileError, inputErrorText, readInputFile, sameFile, reportSkipped, writeFileAtomic } from '../files';
 import type { CollectedInputs } from '../files';
@@ -71,14 +74,26 @@ export interface ConsolidateTimings {
 export const WORKERS_FROM = 8;
 
 /** The worker entry: the compiled .js next to this module (dist/node), else the .ts source through tsx's loader (tsx, jest). */
-function startWorker(catalog: Catalog, settings: Settings): Worker {
+function startWorker(catalog: Catalog, settings: Settings, memoryMB: number): Worker {
+  // The heap of a reader thread is bounded: a file that needs more fails its thread, not the run.
+  const resourceLimits = { maxOldGenerationSizeMb: memoryMB, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, memoryMB >> 4)) };
   const js = join(__dirname, 'consolidate.worker.js');
-  if (existsSync(js)) return new Worker(js, { workerData: { catalog, settings } });
+  if (existsSync(js)) return new Worker(js, { workerData: { catalog, settings }, resourceLimits });
   const ts = join(__dirname, 'consolidate.worker.ts');
   const code = `require('tsx/cjs/api').register(); require(${JSON.stringify(ts)});`;
-  return new Worker(code, { eval: true, workerData: { catalog, settings } });
+  return new Worker(code, { eval: true, workerData: { catalog, settings }, resourceLimits });
 }
 
+/** Reader threads could not be started at all (no file was read by one): the caller reads in process. */
+class WorkersUnavailable extends Error {}
+
+/**
+ * Read and check files in `n` worker threads. Each file is read in isolation: a thread that runs
+ * out of memory (resourceLimits), takes longer than limits.fileSeconds on a file, or dies, is
+ * replaced; the file it was reading is refused naming the limit (when two files were in flight,
+ * each is read again alone, so the right one is blamed), and the run goes on with the others.
+ * Never retried in process: what killed a thread would kill the run.
+ */
 async function readInWorkers(
   files: { path: string; name?: string }[],
   catalog: Catalog,
@@ -89,50 +104,106 @@ async function readInWorkers(
   timings: ConsolidateTimings,
   onFile?: (name: string) => void,
 ): Promise<void> {
-  let next = 0;
-  // Two jobs in flight per worker: it starts the next file while the main thread takes in the last one.
-  const run = (w: Worker) =>
-    new Promise<void>((resolveRun, rejectRun) => {
-      let pending = 0;
-      let closed = false;
+  const limits = limitsOf(settings.limits);
+  const nameOf = (i: number) => files[i].name ?? basename(files[i].path);
+  const queue: number[] = files.map((_, i) => i).filter((i) => !done[i]);
+  const retry: number[] = []; // in flight on a thread that failed with another file: read again alone
+  const live = new Set<Worker>();
+  let anyAnswer = false;
+  const settle = (i: number, input: ConsolidationInput) => {
+    if (done[i]) return;
+    inputs[i] = input;
+    done[i] = true;
+    onFile?.(input.fileName);
+  };
+  await new Promise<void>((resolveAll, rejectAll) => {
+    let ended = false;
+    const finish = (e?: Error) => {
+      if (ended) return;
+      if (e) {
+        ended = true;
+        rejectAll(e);
+      } else if (!queue.length && !retry.length && live.size === 0) {
+        ended = true;
+        resolveAll();
+      }
+    };
+    const spawn = (solo: boolean) => {
+      const w = startWorker(catalog, settings, limits.readerMemoryMB);
+      live.add(w);
+      const inFlight: number[] = [];
+      let timer: NodeJS.Timeout | undefined;
+      let failed = false;
+      let ready = false;
+      const arm = () => {
+        if (timer) clearTimeout(timer);
+        timer = ready && inFlight.length ? setTimeout(() => fail({ limit: 'fileSeconds', max: limits.fileSeconds }), limits.fileSeconds * 1000) : undefined;
+      };
       const send = () => {
-        if (next >= files.length) {
-          if (pending === 0 && !closed) {
-            closed = true;
+        const src = solo ? retry : queue;
+        if (!src.length) {
+          if (!inFlight.length) {
+            live.delete(w);
+            if (timer) clearTimeout(timer);
+            w.removeAllListeners('exit');
             w.postMessage(null);
-            resolveRun();
+            void w.terminate();
+            finish();
           }
           return;
         }
-        const i = next++;
-        pending++;
-        const f = files[i];
-        w.postMessage({ i, path: f.path, name: f.name ?? basename(f.path) } satisfies WorkerJob);
+        const i = src.shift()!;
+        inFlight.push(i);
+        w.postMessage({ i, path: files[i].path, name: nameOf(i) } satisfies WorkerJob);
+        arm();
       };
+      // The thread went past a limit or died: blame its file when it had one, else read each again alone.
+      const fail = (why: { limit: 'readerMemoryMB' | 'fileSeconds'; max: number } | { error: string }) => {
+        if (failed) return;
+        failed = true;
+        if (timer) clearTimeout(timer);
+        live.delete(w);
+        w.removeAllListeners();
+        w.on('error', () => undefined);
+        void w.terminate();
+        if (!anyAnswer && 'error' in why) return finish(new WorkersUnavailable(why.error));
+        if (inFlight.length === 1) settle(inFlight[0], workerFailure(nameOf(inFlight[0]), why));
+        else retry.push(...inFlight);
+        if (retry.length && ![...live].some((x) => soloOf.get(x))) spawn(true);
+        if (queue.length && ![...live].some((x) => !soloOf.get(x))) spawn(false);
+        finish();
+      };
+      soloOf.set(w, solo);
       w.on('message', (r: WorkerResult) => {
-        pending--;
+        anyAnswer = true;
+        if (r.ready) {
+          ready = true;
+          return arm();
+        }
+        const k = inFlight.indexOf(r.i);
+        if (k >= 0) inFlight.splice(k, 1);
         if (r.input) {
-          inputs[r.i] = r.input;
-          done[r.i] = true;
           timings.read += r.read;
           timings.check += r.check;
-          onFile?.(r.input.fileName);
-        }
-        // a file the worker failed on is left to the in-process pass
+          settle(r.i, r.input);
+        } else settle(r.i, workerFailure(nameOf(r.i), { error: (r.error ?? 'unknown error').split('\n')[0] }));
+        arm();
         send();
       });
-      w.on('error', (e) => rejectRun(e));
-      w.on('exit', () => (pending > 0 ? rejectRun(new Error('worker exited')) : resolveRun()));
+      w.on('error', (e: Error & { code?: string }) =>
+        fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { limit: 'readerMemoryMB', max: limits.readerMemoryMB } : { error: errorText(e) }),
+      );
+      w.on('exit', (code) => fail({ error: `reader thread exited (${code})` }));
+      // Two jobs in flight (one alone when reading again): it starts the next file while the main thread takes in the last one.
       send();
-      send();
-    });
-  const workers: Worker[] = [];
-  try {
-    for (let k = 0; k < n; k++) workers.push(startWorker(catalog, settings));
-    await Promise.all(workers.map(run));
-  } finally {
-    for (const w of workers) void w.terminate();
-  }
+      if (!solo) send();
+    };
+    const soloOf = new WeakMap<Worker, boolean>();
+    for (let k = 0; k < Math.min(n, queue.length); k++) spawn(false);
+    finish();
+  }).finally(() => {
+    for (const w of live) void w.terminate();
+  });
 }
 
 /** Read, check and consolidate files; render the summary. Used by the command and bench/consolidate. */
@@ -149,8 +220,9 @@ export async function consolidateFiles(
   const done = new Array<boolean>(files.length).fill(false);
   let used = 0;
   if (nWorkers > 0 && !opts.keepRaw) {
-    // Read + check in worker threads (each file's ConsolidationInput comes back slimmed); whatever a
-    // worker could not do (workers unavailable, a worker died) is done in process below.
+    // Read + check in worker threads (each file's ConsolidationInput comes back slimmed); a file
+    // that fails its thread is refused there. Only when threads cannot start at all (no file read
+    // by one) are the files read in process below.
     try {
       used = Math.min(nWorkers, files.length);
       await readInWorkers(files, catalog, settings, used, inputs, done, timings, opts.onFile);

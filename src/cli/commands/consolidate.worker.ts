@@ -16,6 +16,8 @@ export interface WorkerJob {
   name: string;
 }
 export interface WorkerResult {
+  /** The first message: the thread has loaded its modules. */
+  ready?: true;
   i: number;
   input?: import('../../core/consolidate/types').ConsolidationInput;
   read: number;
@@ -26,6 +28,8 @@ export interface WorkerResult {
 if (parentPort) {
   const port = parentPort;
   const { catalog, settings } = workerData as { catalog: Catalog; settings: Settings };
+  // Loaded: from now on the main thread counts each file's time (startup is not a file's).
+  port.postMessage({ ready: true });
   port.on('message', (job: WorkerJob | null) => {
     if (!job) {
       port.close();

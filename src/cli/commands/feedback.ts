@@ -4,6 +4,8 @@ import { CONSOLIDATE_MESSAGES as M } from '../../i18n/consolidate';
 import { describeFeedbackWorkbook, feedbackFileName } from '../../core/sheets/feedbackWorkbook';
 import { checkSubmission } from '../../core/validate';
 import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
+import { errorText, failedRefusal } from '../../hosts/xlsx/read';
+import { inflateRaw } from '../inflate';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
@@ -29,14 +31,21 @@ export const feedbackCommand: CliCommand = {
     const out = ctx.path(typeof args.options.out === 'string' ? args.options.out : join(dirname(path), feedbackFileName(name)));
     if (sameFile(out, path)) throw new CliError(ctx.t(M.feedbackSameFile, { file: args.positionals[0] }));
     checkOutputFolder(dirname(out));
-    const read = await readWorkbook(bytes, name);
-    if (read.refusal) {
-      ctx.err(ctx.t(M.feedbackRefused, { file: name, reason: read.refusal.message[ctx.lang] + (read.refusal.fix ? ' ' + read.refusal.fix[ctx.lang] : '') }));
-      return 1;
-    }
     const catalog = ctx.catalog();
     const settings = ctx.settings();
-    const { submission, findings } = checkSubmission(read.raw, catalog, settings);
+    const read = await readWorkbook(bytes, name, { inflate: inflateRaw, limits: settings.limits });
+    let checked: ReturnType<typeof checkSubmission> | undefined;
+    try {
+      if (!read.refusal) checked = checkSubmission(read.raw, catalog, settings);
+    } catch (e) {
+      read.refusal = failedRefusal(name, errorText(e)).refusal as typeof read.refusal;
+    }
+    if (read.refusal || !checked) {
+      const r = read.refusal!;
+      ctx.err(ctx.t(M.feedbackRefused, { file: name, reason: r.message[ctx.lang] + (r.fix ? ' ' + r.fix[ctx.lang] : '') }));
+      return 1;
+    }
+    const { submission, findings } = checked;
     const committee = catalog.committees.find((c) => c.id === submission.committeeId)?.name;
     writeFileAtomic(out, await renderWorkbook(describeFeedbackWorkbook(read.raw, findings, { committee })));
     const n = (s: string) => findings.filter((f) => f.severity === s).length;

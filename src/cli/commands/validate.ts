@@ -3,6 +3,8 @@ import { basename, join, resolve } from 'path';
 import { CLI_MESSAGES } from '../../i18n/cli';
 import type { Lang } from '../../i18n/cli';
 import { readWorkbook } from '../../hosts/xlsx';
+import { errorText, failedRefusal } from '../../hosts/xlsx/read';
+import { inflateRaw } from '../inflate';
 import { patchWorkbook } from '../../hosts/xlsx/patch';
 import { rewriteFixes } from '../../core/validate/fixes';
 import type { Finding } from '../../core/validate/types';
@@ -105,11 +107,18 @@ export const validateCommand: CliCommand = {
         bar.tick(name);
         continue;
       }
-      const r = await readWorkbook(bytes, name);
-      if (r.refusal) {
-        results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: [r.refusal] });
+      const r = await readWorkbook(bytes, name, { inflate: inflateRaw, limits: settings.limits });
+      let checked: ReturnType<typeof check> | undefined;
+      try {
+        if (!r.refusal) checked = check(r.raw, catalog, settings);
+      } catch (e) {
+        // one file's failure is that file's refusal: the others are still checked
+        r.refusal = failedRefusal(name, errorText(e)).refusal as typeof r.refusal;
+      }
+      if (r.refusal || !checked) {
+        results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: [r.refusal!] });
       } else {
-        const { submission, findings } = check(r.raw, catalog, settings);
+        const { submission, findings } = checked;
         const total = submission.budgetLines.reduce((s, l) => s + (l.amount ?? 0), 0);
         const fixed = fixDir ? await writeFixedCopy(bytes, name, findings, join(fixDir, name), (raw) => check(raw, catalog, settings).findings) : undefined;
         results.push({ file: name, refused: false, tasks: submission.tasks.length, budgetLines: submission.budgetLines.length, total: Math.round(total * 10000) / 10000, findings, fixed });

@@ -20,6 +20,7 @@
  * the raw cells sit in private fields, so `{ ...row, fields }` copies (as the CLI's slimming does)
  * drop them.
  */
+import { MAX_AMOUNT } from '../limits';
 import type { Catalog } from '../catalog/types';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, TASK_COLUMNS } from '../sheets/columns';
 import type { ColumnDef } from '../sheets/columns';
@@ -545,6 +546,7 @@ export class BudgetLineRow extends RowRecord implements BudgetLine {
   declare times: number | null;
   declare amount: number | null;
   declare amountSource?: 'cell' | 'computed' | null;
+  declare amountOutOfRange?: number;
   declare basis: string;
   declare source: RowSource;
   declare columns?: Record<string, string>;
@@ -559,8 +561,16 @@ export class BudgetLineRow extends RowRecord implements BudgetLine {
     this.unitPrice = num(v[B_PRICE]);
     this.quantity = num(v[B_QUANTITY]);
     this.times = num(v[B_TIMES]);
-    this.amount = cell !== null ? cell : computed;
-    this.amountSource = cell !== null ? 'cell' : computed !== null ? 'computed' : null;
+    const amount = cell !== null ? cell : computed;
+    if (amount !== null && !(Math.abs(amount) <= MAX_AMOUNT)) {
+      // 1e308, an overflowing product, NaN: reported (amount.outOfRange), never added up
+      this.amount = null;
+      this.amountSource = null;
+      this.amountOutOfRange = amount;
+    } else {
+      this.amount = amount === 0 ? 0 : amount; // no negative zero
+      this.amountSource = cell !== null ? 'cell' : computed !== null ? 'computed' : null;
+    }
     this.basis = str(v[B_BASIS]);
     this.source = source;
     this.columns = columns;

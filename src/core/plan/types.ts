@@ -39,6 +39,8 @@ export interface Settings {
    * For outlines that name no unit; applied to the catalog by withPointCommittees. Absent = as the text says.
    */
   pointCommittees?: Record<string, string[]>;
+  /** Overrides of the reading limits (core/limits.ts); absent = the defaults. */
+  limits?: Partial<import('../limits').ReadLimits>;
 }
 
 /** A value as the user typed it, with what normalisation made of it. */
@@ -146,6 +148,8 @@ export interface BudgetLine {
   amount: number | null;
   /** Where `amount` came from: the amount cell, or computed from unitPrice × quantity × times (optional). */
   amountSource?: 'cell' | 'computed' | null;
+  /** The amount read when it is not finite or past MAX_AMOUNT (core/limits.ts): `amount` is then null (left out of totals). */
+  amountOutOfRange?: number;
   basis: string;
   source: RowSource;
   /** Column letters by column key (optional; for findings). */

@@ -4,6 +4,7 @@
  * or a warning coloured), and a 修改意见 sheet listing every finding. Pure; rendered by the hosts.
  * The copy keeps the hidden key row and the _meta sheet, so it can be read back like a submission.
  */
+import { cellTextPieces } from '../limits';
 import { isoDay } from '../util/time';
 import type { RawSubmission } from '../plan/types';
 import type { Finding } from '../validate/types';
@@ -100,17 +101,21 @@ export function describeFeedbackWorkbook(raw: RawSubmission, findings: Finding[]
     [],
     ['序号', '级别', '工作表', '单元格', '问题', '修改建议', '原值'].map((h) => ({ v: h, s: 'header' })),
   ];
-  findings.forEach((f, i) =>
+  findings.forEach((f, i) => {
+    // A raw value longer than a cell holds (32,767 characters) is kept in full over continuation rows.
+    const pieces = cellTextPieces(rawText(f.raw));
+    const ref = f.column && f.row ? `${f.column}${f.row}` : f.row ? `第${f.row}行` : '';
     list.push([
       { v: i + 1, s: 'num' },
       { v: SEV_ZH[f.severity], s: f.severity === 'error' ? 'textError' : f.severity === 'warning' ? 'textWarning' : 'text' },
       { v: f.sheet, s: 'text' },
-      { v: f.column && f.row ? `${f.column}${f.row}` : f.row ? `第${f.row}行` : '', s: 'text' },
+      { v: ref, s: 'text' },
       { v: f.message.zh, s: 'text' },
       { v: f.fix ? f.fix.zh : '', s: 'text' },
-      { v: rawText(f.raw), s: 'text' },
-    ]),
-  );
+      { v: pieces[0], s: 'text' },
+    ]);
+    for (let k = 1; k < pieces.length; k++) list.push([null, null, { v: f.sheet, s: 'text' }, { v: ref, s: 'text' }, { v: `（接上行：原值第 ${k + 1}/${pieces.length} 段）`, s: 'text' }, null, { v: pieces[k], s: 'text' }]);
+  });
   sheets.push({
     name: FEEDBACK_SHEET,
     state: 'visible',

@@ -14,6 +14,7 @@ import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS, headerKey
 import type { ColumnDef } from './columns';
 import { GROUP_RE, columnLetter } from './committeeWorkbook';
 import { FormulaEvaluator, NO_VALUE, formulaWithoutValue } from './formulas';
+import { EXCEL_CELL_TEXT } from '../limits';
 
 export interface GridSheet {
   name: string;
@@ -40,6 +41,7 @@ export const READ_CODES = {
   'read.column.duplicate': 'A column appears twice',
   'read.sheet.renamed': 'A data sheet was renamed',
   'read.formula.noValue': 'A formula has no calculated value',
+  'read.cell.tooLong': 'Cell text longer than Excel allows',
 } as const;
 export type ReadCode = keyof typeof READ_CODES;
 
@@ -130,7 +132,8 @@ function mapColumns(file: string, sheet: string, sheetKey: SheetKey, cols: Colum
   if (headerRow < 0) return null;
   const keys = keyRow >= 0 ? rows[keyRow] ?? [] : [];
   const headers = rows[headerRow] ?? [];
-  const width = Math.max(keys.length, headers.length, ...rows.slice(headerRow + 1).map((r) => (r ? r.length : 0)));
+  let width = Math.max(keys.length, headers.length);
+  for (let r = headerRow + 1; r < rows.length; r++) if (rows[r] && rows[r].length > width) width = rows[r].length; // no spread: a million rows overflow the stack
   const keyOf = new Map<number, string>();
   const colOfKey = new Map<string, number>();
   const at = (j: number) => columnLetter(j + 1);
@@ -270,7 +273,7 @@ export function readGrid(input: GridInput): RawSubmission {
         { zh: '恢复表头行，或把内容复制到新模板中。', en: 'Restore the header row, or copy the content into a fresh template.' }));
       continue;
     }
-    findings.push(...m.findings);
+    for (const f of m.findings) findings.push(f);
     const letters: Record<string, string> = {};
     for (const [j, k] of m.keyOf) letters[k] = columnLetter(j + 1);
     const formulaKeys = new Set(s.cols.filter((c) => c.type === 'formula').map((c) => c.key));
@@ -293,6 +296,7 @@ export function readGrid(input: GridInput): RawSubmission {
           else v = value;
         }
         cells[k] = v;
+        if (typeof v === 'string' && v.length > EXCEL_CELL_TEXT) findings.push(tooLong(file, g.name, r + 1, columnLetter(j + 1), k, v));
         if (isBlank(v) || formulaKeys.has(k) || (s.key === 'tasks' && k === 'code')) continue;
         input = true;
       }
@@ -364,4 +368,14 @@ class NoValueCells {
       { zh: '在 Excel 或 WPS 中打开该文件并保存（保存时会计算公式），然后重新提交。', en: 'Open the file in Excel or WPS and save it (this calculates the formulas), then submit it again.' },
       `=${formula}`);
   }
+}
+
+/**
+ * A cell longer than Excel's 32,767 characters: read in full, but every workbook we write fits it
+ * (core/sheets/cellText); the feedback copy keeps the full text over several cells of 修改意见.
+ */
+function tooLong(file: string, sheet: string, row: number, column: string, key: string, v: string): Finding {
+  return finding('read.cell.tooLong', 'warning', file, sheet, row, column, key,
+    { zh: `文件“${file}”工作表“${sheet}”第 ${row} 行 ${column} 列的文字有 ${v.length.toLocaleString('en-US')} 个字符，超过 Excel 单元格上限 ${EXCEL_CELL_TEXT.toLocaleString('en-US')} 个字符；汇总表和反馈表的这一格只写入开头部分，并注明其余未写入（反馈表“修改意见”中保留全文）。`, en: `File "${file}", sheet "${sheet}", row ${row}, column ${column}: the text has ${v.length} characters, more than Excel's ${EXCEL_CELL_TEXT} per cell; the summary and feedback workbooks hold its beginning with a note of what was left out (the feedback's list of findings keeps the full text).` },
+    { zh: '请精简这段文字（Excel 单元格最多 32,767 个字符），详细内容可另附文件。', en: 'Shorten the text (an Excel cell holds at most 32,767 characters); attach details separately.' }, v);
 }

@@ -61,6 +61,7 @@ export const CODES = {
   'amount.unreadable': d('error', 'amounts', '无法识别“{header}”中的“{raw}”：{note}。', 'Cannot read "{raw}" in "{headerEn}".', '请填写数字（单位：{unit}）。', 'Enter a number (unit: {unit}).'),
   'amount.approximate': d('error', 'amounts', '“{header}”中的“{raw}”是估计值或范围，不能作为预算。', '"{raw}" in "{headerEn}" is an estimate or range, not an amount.', '请填写确定的金额（单位：{unit}），测算说明写入“测算依据”。', 'Enter a definite amount (unit: {unit}); explain it under basis.'),
   'amount.negative': d('error', 'amounts', '“{header}”为负数 {value}。', '"{headerEn}" is negative: {value}.', '预算金额应大于 0。', 'Amounts must be above zero.'),
+  'amount.outOfRange': d('error', 'amounts', '“{header}”为 {value}，超出可以合计的范围（绝对值不超过 {max}），不计入任何合计。', '"{headerEn}" is {value}, outside the range that can be added up (at most {max} in absolute value); it is left out of every total.', '请核对金额和单位（单位：{unit}）。', 'Check the amount and its unit (unit: {unit}).'),
   'amount.zero': d('warning', 'amounts', '“{header}”为 0。', '"{headerEn}" is zero.', '填写金额，或删除这一行。', 'Enter an amount, or clear the row.'),
   'amount.precision': d('warning', 'amounts', '“{header}” {value} 的小数位超过 {decimals} 位（单位：{unit}）。', '"{headerEn}" {value} has more than {decimals} decimals (unit: {unit}).', '保留 {decimals} 位小数。', 'Keep {decimals} decimals.'),
   'amount.converted': d('info', 'amounts', '“{header}”读作：{raw} → {value} {unit}（{how}）。', '{headerEn} "{raw}" read as {value} ({unitEn}): {howEn}.', '核对读数；可直接填写以{unit}为单位的数字（一键写入 {value}）。', 'Check the reading; enter the number in {unitEn} (one click writes {value}).'),

@@ -1,5 +1,6 @@
 /** How spec values become Office.js input values (text always stays text). */
 import type { CellSpec, CellValue } from '../../core/sheets/spec';
+import { fitCellText } from '../../core/sheets/cellText';
 
 /**
  * Strings Excel would not keep as typed: formulas (= + - @), numbers, dates, booleans, error
@@ -16,7 +17,7 @@ export function textInput(s: string): string {
 /** A spec value as Office.js input. null stays null (= leave the cell as it is). */
 export function valueInput(v: CellValue | undefined): string | number | boolean | null {
   if (v === undefined || v === null) return null;
-  if (typeof v === 'string') return textInput(v);
+  if (typeof v === 'string') return textInput(fitCellText(v)); // Excel's 32,767 characters per cell
   if (typeof v === 'number') return Number.isFinite(v) ? v : textInput(String(v));
   return v;
 }

@@ -371,7 +371,8 @@ async function renderCells(
   for (const block of s.blocks) {
     if (!block.rows.length) continue;
     const at = parseCell(block.at);
-    const width = Math.max(...block.rows.map((r) => r.length));
+    let width = 0;
+    for (const r of block.rows) if (r.length > width) width = r.length; // no spread: a block of 100,000 rows overflows the stack
     if (width === 0) continue;
     const hasFormula = block.rows.some((r) => r.some((c) => !!c?.f));
     const input = block.rows.map((r) => {

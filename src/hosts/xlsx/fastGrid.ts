@@ -10,11 +10,23 @@
  */
 import type { GridSheet } from '../../core/sheets/readGrid';
 import { corePropsPath, savedAtOf } from './savedTime';
+import { DEFAULT_LIMITS, LimitExceeded, RATIO_MIN_BYTES } from '../../core/limits';
+import type { ReadLimits } from '../../core/limits';
+
+/** A part declares a DTD or entities (<!DOCTYPE>, <!ENTITY>): no workbook of Excel, WPS or LibreOffice does. */
+export class DtdDeclared extends Error {
+  constructor(readonly part: string) {
+    super(`DTD or entity declaration in ${part}`);
+    this.name = 'DtdDeclared';
+  }
+}
 
 interface Entry {
   method: number;
   flags: number;
   csize: number;
+  /** Uncompressed size as the directory declares it (may lie: inflating is capped too). */
+  usize: number;
   offset: number;
 }
 
@@ -25,7 +37,12 @@ function u32(b: Uint8Array, i: number): number {
   return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
 }
 
-function directory(b: Uint8Array): Map<string, Entry> | null {
+/**
+ * The zip directory, checked against the limits before anything is inflated: number of entries,
+ * declared uncompressed size of each part and of all, compression ratio. Throws LimitExceeded;
+ * null when it is not a zip this reader handles (zip64, damaged).
+ */
+export function directory(b: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): Map<string, Entry> | null {
   let eocd = -1;
   for (let i = b.length - 22; i >= Math.max(0, b.length - 65557); i--)
     if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 5 && b[i + 3] === 6) {
@@ -36,40 +53,121 @@ function directory(b: Uint8Array): Map<string, Entry> | null {
   const count = u16(b, eocd + 10);
   let p = u32(b, eocd + 16);
   if (count === 0xffff || p === 0xffffffff) return null; // zip64
+  if (count > limits.zipEntries) throw new LimitExceeded('zipEntries', count, limits.zipEntries);
   const dec = new TextDecoder('utf-8');
   const out = new Map<string, Entry>();
+  let total = 0;
   for (let n = 0; n < count; n++) {
     if (p + 46 > b.length || u32(b, p) !== 0x02014b50) return null;
     const flags = u16(b, p + 8);
     const method = u16(b, p + 10);
     const csize = u32(b, p + 20);
+    const usize = u32(b, p + 24);
     const nameLen = u16(b, p + 28), extraLen = u16(b, p + 30), commentLen = u16(b, p + 32);
     const offset = u32(b, p + 42);
     if (csize === 0xffffffff || offset === 0xffffffff) return null;
-    out.set(dec.decode(b.subarray(p + 46, p + 46 + nameLen)), { method, flags, csize, offset });
+    const name = dec.decode(b.subarray(p + 46, p + 46 + nameLen));
+    checkSizes(name, usize, csize, (total += usize), limits, false);
+    out.set(name, { method, flags, csize, usize, offset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return out;
 }
 
-/** Raw-inflate one zip entry: DecompressionStream by default; a host may give a faster one (Node's zlib). */
-export type Inflate = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
-
-async function inflateStream(data: Uint8Array): Promise<Uint8Array> {
-  const ds = new DecompressionStream('deflate-raw');
-  const stream = new Blob([data as BlobPart]).stream().pipeThrough(ds);
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** One part's size (declared or inflated) against the limits; `total` is the running sum of the file's parts. */
+function checkSizes(name: string, usize: number, csize: number, total: number, limits: ReadLimits, atLeast: boolean): void {
+  if (usize > limits.partBytes) throw new LimitExceeded('partBytes', usize, limits.partBytes, name, atLeast);
+  if (total > limits.totalBytes) throw new LimitExceeded('totalBytes', total, limits.totalBytes, '', atLeast);
+  if (usize >= RATIO_MIN_BYTES && usize > csize * limits.compressionRatio) throw new LimitExceeded('compressionRatio', usize / Math.max(1, csize), limits.compressionRatio, name, atLeast);
 }
 
-async function entryText(b: Uint8Array, e: Entry, inflate: Inflate = inflateStream): Promise<string> {
+/**
+ * Raw-inflate one zip entry, giving up past `maxOutputLength` bytes (a declared size may lie):
+ * DecompressionStream by default; a host may give a faster one (Node's zlib, with its
+ * maxOutputLength). An inflate that ignores the cap is checked after.
+ */
+export type Inflate = (data: Uint8Array, maxOutputLength?: number) => Uint8Array | Promise<Uint8Array>;
+
+/** Thrown by an Inflate past its maxOutputLength. */
+export class InflateTooLarge extends Error {
+  constructor(readonly size: number) {
+    super(`inflated past ${size} bytes`);
+    this.name = 'InflateTooLarge';
+  }
+}
+
+async function inflateStream(data: Uint8Array, maxOutputLength = Infinity): Promise<Uint8Array> {
+  const ds = new DecompressionStream('deflate-raw');
+  const reader = new Blob([data as BlobPart]).stream().pipeThrough(ds).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > maxOutputLength) {
+      void reader.cancel();
+      throw new InflateTooLarge(size);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** Inflated bytes of a part, read so far in this file (the total limit). */
+interface Budget {
+  used: number;
+}
+
+async function entryBytes(b: Uint8Array, name: string, e: Entry, inflate: Inflate, limits: ReadLimits, budget: Budget): Promise<Uint8Array> {
   if (e.flags & 1) throw new Error('encrypted entry');
   const lh = e.offset;
   if (u32(b, lh) !== 0x04034b50) throw new Error('bad local header');
   const start = lh + 30 + u16(b, lh + 26) + u16(b, lh + 28);
   const raw = b.subarray(start, start + e.csize);
-  const data = e.method === 0 ? raw : e.method === 8 ? await inflate(raw) : null;
+  // The cap: this part's limit, the file's remaining budget, and what the ratio allows.
+  const max = Math.min(limits.partBytes, limits.totalBytes - budget.used, Math.max(RATIO_MIN_BYTES, raw.length * limits.compressionRatio));
+  let data: Uint8Array | null;
+  try {
+    data = e.method === 0 ? raw : e.method === 8 ? await inflate(raw, max) : null;
+  } catch (err) {
+    if (err instanceof InflateTooLarge || (err as { code?: string })?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+      checkSizes(name, max + 1, raw.length, budget.used + max + 1, limits, true);
+    }
+    throw err;
+  }
   if (!data) throw new Error('unsupported compression');
-  return new TextDecoder('utf-8').decode(data);
+  budget.used += data.length;
+  checkSizes(name, data.length, raw.length, budget.used, limits, false);
+  return data;
+}
+
+async function entryText(b: Uint8Array, name: string, e: Entry, inflate: Inflate, limits: ReadLimits, budget: Budget): Promise<string> {
+  const text = new TextDecoder('utf-8').decode(await entryBytes(b, name, e, inflate, limits, budget));
+  if (text.indexOf('<!DOCTYPE') >= 0 || text.indexOf('<!ENTITY') >= 0) throw new DtdDeclared(name);
+  return text;
+}
+
+/**
+ * Every part of the zip inflated within the limits (and XML parts checked for DTDs), output
+ * dropped: what a full reader (excelts) is given only after this passed. Throws LimitExceeded or
+ * DtdDeclared; false when the zip is not one this reader can walk (the full reader decides).
+ */
+export async function checkZip(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, inflate: Inflate = inflateStream): Promise<boolean> {
+  const dir = directory(bytes, limits);
+  if (!dir) return false;
+  const budget: Budget = { used: 0 };
+  for (const [name, e] of dir) {
+    if (/\.(xml|rels|vml)$/i.test(name)) await entryText(bytes, name, e, inflate, limits, budget);
+    else await entryBytes(bytes, name, e, inflate, limits, budget);
+  }
+  return true;
 }
 
 const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -140,16 +238,17 @@ function textOf(fragment: string): string {
   return decodeXml(out);
 }
 
-function sharedStrings(xml: string): string[] {
-  if (xml.indexOf('<si>') >= 0) return sharedStringsScan(xml);
-  return sharedStringsRegex(xml);
+function sharedStrings(xml: string, max = DEFAULT_LIMITS.sharedStrings): string[] {
+  const out = xml.indexOf('<si>') >= 0 ? sharedStringsScan(xml, max) : sharedStringsRegex(xml, max);
+  if (out.length > max) throw new LimitExceeded('sharedStrings', out.length, max, 'xl/sharedStrings.xml', true);
+  return out;
 }
 
 /** Shared strings of an unprefixed part: plain <si><t>…</t></si> items by indexOf, anything else through textOf. */
-function sharedStringsScan(xml: string): string[] {
+function sharedStringsScan(xml: string, max: number): string[] {
   const out: string[] = [];
   let p = 0;
-  for (;;) {
+  while (out.length <= max) {
     const a = xml.indexOf('<si', p);
     if (a < 0) break;
     const c = xml.charCodeAt(a + 3);
@@ -184,11 +283,11 @@ function sharedStringsScan(xml: string): string[] {
   return out;
 }
 
-function sharedStringsRegex(xml: string): string[] {
+function sharedStringsRegex(xml: string, max: number): string[] {
   const out: string[] = [];
   const re = /<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\s*\/>/g;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) out.push(m[1] === undefined ? '' : textOf(m[1]));
+  while (out.length <= max && (m = re.exec(xml))) out.push(m[1] === undefined ? '' : textOf(m[1]));
   return out;
 }
 
@@ -297,7 +396,13 @@ function typedValue(t: string | undefined, v: string, style: string | undefined,
   return Number.isFinite(n) ? (dates[sx] ? serialToDate(n) : n) : decodeXml(v);
 }
 
-function parseSheetScan(xml: string, sst: string[], dates: boolean[]): unknown[][] | null {
+/** A cell position within the rows and columns read (Excel's grid at most): else LimitExceeded. */
+function inGrid(pos: { row: number; col: number }, limits: ReadLimits): void {
+  if (pos.row > limits.rows) throw new LimitExceeded('rows', pos.row, limits.rows);
+  if (pos.col > limits.columns) throw new LimitExceeded('columns', pos.col, limits.columns);
+}
+
+function parseSheetScan(xml: string, sst: string[], dates: boolean[], limits: ReadLimits): unknown[][] | null {
   const rows: unknown[][] = [];
   const ds = xml.indexOf('<sheetData');
   let tail = ds;
@@ -351,6 +456,7 @@ function parseSheetScan(xml: string, sst: string[], dates: boolean[]): unknown[]
       if (!r) return null;
       const pos = refPos(r);
       if (!pos) return null;
+      inGrid(pos, limits);
       if (selfClose) {
         p = i;
         continue;
@@ -377,16 +483,16 @@ function parseSheetScan(xml: string, sst: string[], dates: boolean[]): unknown[]
       (rows[pos.row - 1] ??= [])[pos.col - 1] = value;
     }
   }
-  mergeAndFill(xml.slice(Math.max(0, tail)), rows);
+  mergeAndFill(xml.slice(Math.max(0, tail)), rows, limits);
   return rows;
 }
 
-function parseSheet(xml: string, sst: string[], dates: boolean[]): unknown[][] | null {
-  if (xml.indexOf('<sheetData') >= 0 || xml.indexOf(':sheetData') < 0) return parseSheetScan(xml, sst, dates);
-  return parseSheetRegex(xml, sst, dates);
+function parseSheet(xml: string, sst: string[], dates: boolean[], limits: ReadLimits): unknown[][] | null {
+  if (xml.indexOf('<sheetData') >= 0 || xml.indexOf(':sheetData') < 0) return parseSheetScan(xml, sst, dates, limits);
+  return parseSheetRegex(xml, sst, dates, limits);
 }
 
-function parseSheetRegex(xml: string, sst: string[], dates: boolean[]): unknown[][] | null {
+function parseSheetRegex(xml: string, sst: string[], dates: boolean[], limits: ReadLimits): unknown[][] | null {
   const rows: unknown[][] = [];
   const data = /<(?:\w+:)?sheetData\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheetData>/.exec(xml);
   if (data) {
@@ -398,6 +504,7 @@ function parseSheetRegex(xml: string, sst: string[], dates: boolean[]): unknown[
       if (!ref) return null;
       const pos = colNumber(ref);
       if (!pos) return null;
+      inGrid(pos, limits);
       const inner = m[2];
       if (inner === undefined || inner === '') continue;
       const t = ca.t;
@@ -415,18 +522,31 @@ function parseSheetRegex(xml: string, sst: string[], dates: boolean[]): unknown[
       (rows[pos.row - 1] ??= [])[pos.col - 1] = value;
     }
   }
-  mergeAndFill(xml, rows);
+  mergeAndFill(xml, rows, limits);
   return rows;
 }
 
-/** Merged areas (only the top-left cell holds the value) and holes as null. */
-function mergeAndFill(xml: string, rows: unknown[][]): void {
-  // Merged areas: only the top-left cell holds the value.
+/**
+ * Merged areas (only the top-left cell holds the value) and holes as null. A merged range is
+ * clipped to the cells read (A1:XFD1048576 costs what the used range costs); the same range given
+ * twice is done once; past limits.mergedRanges distinct ranges: LimitExceeded.
+ */
+function mergeAndFill(xml: string, rows: unknown[][], limits: ReadLimits = DEFAULT_LIMITS): void {
+  const seen = new Set<string>();
   for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
+    const key = m[1] + ':' + m[2];
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (seen.size > limits.mergedRanges) throw new LimitExceeded('mergedRanges', seen.size, limits.mergedRanges, '', true);
     const a = colNumber(m[1]), b = colNumber(m[2]);
     if (!a || !b) continue;
-    for (let r = a.row; r <= b.row; r++)
-      for (let c = a.col; c <= b.col; c++) if ((r !== a.row || c !== a.col) && rows[r - 1] && rows[r - 1][c - 1] !== undefined) rows[r - 1][c - 1] = null;
+    const lastRow = Math.min(b.row, rows.length);
+    for (let r = a.row; r <= lastRow; r++) {
+      const row = rows[r - 1];
+      if (!row) continue;
+      const lastCol = Math.min(b.col, row.length);
+      for (let c = a.col; c <= lastCol; c++) if ((r !== a.row || c !== a.col) && row[c - 1] !== undefined) row[c - 1] = null;
+    }
   }
   for (let i = 0; i < rows.length; i++) {
     const r = (rows[i] ??= []);
@@ -457,25 +577,36 @@ async function savedAtWith(get: PartReader): Promise<string | undefined> {
 /** The workbook's saved time (docProps/core.xml dcterms:modified, ISO) straight from the zip, or undefined. */
 export async function readSavedAt(bytes: Uint8Array, inflate?: Inflate): Promise<string | undefined> {
   if (!inflate && (typeof DecompressionStream === 'undefined' || typeof Response === 'undefined' || typeof Blob === 'undefined')) return undefined;
-  const dir = directory(bytes);
+  let dir: Map<string, Entry> | null;
+  try {
+    dir = directory(bytes);
+  } catch {
+    return undefined; // past a limit: the reading says so
+  }
   if (!dir) return undefined;
   return savedAtWith(partReader(bytes, dir, inflate));
 }
 
-function partReader(bytes: Uint8Array, dir: Map<string, Entry>, inflate?: Inflate): PartReader {
+/** Parts as text, inflated within the limits (`budget`: what this reading has inflated so far). */
+function partReader(bytes: Uint8Array, dir: Map<string, Entry>, inflate?: Inflate, limits: ReadLimits = DEFAULT_LIMITS, budget: Budget = { used: 0 }): PartReader {
   return async (path: string) => {
-    const e = dir.get(path) ?? dir.get(path.replace(/^\//, ''));
-    return e ? entryText(bytes, e, inflate) : null;
+    const key = dir.has(path) ? path : path.replace(/^\//, '');
+    const e = dir.get(key);
+    return e ? entryText(bytes, key, e, inflate ?? inflateStream, limits, budget) : null;
   };
 }
 
-/** Read the named sheets as grids; null = not handled here (use the full reader). */
-export async function readSheetsFast(bytes: Uint8Array, wanted: string[], inflate?: Inflate): Promise<FastWorkbook | null> {
+/**
+ * Read the named sheets as grids; null = not handled here (use the full reader). Throws
+ * LimitExceeded (a limit passed: `where` names the part or sheet) and DtdDeclared; never anything else.
+ */
+export async function readSheetsFast(bytes: Uint8Array, wanted: string[], inflate?: Inflate, limits: ReadLimits = DEFAULT_LIMITS): Promise<FastWorkbook | null> {
   if (!inflate && (typeof DecompressionStream === 'undefined' || typeof Response === 'undefined' || typeof Blob === 'undefined')) return null;
+  let sheetName = '';
   try {
-    const dir = directory(bytes);
+    const dir = directory(bytes, limits);
     if (!dir) return null;
-    const get = partReader(bytes, dir, inflate);
+    const get = partReader(bytes, dir, inflate, limits, { used: 0 });
     const wb = await get('xl/workbook.xml');
     const rels = await get('xl/_rels/workbook.xml.rels');
     if (!wb || !rels) return null;
@@ -498,19 +629,23 @@ export async function readSheetsFast(bytes: Uint8Array, wanted: string[], inflat
     }
     const todo = wanted.filter((w) => paths.has(w));
     const sstXml = todo.length ? await get('xl/sharedStrings.xml') : null;
-    const sst = sstXml ? sharedStrings(sstXml) : [];
+    const sst = sstXml ? sharedStrings(sstXml, limits.sharedStrings) : [];
     const dates = todo.length ? dateStyles(await get('xl/styles.xml')) : [];
     const sheets: GridSheet[] = [];
     for (const name of todo) {
       const xml = await get(paths.get(name)!);
       if (xml === null) return null;
-      const rows = parseSheet(xml, sst, dates);
+      sheetName = name;
+      const rows = parseSheet(xml, sst, dates, limits);
+      sheetName = '';
       if (!rows) return null;
       sheets.push({ name, rows });
     }
     const savedAt = await savedAtWith(get);
     return savedAt === undefined ? { names, sheets } : { names, sheets, savedAt };
-  } catch {
+  } catch (e) {
+    if (e instanceof LimitExceeded) throw e.where || !sheetName ? e : new LimitExceeded(e.limit, e.found, e.max, sheetName, e.atLeast);
+    if (e instanceof DtdDeclared) throw e;
     return null;
   }
 }

@@ -231,6 +231,16 @@ describe('amounts', () => {
     expectCode(run({ lines: setLine(0, { amount: -2 }) }), 'amount.negative');
     expectCode(run({ lines: setLine(0, { amount: 0 }) }), 'amount.zero', { severity: 'warning' });
   });
+  test('out of range (1e308, an overflowing product, negative zero): an error, never in a total', () => {
+    expectCode(run({ lines: setLine(0, { amount: 1e308 }) }), 'amount.outOfRange', { severity: 'error', columnKey: 'amount' });
+    expectCode(run({ lines: setLine(0, { amount: null, unitPrice: 1e200, quantity: 1e200 }) }), 'amount.outOfRange');
+    noCode(run({ lines: setLine(0, { amount: 1e12 }) }), 'amount.outOfRange');
+    const { submission } = normaliseSubmission(fixture({ lines: setLine(0, { amount: 1e308 }) }).build(), catalog, settings);
+    expect(submission.budgetLines[0].amount).toBeNull();
+    expect(submission.budgetLines[0].amountOutOfRange).toBe(1e308);
+    const neg = normaliseSubmission(fixture({ lines: setLine(0, { amount: -0 }) }).build(), catalog, settings).submission;
+    expect(Object.is(neg.budgetLines[0].amount, -0)).toBe(false);
+  });
   test('over-precise (settings.amountDecimals)', () => {
     expectCode(run({ lines: setLine(0, { amount: 1.23456 }) }), 'amount.precision');
     noCode(run({ lines: setLine(0, { amount: 1.2345 }) }), 'amount.precision');

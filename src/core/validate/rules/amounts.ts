@@ -5,6 +5,7 @@ import { defaultMaxLineAmount } from '../../plan/settings';
 import type { BudgetLine, Milestone } from '../../plan/types';
 import { BUDGET_COL, CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, recordOf, RowRecord } from '../../plan/rows';
 import { makeFinding } from '../codes';
+import { MAX_AMOUNT } from '../../limits';
 import { at, fmt, header } from './context';
 import type { RuleContext } from './context';
 
@@ -87,7 +88,8 @@ export function amountsOfLine(ctx: RuleContext, st: AmountState, l: BudgetLine):
     }
     if (v < 0) findings.push(makeFinding('amount.negative', at(l, key), { ...header('budget', key), value: fmt(v) }));
   }
-  // The line's amount (cell or computed): zero, precision.
+  // The line's amount (cell or computed): out of range, zero, precision.
+  if (l.amountOutOfRange !== undefined) findings.push(makeFinding('amount.outOfRange', at(l, 'amount'), { ...AMOUNT_HEADER, value: String(l.amountOutOfRange), max: MAX_AMOUNT.toLocaleString('en-US'), unit }));
   if (l.amount !== null) {
     const h = AMOUNT_HEADER;
     if (l.amount === 0) findings.push(makeFinding('amount.zero', at(l, 'amount'), h));
