@@ -13,6 +13,7 @@
  *   with the draft values); other rows go into the next empty spare task row (keeping its code
  *   unless `code` is given). Use `$row` to write to an exact worksheet row.
  * - budget / milestones: written into the next empty rows from row 4 (or `$row`).
+ * - Task rows written to are fitted to their text as Excel would (see refit).
  * - Values: string (always text), number, boolean, Date; an ISO "yyyy-mm-dd" string given to a
  *   date column is written as a real date unless `$textDates` is set; null clears the cell
  *   (e.g. `draft: null` confirms a draft; `amount: 3` replaces the amount formula).
@@ -22,7 +23,8 @@
 import { Workbook } from '@cj-tech-master/excelts';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../../src/core/sheets/columns';
 import type { ColumnDef } from '../../src/core/sheets/columns';
-import { DATA_FIRST_ROW, KEY_ROW } from '../../src/core/sheets/committeeWorkbook';
+import { DATA_FIRST_ROW, KEY_ROW, STYLES } from '../../src/core/sheets/committeeWorkbook';
+import { rowHeightFor } from '../../src/core/sheets/rowHeight';
 
 
 export type FillValue = string | number | boolean | Date | null | { result: number | string } | { value: number; numFmt: string };
@@ -74,6 +76,29 @@ function write(ws: any, row: number, cols: Map<string, number>, defs: ColumnDef[
   }
 }
 
+/**
+ * What Excel, WPS and LibreOffice do to a row whose height is not fixed when a cell in it is edited:
+ * fit it to its text again (our estimate stands in for their measuring). excelts reads a stored
+ * height without customHeight as a fixed one, so such rows are marked not fixed again first.
+ */
+function keepFittedRows(ws: any): void {
+  ws.eachRow({ includeEmpty: true }, (row: any) => {
+    if (row.height && row.customHeight !== true) row.customHeight = false;
+  });
+}
+
+function refit(ws: any, row: number, cols: Map<string, number>, defs: ColumnDef[]): void {
+  const r = ws.getRow(row);
+  if (r.customHeight) return;
+  const widths = defs.map((d) => ws.getColumn(cols.get(d.key) ?? 1).width ?? d.width);
+  const texts = defs.map((d) => {
+    const v = cols.has(d.key) ? ws.getCell(row, cols.get(d.key)!).value : null;
+    return typeof v === 'string' ? v : undefined;
+  });
+  r.height = rowHeightFor(texts, widths, STYLES.input.font!.size!);
+  r.customHeight = false;
+}
+
 function isEmptyRow(ws: any, row: number, cols: Map<string, number>, defs: ColumnDef[], skip: Set<string>): boolean {
   for (const d of defs) {
     if (skip.has(d.key) || d.type === 'formula') continue;
@@ -99,6 +124,7 @@ export async function fillWorkbookDetailed(bytes: Uint8Array, input: FillInput):
     const cols = keyColumns(ws);
     const codeCol = cols.get('code')!;
     const last = ws.rowCount;
+    keepFittedRows(ws);
     for (const t of input.tasks) {
       let target = t.$row;
       if (!target && typeof t.code === 'string') {
@@ -112,6 +138,7 @@ export async function fillWorkbookDetailed(bytes: Uint8Array, input: FillInput):
       }
       used.add(`t${target}`);
       write(ws, target!, cols, TASK_COLUMNS, t);
+      refit(ws, target!, cols, TASK_COLUMNS);
       rows.tasks.push(target!);
     }
   }
