@@ -10,7 +10,7 @@ import type { Engine } from './engine';
 import { FilePicker } from './FilePicker';
 import { FindingsList } from './FindingsList';
 import { SHEET_NAMES } from '../core/sheets/columns';
-import { rewriteFixes } from '../core/validate/fixes';
+import { RECALC_PENDING_ENTRIES, rewriteFixes } from '../core/validate/fixes';
 import type { CellEdit } from '../hosts/xlsx/patch';
 import { FileRefused, type Host, type NamedBlob } from './host';
 
@@ -126,7 +126,8 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
     if (file && fileBytes) {
       // File mode: the fixes go into a copy of the file's bytes, which is checked again and is what
       // 提交 (or 下载已修改的文件) downloads.
-      const patched = await host.patchFile(fileBytes, { cells });
+      // _meta records that the copy's formula results (预算合计) predate these fixes.
+      const patched = await host.patchFile(fileBytes, { cells, keyValues: { sheet: SHEET_NAMES.meta, entries: { ...RECALC_PENDING_ENTRIES } } });
       await checkNow(file, patched, true);
       setFixedCount((n) => n + cells.length);
       return;

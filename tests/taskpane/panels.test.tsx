@@ -165,7 +165,7 @@ describe('ClerkPanel in file mode (WPS, Excel 2019): fixes and the stamp go into
     fireEvent.click(screen.getByRole('button', { name: '修正… 任务表 › H4' }));
     fireEvent.click(screen.getByRole('button', { name: '应用' }));
     await screen.findByText('没有发现问题。');
-    expect(host.patchFile).toHaveBeenCalledWith(new Uint8Array([0x78, 0x79]), { cells: [{ sheet: '任务表', address: 'H4', value: '2023-03-01' }] });
+    expect(host.patchFile).toHaveBeenCalledWith(new Uint8Array([0x78, 0x79]), { cells: [{ sheet: '任务表', address: 'H4', value: '2023-03-01' }], keyValues: { sheet: '_meta', entries: { recalcPending: '1' } } });
     // Checked again from the patched bytes.
     expect(eng.checkSubmission).toHaveBeenCalledTimes(2);
     const reread = host.readFile.mock.calls[1][0];
@@ -191,6 +191,7 @@ describe('ClerkPanel in file mode (WPS, Excel 2019): fixes and the stamp go into
         { sheet: '任务表', address: 'H4', value: '2023-03-01' },
         { sheet: '预算明细', address: 'H5', value: 0.5 },
       ],
+      keyValues: { sheet: '_meta', entries: { recalcPending: '1' } },
     });
     expect(screen.getByRole('button', { name: '下载已修改的文件（2 处修改）' })).toBeTruthy();
   });
