@@ -103,8 +103,15 @@ describe('ClerkPanel (填报)', () => {
     fireEvent.click(screen.getByRole('button', { name: '校验本工作簿' }));
     fireEvent.click(await screen.findByRole('button', { name: '转到单元格 任务表 › F4' }));
     expect(host.selectCell).toHaveBeenCalledWith('任务表', 'F4');
-    fireEvent.click(screen.getByRole('button', { name: '提交并保存副本' }));
-    await screen.findByText('还有 1 个错误，请先修正再提交。');
+    const submit = screen.getByRole('button', { name: '提交并保存副本' });
+    fireEvent.click(submit);
+    // Said next to the button (right after it, as an alert), and the focus is on the first error.
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('还有 1 个错误，请先修正再提交。');
+    expect(submit.parentElement!.contains(alert)).toBe(true);
+    expect(submit.compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-severity')).toBe('error'));
+    expect(document.activeElement!.textContent).toContain('负责人不能为空');
     expect(host.stamp).not.toHaveBeenCalled();
   });
 
