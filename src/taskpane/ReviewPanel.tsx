@@ -25,9 +25,11 @@ export interface ReviewPanelProps {
   unit: string;
   /** Office: show the summary sheet. Absent in file mode. */
   openSheet?: (sheet: string) => void;
+  /** 下载汇编（.docx）. */
+  compilation?: React.ReactNode;
 }
 
-export function ReviewPanel({ figures, lang, unit, openSheet }: ReviewPanelProps): React.JSX.Element {
+export function ReviewPanel({ figures, lang, unit, openSheet, compilation }: ReviewPanelProps): React.JSX.Element {
   const s = useStyles();
   if (!figures) return <p>{t(lang, 'reviewEmpty')}</p>;
   const link = (sheet: string) =>
@@ -75,6 +77,12 @@ export function ReviewPanel({ figures, lang, unit, openSheet }: ReviewPanelProps
         {card(t(lang, 'pointsCovered'), `${figures.pointsCovered}/${figures.pointsAll}`, '按要点')}
         {card(t(lang, 'errorsTotal'), String(figures.errors), '问题清单')}
       </div>
+      {compilation && (
+        <>
+          <h3>{t(lang, 'compilation')}</h3>
+          {compilation}
+        </>
+      )}
       <h3>{t(lang, 'bySection')}</h3>
       {bars(figures.bySection)}
       {link('按要点')}

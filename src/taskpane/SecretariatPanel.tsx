@@ -52,6 +52,8 @@ export interface SecretariatPanelProps {
   onCatalog: (c: Catalog) => void;
   onSummary: (s: Summary) => void;
   summary: Summary | null;
+  /** 下载汇编（.docx）, shown once there is a consolidation. */
+  compilation?: React.ReactNode;
 }
 
 const fmt = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 4 });
@@ -276,6 +278,13 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
           </MessageBar>
         )}
       </div>
+
+      {p.summary && p.compilation && (
+        <div className={s.block}>
+          <h3>{t(lang, 'compilation')}</h3>
+          {p.compilation}
+        </div>
+      )}
 
       {p.summary && (
         <div className={s.block}>
