@@ -22,7 +22,7 @@ const useStyles = makeStyles({
   },
   dropActive: { backgroundColor: tokens.colorBrandBackground2 },
   table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, '& td, & th': { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: '2px 4px', textAlign: 'left', overflowWrap: 'anywhere' } },
-  files: { listStyleType: 'none', padding: 0, margin: 0 },
+  files: { listStyleType: 'none', padding: 0, margin: 0, '& li': { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: '4px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
   nowrap: { whiteSpace: 'nowrap' },
   small: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3 },
   points: { maxHeight: '220px', overflowY: 'auto', fontSize: tokens.fontSizeBase200, paddingLeft: '18px' },
@@ -258,7 +258,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
             <ul className={s.files}>
               {files.map((f) => (
                 <li key={f.name}>
-                  {f.name}{' '}
+                  <span>{f.name}</span>
                   <Button size="small" appearance="subtle" aria-label={t(lang, 'removeFile', { name: f.name })} onClick={() => setFiles(files.filter((x) => x !== f))}>
                     ✕
                   </Button>
