@@ -9,7 +9,7 @@ const useStyles = makeStyles({
   card: { padding: '8px', borderRadius: '6px', backgroundColor: tokens.colorNeutralBackground3 },
   big: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   track: { height: '6px', marginTop: '4px', backgroundColor: tokens.colorNeutralBackground5, borderRadius: '3px' },
-  bar: { height: '100%', minWidth: '2px', backgroundColor: tokens.colorBrandBackground, borderRadius: '3px' },
+  bar: { height: '100%', backgroundColor: tokens.colorBrandBackground, borderRadius: '3px' },
   over: { backgroundColor: tokens.colorPaletteRedBackground3 },
   rows: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: '10px' },
   chips: { display: 'flex', flexWrap: 'wrap', gap: '4px', listStyleType: 'none', padding: 0 },
@@ -54,7 +54,7 @@ export function ReviewPanel({ figures, lang, unit, openSheet, compilation }: Rev
               {x.over ? ` — ${t(lang, 'overCeiling')}` : ''}
             </div>
             <div className={s.track} aria-hidden="true">
-              <div className={`${s.bar} ${x.over ? s.over : ''}`} style={{ width: `${Math.round((x.budget / m) * 100)}%` }} />
+              <div className={`${s.bar} ${x.over ? s.over : ''}`} style={{ width: x.budget > 0 ? `max(2px, ${Math.round((x.budget / m) * 100)}%)` : 0 }} />
             </div>
           </li>
         ))}
