@@ -19,6 +19,7 @@ const bytesBlob = (name: string, bytes: Uint8Array): NamedBlob => ({ name, array
 
 const useStyles = makeStyles({
   step: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
+  action: { marginTop: '8px' },
 });
 
 export interface ClerkPanelProps {
@@ -228,14 +229,16 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
       </div>
       {busy && <Spinner size="tiny" label={t(lang, 'working')} />}
       {message && message.at !== 'submit' && (
-        <MessageBar layout="multiline" intent={message.intent}>
+        <MessageBar className={s.action} layout="multiline" intent={message.intent}>
           <MessageBarBody>{message.text}</MessageBarBody>
         </MessageBar>
       )}
       {findings && canWrite && rewrites.length > 1 && (
-        <Button disabled={busy} onClick={fixAll} title={t(lang, 'rewriteAllHint')}>
-          {t(lang, 'rewriteAll', { n: rewrites.length })}
-        </Button>
+        <div className={s.action}>
+          <Button disabled={busy} onClick={fixAll} title={t(lang, 'rewriteAllHint')}>
+            {t(lang, 'rewriteAll', { n: rewrites.length })}
+          </Button>
+        </div>
       )}
       {findings && (
         <FindingsList
@@ -248,9 +251,11 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
         />
       )}
       {file && fixedCount > 0 && (
-        <Button disabled={busy} onClick={downloadFixed}>
-          {t(lang, 'downloadFixed', { n: fixedCount })}
-        </Button>
+        <div className={s.action}>
+          <Button disabled={busy} onClick={downloadFixed}>
+            {t(lang, 'downloadFixed', { n: fixedCount })}
+          </Button>
+        </div>
       )}
       {findings && raw && (
         <div className={s.step}>
