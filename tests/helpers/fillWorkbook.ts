@@ -25,6 +25,8 @@ import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '..
 import type { ColumnDef } from '../../src/core/sheets/columns';
 import { DATA_FIRST_ROW, KEY_ROW, STYLES } from '../../src/core/sheets/committeeWorkbook';
 import { rowHeightFor } from '../../src/core/sheets/rowHeight';
+import { amountFormula } from '../../src/core/sheets/formulas';
+import { columnLetter } from '../../src/core/sheets/address';
 
 
 export type FillValue = string | number | boolean | Date | null | { result: number | string } | { value: number; numFmt: string };
@@ -63,7 +65,12 @@ function write(ws: any, row: number, cols: Map<string, number>, defs: ColumnDef[
     const def = defs.find((d) => d.key === k);
     if (v === null) cell.value = null;
     else if (typeof v === 'object' && 'result' in v) {
-      const formula = cell.formula;
+      let formula = cell.formula;
+      if (!formula && ws.name === SHEET_NAMES.budget && k === 'amount') {
+        // Below the workbook's prepared rows: the clerk filled the 金额 formula down (Excel's fill handle).
+        const L = (key: string) => columnLetter(cols.get(key)!);
+        formula = amountFormula(L('unitPrice'), L('quantity'), L('times'), row);
+      }
       if (!formula) throw new Error(`fillWorkbook: ${ws.name}!${cell.address} has no formula to keep`);
       cell.value = { formula, result: v.result };
     } else if (typeof v === 'object' && 'numFmt' in v) {
