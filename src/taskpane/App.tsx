@@ -5,7 +5,8 @@ import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
 import { t, type Lang } from '../i18n/taskpane';
 import { ClerkPanel } from './ClerkPanel';
-import type { Engine, Summary } from './engine';
+import { CompilationButton } from './CompilationButton';
+import { loadDocx as loadDocxChunk, type DocxEngine, type Engine, type Summary } from './engine';
 import type { Host } from './host';
 import { ReviewPanel } from './ReviewPanel';
 import { SecretariatPanel } from './SecretariatPanel';
@@ -29,6 +30,8 @@ export interface AppProps {
   initialTab?: TabId;
   initialLang?: Lang;
   loadEngine: () => Promise<Engine>;
+  /** The .docx chunk for the 汇编 (default: loaded lazily from ./engine). */
+  loadDocx?: () => Promise<DocxEngine>;
   /** Switch to the file mode (offered when Excel is too old). */
   onUseFileMode?: () => void;
 }
@@ -68,6 +71,8 @@ export function App(p: AppProps): React.JSX.Element {
   // The outline as used: with the committees the secretariat assigned to points that name none.
   const inUse = React.useMemo(() => withAssigned(catalog, settings.pointCommittees), [catalog, settings.pointCommittees]);
   const host = p.host;
+  const report = summary?.report;
+  const compilation = report ? <CompilationButton report={report} catalog={catalog} host={host} lang={lang} loadDocx={p.loadDocx ?? loadDocxChunk} /> : null;
 
   React.useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -120,10 +125,17 @@ export function App(p: AppProps): React.JSX.Element {
               onCatalog={setCatalog}
               onSummary={setSummary}
               summary={summary}
+              compilation={compilation}
             />
           </div>
           <div hidden={tab !== 'review'}>
-            <ReviewPanel figures={summary?.figures ?? null} lang={lang} unit={settings.budgetUnit} openSheet={host.kind === 'office' && host.selectCell ? (sheet) => void host.selectCell!(sheet, 'A1') : undefined} />
+            <ReviewPanel
+              figures={summary?.figures ?? null}
+              lang={lang}
+              unit={settings.budgetUnit}
+              openSheet={host.kind === 'office' && host.selectCell ? (sheet) => void host.selectCell!(sheet, 'A1') : undefined}
+              compilation={compilation}
+            />
           </div>
         </div>
       </main>

@@ -10,7 +10,7 @@ import type { Engine } from './engine';
 import { FilePicker } from './FilePicker';
 import { FindingsList } from './FindingsList';
 import { SHEET_NAMES } from '../core/sheets/columns';
-import { rewriteFixes } from '../core/validate/fixes';
+import { RECALC_PENDING_ENTRIES, rewriteFixes } from '../core/validate/fixes';
 import type { CellEdit } from '../hosts/xlsx/patch';
 import { FileRefused, type Host, type NamedBlob } from './host';
 
@@ -19,6 +19,7 @@ const bytesBlob = (name: string, bytes: Uint8Array): NamedBlob => ({ name, array
 
 const useStyles = makeStyles({
   step: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
+  action: { marginTop: '8px' },
 });
 
 export interface ClerkPanelProps {
@@ -40,7 +41,10 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
   const s = useStyles();
   const [committeeId, setCommitteeId] = React.useState(catalog.committees[0]?.id ?? '');
   const [busy, setBusy] = React.useState(false);
-  const [message, setMessage] = React.useState<{ intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null>(null);
+  /** The last outcome, shown next to what caused it: the 提交 button (at: 'submit') or the steps above. */
+  const [message, setMessage] = React.useState<{ intent: 'success' | 'error' | 'warning' | 'info'; text: string; at?: 'submit' } | null>(null);
+  /** Bumped when 提交 is refused: the findings list moves the focus to the first error. */
+  const [focusError, setFocusError] = React.useState(0);
   const [findings, setFindings] = React.useState<Finding[] | null>(null);
   const [raw, setRaw] = React.useState<RawSubmission | null>(null);
   const [file, setFile] = React.useState<NamedBlob | null>(null);
@@ -66,13 +70,13 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
     };
   }, [host, catalog]);
 
-  const run = async (fn: () => Promise<void>) => {
+  const run = async (fn: () => Promise<void>, at?: 'submit') => {
     setBusy(true);
     setMessage(null);
     try {
       await fn();
     } catch (e) {
-      setMessage({ intent: 'error', text: t(lang, 'error', { message: (e as Error).message }) });
+      setMessage({ intent: 'error', text: t(lang, 'error', { message: (e as Error).message }), at });
     } finally {
       setBusy(false);
     }
@@ -126,7 +130,8 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
     if (file && fileBytes) {
       // File mode: the fixes go into a copy of the file's bytes, which is checked again and is what
       // 提交 (or 下载已修改的文件) downloads.
-      const patched = await host.patchFile(fileBytes, { cells });
+      // _meta records that the copy's formula results (预算合计) predate these fixes.
+      const patched = await host.patchFile(fileBytes, { cells, keyValues: { sheet: SHEET_NAMES.meta, entries: { ...RECALC_PENDING_ENTRIES } } });
       await checkNow(file, patched, true);
       setFixedCount((n) => n + cells.length);
       return;
@@ -162,7 +167,9 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
       if (!raw || !findings) return;
       const errors = findings.filter((f) => f.severity === 'error').length;
       if (errors) {
-        setMessage({ intent: 'warning', text: t(lang, 'submitBlocked', { n: errors }) });
+        // Said next to the button, and the focus goes to the first error in the list.
+        setMessage({ intent: 'warning', text: t(lang, 'submitBlocked', { n: errors }), at: 'submit' });
+        setFocusError((n) => n + 1);
         return;
       }
       const hash = contentHash(raw);
@@ -175,16 +182,16 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
       if (host.stamp) {
         await host.stamp({ submittedBy: who, submittedAt: when, submissionVersion: version, contentHash: hash }, settings.protectionPassword);
         await host.saveCopy(name);
-        setMessage({ intent: 'success', text: t(lang, 'submitted', { who: who || '—', when, version, hash, file: name }) });
+        setMessage({ intent: 'success', text: t(lang, 'submitted', { who: who || '—', when, version, hash, file: name }), at: 'submit' });
       } else if (file && fileBytes) {
         // File mode (WPS, Excel 2019): the same stamp, written into _meta of the downloaded copy.
         const stamped = await host.patchFile(fileBytes, {
           keyValues: { sheet: SHEET_NAMES.meta, entries: { submittedBy: who, submittedAt: when, submissionVersion: version, contentHash: hash } },
         });
         await host.saveCopy(name, stamped);
-        setMessage({ intent: 'success', text: t(lang, 'submitFileMode', { who: who || '—', when, version, hash, file: name }) });
+        setMessage({ intent: 'success', text: t(lang, 'submitFileMode', { who: who || '—', when, version, hash, file: name }), at: 'submit' });
       }
-    });
+    }, 'submit');
 
   return (
     <div>
@@ -221,15 +228,17 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
         />
       </div>
       {busy && <Spinner size="tiny" label={t(lang, 'working')} />}
-      {message && (
-        <MessageBar layout="multiline" intent={message.intent}>
+      {message && message.at !== 'submit' && (
+        <MessageBar className={s.action} layout="multiline" intent={message.intent}>
           <MessageBarBody>{message.text}</MessageBarBody>
         </MessageBar>
       )}
       {findings && canWrite && rewrites.length > 1 && (
-        <Button disabled={busy} onClick={fixAll} title={t(lang, 'rewriteAllHint')}>
-          {t(lang, 'rewriteAll', { n: rewrites.length })}
-        </Button>
+        <div className={s.action}>
+          <Button disabled={busy} onClick={fixAll} title={t(lang, 'rewriteAllHint')}>
+            {t(lang, 'rewriteAll', { n: rewrites.length })}
+          </Button>
+        </div>
       )}
       {findings && (
         <FindingsList
@@ -238,12 +247,15 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
           onSelect={host.selectCell && !file ? (f) => void host.selectCell!(f.sheet, `${f.column || 'A'}${f.row}`) : undefined}
           onFix={canWrite ? fix : undefined}
           fileMode={!!file}
+          focusFirstError={focusError}
         />
       )}
       {file && fixedCount > 0 && (
-        <Button disabled={busy} onClick={downloadFixed}>
-          {t(lang, 'downloadFixed', { n: fixedCount })}
-        </Button>
+        <div className={s.action}>
+          <Button disabled={busy} onClick={downloadFixed}>
+            {t(lang, 'downloadFixed', { n: fixedCount })}
+          </Button>
+        </div>
       )}
       {findings && raw && (
         <div className={s.step}>
@@ -254,6 +266,11 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
           <Button appearance="primary" disabled={busy} onClick={submit}>
             {t(lang, 'submit')}
           </Button>
+          {message?.at === 'submit' && (
+            <MessageBar layout="multiline" intent={message.intent} role={message.intent === 'success' ? 'status' : 'alert'}>
+              <MessageBarBody>{message.text}</MessageBarBody>
+            </MessageBar>
+          )}
         </div>
       )}
     </div>

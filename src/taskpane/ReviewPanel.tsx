@@ -8,9 +8,10 @@ const useStyles = makeStyles({
   cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))', gap: '8px' },
   card: { padding: '8px', borderRadius: '6px', backgroundColor: tokens.colorNeutralBackground3 },
   big: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  bar: { height: '8px', backgroundColor: tokens.colorBrandBackground, borderRadius: '4px' },
+  track: { height: '6px', marginTop: '4px', backgroundColor: tokens.colorNeutralBackground5, borderRadius: '3px' },
+  bar: { height: '100%', backgroundColor: tokens.colorBrandBackground, borderRadius: '3px' },
   over: { backgroundColor: tokens.colorPaletteRedBackground3 },
-  rows: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: '6px' },
+  rows: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: '10px' },
   chips: { display: 'flex', flexWrap: 'wrap', gap: '4px', listStyleType: 'none', padding: 0 },
   chip: { minWidth: '28px', textAlign: 'center', padding: '2px 4px', borderRadius: '4px', fontSize: tokens.fontSizeBase200 },
   yes: { backgroundColor: tokens.colorPaletteGreenBackground2 },
@@ -25,9 +26,11 @@ export interface ReviewPanelProps {
   unit: string;
   /** Office: show the summary sheet. Absent in file mode. */
   openSheet?: (sheet: string) => void;
+  /** 下载汇编（.docx）. */
+  compilation?: React.ReactNode;
 }
 
-export function ReviewPanel({ figures, lang, unit, openSheet }: ReviewPanelProps): React.JSX.Element {
+export function ReviewPanel({ figures, lang, unit, openSheet, compilation }: ReviewPanelProps): React.JSX.Element {
   const s = useStyles();
   if (!figures) return <p>{t(lang, 'reviewEmpty')}</p>;
   const link = (sheet: string) =>
@@ -50,7 +53,9 @@ export function ReviewPanel({ figures, lang, unit, openSheet }: ReviewPanelProps
               {x.ceiling != null ? ` / ${fmt(x.ceiling)}` : ''}
               {x.over ? ` — ${t(lang, 'overCeiling')}` : ''}
             </div>
-            <div className={`${s.bar} ${x.over ? s.over : ''}`} style={{ width: `${Math.round((x.budget / m) * 100)}%` }} aria-hidden="true" />
+            <div className={s.track} aria-hidden="true">
+              <div className={`${s.bar} ${x.over ? s.over : ''}`} style={{ width: x.budget > 0 ? `max(2px, ${Math.round((x.budget / m) * 100)}%)` : 0 }} />
+            </div>
           </li>
         ))}
       </ul>
@@ -75,6 +80,12 @@ export function ReviewPanel({ figures, lang, unit, openSheet }: ReviewPanelProps
         {card(t(lang, 'pointsCovered'), `${figures.pointsCovered}/${figures.pointsAll}`, '按要点')}
         {card(t(lang, 'errorsTotal'), String(figures.errors), '问题清单')}
       </div>
+      {compilation && (
+        <>
+          <h3>{t(lang, 'compilation')}</h3>
+          {compilation}
+        </>
+      )}
       <h3>{t(lang, 'bySection')}</h3>
       {bars(figures.bySection)}
       {link('按要点')}

@@ -24,7 +24,7 @@ const useStyles = makeStyles({
   },
   dropActive: { backgroundColor: tokens.colorBrandBackground2 },
   table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, '& td, & th': { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: '2px 4px', textAlign: 'left', overflowWrap: 'anywhere' } },
-  files: { listStyleType: 'none', padding: 0, margin: 0 },
+  files: { listStyleType: 'none', padding: 0, margin: 0, '& li': { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: '4px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
   nowrap: { whiteSpace: 'nowrap' },
   small: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3 },
 });
@@ -53,6 +53,8 @@ export interface SecretariatPanelProps {
   onCatalog: (c: Catalog) => void;
   onSummary: (s: Summary) => void;
   summary: Summary | null;
+  /** 下载汇编（.docx）, shown once there is a consolidation. */
+  compilation?: React.ReactNode;
 }
 
 const fmt = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 4 });
@@ -276,7 +278,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
             <ul className={s.files}>
               {files.map((f) => (
                 <li key={f.name}>
-                  {f.name}{' '}
+                  <span>{f.name}</span>
                   <Button size="small" appearance="subtle" aria-label={t(lang, 'removeFile', { name: f.name })} onClick={() => setFiles(files.filter((x) => x !== f))}>
                     ✕
                   </Button>
@@ -296,6 +298,13 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
           </MessageBar>
         )}
       </div>
+
+      {p.summary && p.compilation && (
+        <div className={s.block}>
+          <h3>{t(lang, 'compilation')}</h3>
+          {p.compilation}
+        </div>
+      )}
 
       {p.summary && (
         <div className={s.block}>

@@ -15,6 +15,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildAddin, CHROMIUM_ARGS, findChromium } from './build';
 import { recordNetwork, type NetLog } from './netLog';
 import { serveDir } from './serve';
+import { money } from '../../src/core/report/compilation';
+import { part, zipParts } from '../helpers/zipParts';
 
 jest.setTimeout(300_000);
 // The summary carries charts; excelts reads them only with its chart support installed.
@@ -142,8 +144,10 @@ test('standalone page: generate → fill → findings → consolidate → downlo
   // 2. Open the filled workbook: the unreadable amount is an error at its cell.
   await page.getByTestId('clerk-file').setInputFiles(p2);
   await page.getByRole('heading', { name: '校验结果' }).waitFor();
-  const errors = page.getByRole('list', { name: '错误' });
-  await expect(errors.getByText(new RegExp(`预算明细 › [A-Z]+${f2.badRow}$`)).count()).resolves.toBe(1);
+  // Grouped by file (its name once), then sheet; severity, cell and problem on one line.
+  await expect(page.getByRole('heading', { name: '2023年工作计划-决策咨询专委会.xlsx' }).count()).resolves.toBe(1);
+  const errors = page.getByRole('list', { name: '预算明细' }).locator('li[data-severity="error"]');
+  await expect(errors.filter({ hasText: new RegExp(`^错误[A-Z]+${f2.badRow}[^0-9]`) }).count()).resolves.toBe(1);
   // Exactly that one: the rows typed correctly raise no error.
   await expect(page.locator('li[data-severity="error"]').count()).resolves.toBe(1);
   await expect(errors.getByText(/约两万/).count()).resolves.toBe(1);
@@ -188,6 +192,32 @@ test('standalone page: generate → fill → findings → consolidate → downlo
   await page.getByRole('tab', { name: '审阅' }).click();
   await expect(page.getByTestId('fig-预算合计').textContent()).resolves.toContain(total.toLocaleString('zh-CN', { maximumFractionDigits: 4 }));
   await shot('4-review');
+
+  // The 汇编 (.docx) from 审阅: its own chunk, loaded on the click; the document holds the total.
+  const [doc] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载汇编（.docx）' }).click()]);
+  expect(doc.suggestedFilename()).toBe('2023年度工作计划和预算汇编（送审稿）.docx');
+  const docXml = part(zipParts(new Uint8Array(readFileSync(await doc.path()))), 'word/document.xml');
+  expect(docXml).toContain(money(f2.good + f3.good));
+  await page.getByText('已下载 2023年度工作计划和预算汇编（送审稿）.docx。').waitFor();
+
+  // SCREENSHOTS_DIR=…: every tab with data at 350 px (the 提交 refused in 填报, with all findings shown).
+  const shots = process.env.SCREENSHOTS_DIR;
+  if (shots) {
+    mkdirSync(shots, { recursive: true });
+    await page.setViewportSize({ width: 350, height: 900 });
+    await page.getByRole('tab', { name: '填报' }).click();
+    await page.getByRole('switch', { name: '只看错误' }).uncheck();
+    await page.getByRole('button', { name: '提交并保存副本' }).click();
+    await page.getByRole('alert').filter({ hasText: '请先修正再提交' }).waitFor();
+    for (const [tab, name] of [['填报', 'clerk'], ['汇总', 'secretariat'], ['审阅', 'review']] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.screenshot({ path: join(shots, `350-${name}.png`), fullPage: true });
+      expect([tab, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([tab, 350]);
+    }
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.getByRole('tab', { name: '审阅' }).click();
+  }
 
   // 5. The English switch.
   await page.getByRole('button', { name: '切换到英文界面' }).click();

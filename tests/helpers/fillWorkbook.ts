@@ -13,6 +13,7 @@
  *   with the draft values); other rows go into the next empty spare task row (keeping its code
  *   unless `code` is given). Use `$row` to write to an exact worksheet row.
  * - budget / milestones: written into the next empty rows from row 4 (or `$row`).
+ * - Task rows written to are fitted to their text as Excel would (see refit).
  * - Values: string (always text), number, boolean, Date; an ISO "yyyy-mm-dd" string given to a
  *   date column is written as a real date unless `$textDates` is set; null clears the cell
  *   (e.g. `draft: null` confirms a draft; `amount: 3` replaces the amount formula).
@@ -22,7 +23,10 @@
 import { Workbook } from '@cj-tech-master/excelts';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../../src/core/sheets/columns';
 import type { ColumnDef } from '../../src/core/sheets/columns';
-import { DATA_FIRST_ROW, KEY_ROW } from '../../src/core/sheets/committeeWorkbook';
+import { DATA_FIRST_ROW, KEY_ROW, STYLES } from '../../src/core/sheets/committeeWorkbook';
+import { rowHeightFor } from '../../src/core/sheets/rowHeight';
+import { amountFormula } from '../../src/core/sheets/formulas';
+import { columnLetter } from '../../src/core/sheets/address';
 
 
 export type FillValue = string | number | boolean | Date | null | { result: number | string } | { value: number; numFmt: string };
@@ -61,7 +65,12 @@ function write(ws: any, row: number, cols: Map<string, number>, defs: ColumnDef[
     const def = defs.find((d) => d.key === k);
     if (v === null) cell.value = null;
     else if (typeof v === 'object' && 'result' in v) {
-      const formula = cell.formula;
+      let formula = cell.formula;
+      if (!formula && ws.name === SHEET_NAMES.budget && k === 'amount') {
+        // Below the workbook's prepared rows: the clerk filled the 金额 formula down (Excel's fill handle).
+        const L = (key: string) => columnLetter(cols.get(key)!);
+        formula = amountFormula(L('unitPrice'), L('quantity'), L('times'), row);
+      }
       if (!formula) throw new Error(`fillWorkbook: ${ws.name}!${cell.address} has no formula to keep`);
       cell.value = { formula, result: v.result };
     } else if (typeof v === 'object' && 'numFmt' in v) {
@@ -72,6 +81,29 @@ function write(ws: any, row: number, cols: Map<string, number>, defs: ColumnDef[
       cell.value = new Date(Date.UTC(y, m - 1, d));
     } else cell.value = v;
   }
+}
+
+/**
+ * What Excel, WPS and LibreOffice do to a row whose height is not fixed when a cell in it is edited:
+ * fit it to its text again (our estimate stands in for their measuring). excelts reads a stored
+ * height without customHeight as a fixed one, so such rows are marked not fixed again first.
+ */
+function keepFittedRows(ws: any): void {
+  ws.eachRow({ includeEmpty: true }, (row: any) => {
+    if (row.height && row.customHeight !== true) row.customHeight = false;
+  });
+}
+
+function refit(ws: any, row: number, cols: Map<string, number>, defs: ColumnDef[]): void {
+  const r = ws.getRow(row);
+  if (r.customHeight) return;
+  const widths = defs.map((d) => ws.getColumn(cols.get(d.key) ?? 1).width ?? d.width);
+  const texts = defs.map((d) => {
+    const v = cols.has(d.key) ? ws.getCell(row, cols.get(d.key)!).value : null;
+    return typeof v === 'string' ? v : undefined;
+  });
+  r.height = rowHeightFor(texts, widths, STYLES.input.font!.size!);
+  r.customHeight = false;
 }
 
 function isEmptyRow(ws: any, row: number, cols: Map<string, number>, defs: ColumnDef[], skip: Set<string>): boolean {
@@ -99,6 +131,7 @@ export async function fillWorkbookDetailed(bytes: Uint8Array, input: FillInput):
     const cols = keyColumns(ws);
     const codeCol = cols.get('code')!;
     const last = ws.rowCount;
+    keepFittedRows(ws);
     for (const t of input.tasks) {
       let target = t.$row;
       if (!target && typeof t.code === 'string') {
@@ -112,6 +145,7 @@ export async function fillWorkbookDetailed(bytes: Uint8Array, input: FillInput):
       }
       used.add(`t${target}`);
       write(ws, target!, cols, TASK_COLUMNS, t);
+      refit(ws, target!, cols, TASK_COLUMNS);
       rows.tasks.push(target!);
     }
   }

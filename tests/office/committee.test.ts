@@ -38,7 +38,7 @@ test('generate: the same syncs for 10 and 10,000 task rows, no request over 5 MB
 
 test('generate: 10,000 rows on every sheet (about 7 MB of formulas) takes one more sync, each request under 5 MB', async () => {
   const fake = new FakeExcel();
-  await createOfficeWorkbook(fake.run, fake.isSetSupported).render(describeCommitteeWorkbook(catalog, settings, 'c2', { ...opts, taskRows: 10000, budgetRows: 10000, milestoneRows: 10000 }));
+  await createOfficeWorkbook(fake.run, fake.isSetSupported).render(describeCommitteeWorkbook(catalog, settings, 'c2', { ...opts, taskRows: 10000, budgetRows: 10000, milestoneRows: 10000, budgetFormRows: 10000, milestoneFormRows: 10000 }));
   const total = fake.requests.reduce((a, b) => a + b, 0);
   expect(total).toBeGreaterThan(LIMIT);
   expect(fake.maxRequest).toBeLessThanOrEqual(LIMIT);
@@ -85,3 +85,23 @@ test('re-creating the committee sheets keeps what the clerk typed, in the right 
   expect(after.tasks.filter((t) => t.cells.draft === DRAFT_FLAG).length).toBe(before.tasks.filter((t) => t.cells.draft === DRAFT_FLAG).length - 1);
   expect(after.meta.generatedAt ?? after.meta.generated ?? '').not.toBe('2023-01-01T00:00:00Z');
 });
+
+test('draft rows grow with their text: autofitted, never given a fixed height', async () => {
+  const fake = new FakeExcel();
+  const spec = describeCommitteeWorkbook(catalog, settings, 'c2', opts);
+  const fit = spec.sheets.find((s) => s.name === SHEET_NAMES.tasks)!.rows!.filter((r) => r.fit).map((r) => r.index);
+  expect(fit.length).toBeGreaterThan(3);
+  await createOfficeWorkbook(fake.run, fake.isSetSupported).render(spec);
+  const onTasks = fake.log.filter((l) => l.sheet === SHEET_NAMES.tasks);
+  const autofitted = onTasks.filter((l) => l.op === 'call' && l.name === 'autofitRows').map((l) => l.path);
+  const heights = onTasks.filter((l) => l.op === 'set' && l.name === 'rowHeight').map((l) => l.path);
+  for (const r of fit) {
+    expect(autofitted.some((p) => new RegExp(`!(\\d+):(\\d+)\\.format$`).test(p) && inRun(p, r))).toBe(true);
+    expect(heights.some((p) => p.includes(`!${r}:${r}.`))).toBe(false);
+  }
+});
+
+function inRun(path: string, row: number): boolean {
+  const m = /!(\d+):(\d+)\.format$/.exec(path)!;
+  return Number(m[1]) <= row && row <= Number(m[2]);
+}

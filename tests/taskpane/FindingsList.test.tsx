@@ -25,15 +25,47 @@ const findings: Finding[] = [
   f({ code: 'req', message: { zh: '负责人不能为空', en: 'Owner is required' } }),
 ];
 
-test('groups by severity with counts; errors-only hides warnings and notes', () => {
+test('grouped by sheet with counts, errors first; errors-only hides warnings and notes', () => {
   render(<FindingsList findings={findings} lang="zh" />);
   expect(screen.getByText('2 个错误，1 个警告，1 个提示')).toBeTruthy();
-  expect(within(screen.getByRole('list', { name: '错误' })).getAllByRole('listitem')).toHaveLength(2);
-  expect(within(screen.getByRole('list', { name: '警告' })).getAllByRole('listitem')).toHaveLength(1);
+  const tasks = within(screen.getByRole('list', { name: '任务表' })).getAllByRole('listitem');
+  expect(tasks.map((li) => li.getAttribute('data-severity'))).toEqual(['error', 'warning']);
+  expect(within(screen.getByRole('list', { name: '预算明细' })).getAllByRole('listitem')).toHaveLength(1);
+  // A finding about the whole file has its own group, first.
+  const lists = screen.getAllByRole('list').map((l) => l.getAttribute('aria-label'));
+  expect(lists).toEqual(['整个文件', '预算明细', '任务表']);
+  expect(screen.getByRole('heading', { name: '任务表（2）' })).toBeTruthy();
   fireEvent.click(screen.getByRole('switch', { name: '只看错误' }));
-  expect(screen.queryByRole('list', { name: '警告' })).toBeNull();
-  expect(screen.queryByRole('list', { name: '提示' })).toBeNull();
-  expect(within(screen.getByRole('list', { name: '错误' })).getAllByRole('listitem')).toHaveLength(2);
+  expect(within(screen.getByRole('list', { name: '任务表' })).getAllByRole('listitem')).toHaveLength(1);
+  expect(screen.queryByRole('list', { name: '整个文件' })).toBeNull();
+});
+
+test('the file name once per group, then its sheets; the cell reference on the line of the problem', () => {
+  const many: Finding[] = [
+    f({ file: 'a.xlsx', row: 9, column: 'F', message: { zh: '负责人不能为空', en: 'Owner is required' } }),
+    f({ file: 'b.xlsx', sheet: '里程碑', row: 4, column: 'C', severity: 'warning', message: { zh: '日期晚于任务完成日期', en: 'After the task end' } }),
+    f({ file: 'a.xlsx', row: 5, column: 'F', message: { zh: '负责人不能为空', en: 'Owner is required' } }),
+    f({ file: 'a.xlsx', sheet: '预算明细', row: 6, column: '', severity: 'warning', message: { zh: '整行无法识别', en: 'Row unreadable' } }),
+  ];
+  render(<FindingsList findings={many} lang="zh" />);
+  expect(screen.getAllByText('a.xlsx')).toHaveLength(1);
+  expect(screen.getAllByText('b.xlsx')).toHaveLength(1);
+  const a = screen.getByRole('group', { name: 'a.xlsx' });
+  expect(within(a).getAllByRole('list').map((l) => l.getAttribute('aria-label'))).toEqual(['任务表', '预算明细']);
+  const rows = within(within(a).getByRole('list', { name: '任务表' })).getAllByRole('listitem');
+  // by row inside a sheet; severity, cell and problem read as one line
+  expect(rows.map((li) => li.firstElementChild!.textContent)).toEqual(['错误F5负责人不能为空', '错误F9负责人不能为空']);
+  expect(within(a).getByRole('list', { name: '预算明细' }).textContent).toContain('第 6 行整行无法识别');
+  expect(within(screen.getByRole('group', { name: 'b.xlsx' })).getByRole('list', { name: '里程碑' }).textContent).toContain('C4日期晚于任务完成日期');
+});
+
+test('focusFirstError moves the focus to the first error, also when it is not the first finding', () => {
+  const { rerender } = render(<FindingsList findings={findings} lang="zh" />);
+  expect(document.activeElement).toBe(document.body);
+  rerender(<FindingsList findings={findings} lang="zh" focusFirstError={1} />);
+  const first = within(screen.getByRole('list', { name: '预算明细' })).getAllByRole('listitem')[0];
+  expect(document.activeElement).toBe(first);
+  expect(first.textContent).toContain('金额写法不规范');
 });
 
 test('clicking a finding selects its cell', () => {

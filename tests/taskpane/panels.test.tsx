@@ -103,8 +103,15 @@ describe('ClerkPanel (填报)', () => {
     fireEvent.click(screen.getByRole('button', { name: '校验本工作簿' }));
     fireEvent.click(await screen.findByRole('button', { name: '转到单元格 任务表 › F4' }));
     expect(host.selectCell).toHaveBeenCalledWith('任务表', 'F4');
-    fireEvent.click(screen.getByRole('button', { name: '提交并保存副本' }));
-    await screen.findByText('还有 1 个错误，请先修正再提交。');
+    const submit = screen.getByRole('button', { name: '提交并保存副本' });
+    fireEvent.click(submit);
+    // Said next to the button (right after it, as an alert), and the focus is on the first error.
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('还有 1 个错误，请先修正再提交。');
+    expect(submit.parentElement!.contains(alert)).toBe(true);
+    expect(submit.compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-severity')).toBe('error'));
+    expect(document.activeElement!.textContent).toContain('负责人不能为空');
     expect(host.stamp).not.toHaveBeenCalled();
   });
 
@@ -165,7 +172,7 @@ describe('ClerkPanel in file mode (WPS, Excel 2019): fixes and the stamp go into
     fireEvent.click(screen.getByRole('button', { name: '修正… 任务表 › H4' }));
     fireEvent.click(screen.getByRole('button', { name: '应用' }));
     await screen.findByText('没有发现问题。');
-    expect(host.patchFile).toHaveBeenCalledWith(new Uint8Array([0x78, 0x79]), { cells: [{ sheet: '任务表', address: 'H4', value: '2023-03-01' }] });
+    expect(host.patchFile).toHaveBeenCalledWith(new Uint8Array([0x78, 0x79]), { cells: [{ sheet: '任务表', address: 'H4', value: '2023-03-01' }], keyValues: { sheet: '_meta', entries: { recalcPending: '1' } } });
     // Checked again from the patched bytes.
     expect(eng.checkSubmission).toHaveBeenCalledTimes(2);
     const reread = host.readFile.mock.calls[1][0];
@@ -191,6 +198,7 @@ describe('ClerkPanel in file mode (WPS, Excel 2019): fixes and the stamp go into
         { sheet: '任务表', address: 'H4', value: '2023-03-01' },
         { sheet: '预算明细', address: 'H5', value: 0.5 },
       ],
+      keyValues: { sheet: '_meta', entries: { recalcPending: '1' } },
     });
     expect(screen.getByRole('button', { name: '下载已修改的文件（2 处修改）' })).toBeTruthy();
   });

@@ -6,7 +6,8 @@ import { readWorkbook } from '../../hosts/xlsx';
 import { errorText, failedRefusal } from '../../hosts/xlsx/read';
 import { inflateRaw } from '../inflate';
 import { patchWorkbook } from '../../hosts/xlsx/patch';
-import { rewriteFixes } from '../../core/validate/fixes';
+import { RECALC_PENDING_ENTRIES, rewriteFixes } from '../../core/validate/fixes';
+import { SHEET_NAMES } from '../../core/sheets/columns';
 import type { Finding } from '../../core/validate/types';
 import type { Catalog } from '../../core/catalog/types';
 import type { RawSubmission, Settings, Submission } from '../../core/plan/types';
@@ -61,7 +62,10 @@ interface FixedCopy {
 async function writeFixedCopy(bytes: Uint8Array, name: string, findings: Finding[], out: string, recheck: (raw: RawSubmission) => Finding[]): Promise<FixedCopy> {
   const fixes = rewriteFixes(findings);
   if (!fixes.length) return { path: out, changes: [], findings };
-  const patched = await patchWorkbook(bytes, { cells: fixes.map(({ sheet, address, value }) => ({ sheet, address, value })) });
+  const patched = await patchWorkbook(bytes, {
+    cells: fixes.map(({ sheet, address, value }) => ({ sheet, address, value })),
+    keyValues: { sheet: SHEET_NAMES.meta, entries: { ...RECALC_PENDING_ENTRIES } },
+  });
   writeFileAtomic(out, patched);
   const back = await readWorkbook(patched, name);
   return {

@@ -13,6 +13,7 @@
  * carries a pre-filled task code T001, T002 … (grey, unlocked so inserted rows can be coded)
  */
 import { columnLetter } from './address';
+import { rowHeightFor } from './rowHeight';
 import type { Catalog, WorkPoint } from '../catalog/types';
 import { fillRegion } from '../catalog';
 import { draftNameOf, draftTasks } from '../catalog/drafts';
@@ -57,10 +58,18 @@ export interface CommitteeWorkbookOptions {
   generatedAt?: string;
   /** Spare task rows in the final 【其他任务】 group (default 20). Each point also gets 2 spare rows. */
   taskRows?: number;
-  /** Budget line rows (default 200). */
+  /** Budget line rows covered by the dropdowns, red marks and 校验 counts (default 200). */
   budgetRows?: number;
-  /** Milestone rows (default 100). */
+  /** Milestone rows covered by the dropdowns, red marks and 校验 counts (default 100). */
   milestoneRows?: number;
+  /**
+   * Budget rows written out with borders and the amount / task-name formulas (default 30, at most
+   * budgetRows). Only these print on a blank workbook: rows typed below them are still checked and
+   * read (the amount is unit price × quantity × times when not typed), and print once they hold text.
+   */
+  budgetFormRows?: number;
+  /** Milestone rows written out with borders and the task-name formula (default 20, at most milestoneRows). */
+  milestoneFormRows?: number;
 }
 
 const FONT = '宋体';
@@ -244,6 +253,8 @@ export function describeCommitteeWorkbook(
   const spareOther = Math.max(1, options.taskRows ?? 20);
   const budgetRows = Math.max(1, options.budgetRows ?? 200);
   const milestoneRows = Math.max(1, options.milestoneRows ?? 100);
+  const budgetFormRows = Math.min(budgetRows, Math.max(1, options.budgetFormRows ?? 30));
+  const milestoneFormRows = Math.min(milestoneRows, Math.max(1, options.milestoneFormRows ?? 20));
   const points = catalog.points.filter((p) => p.committeeIds.includes(committeeId) || p.measures.some((m) => m.committeeId === committeeId));
   const committeeName = committee.name;
   const fullName = fillRegion(committee.fullName, region);
@@ -254,6 +265,8 @@ export function describeCommitteeWorkbook(
   // ── 任务表 rows ──
   const taskRows: (CellSpec | null)[][] = [];
   const groupRows: number[] = [];
+  /** Rows whose pre-filled text wraps: an estimated height that still grows (RowSpec.fit). */
+  const fitRows: { index: number; height: number; fit: true }[] = [];
   const taskCodes: string[] = [];
   let n = 0;
   const nextCode = () => `T${String(++n).padStart(3, '0')}`;
@@ -269,6 +282,12 @@ export function describeCommitteeWorkbook(
       return v !== undefined ? { v, s: STYLE_OF_TYPE[c.type] } : { s: STYLE_OF_TYPE[c.type] };
     });
   };
+  const taskWidths = TASK_COLUMNS.map((c) => c.width);
+  const fontSize = STYLES.input.font!.size!;
+  const fit = (values: Record<string, string>) => {
+    const height = rowHeightFor(TASK_COLUMNS.map((c) => values[c.key]), taskWidths, fontSize);
+    if (height !== undefined) fitRows.push({ index: first + taskRows.length, height, fit: true });
+  };
   const groupRow = (text: string): (CellSpec | null)[] => {
     groupRows.push(first + taskRows.length);
     return TASK_COLUMNS.map((_, i) => (i === 0 ? { v: text, s: 'group' } : { s: 'group' }));
@@ -277,7 +296,9 @@ export function describeCommitteeWorkbook(
     taskRows.push(groupRow(`【要点 ${p.number}】${p.title}`));
     // Draft rows are tasks: one per actionable measure, named by its action (an action-less measure joins the next).
     for (const d of draftTasks(measuresOf(p, committeeId).map((m) => ({ index: m.index, text: fillRegion(m.text, region) })))) {
-      taskRows.push(taskRow({ point: pointLabel(p), name: d.name, content: d.content, committee: committeeName, draft: DRAFT_FLAG }));
+      const values = { point: pointLabel(p), name: d.name, content: d.content, committee: committeeName, draft: DRAFT_FLAG };
+      fit(values);
+      taskRows.push(taskRow(values));
     }
     for (let i = 0; i < 2; i++) taskRows.push(taskRow({}));
   }
@@ -289,7 +310,7 @@ export function describeCommitteeWorkbook(
   const tasks = emptySheet(T, {
     tabColor: '2F5496',
     columns: columnSpecs(TASK_COLUMNS, 'tasks'),
-    rows: [{ index: 1, height: 30 }, { index: KEY_ROW, hidden: true }, { index: HEADER_ROW, height: 32 }, ...groupRows.map((index) => ({ index, height: 20 }))],
+    rows: [{ index: 1, height: 30 }, { index: KEY_ROW, hidden: true }, { index: HEADER_ROW, height: 32 }, ...groupRows.map((index) => ({ index, height: 20 })), ...fitRows],
     blocks: [headRows(TASK_COLUMNS, `${year}年工作计划 · 任务表 — ${committeeName}`), { at: `A${first}`, rows: taskRows }],
     merges: [`A1:${columnLetter(TASK_COLUMNS.length)}1`, ...groupRows.map((r) => `A${r}:${columnLetter(TASK_COLUMNS.length)}${r}`)],
     freeze: { rows: HEADER_ROW, cols: 1 },
@@ -316,7 +337,7 @@ export function describeCommitteeWorkbook(
   const budgetLast = first + budgetRows - 1;
   const bRows: (CellSpec | null)[][] = [];
   const nameLookup = (codeCol: string, r: number) => nameLookupFormula(T, TL.name, TL.code, first, taskLast, codeCol, r);
-  for (let i = 0; i < budgetRows; i++) {
+  for (let i = 0; i < budgetFormRows; i++) {
     const r = first + i;
     bRows.push(
       BUDGET_COLUMNS.map((c) => {
@@ -350,7 +371,7 @@ export function describeCommitteeWorkbook(
   // ── 里程碑 ──
   const msLast = first + milestoneRows - 1;
   const mRows: (CellSpec | null)[][] = [];
-  for (let i = 0; i < milestoneRows; i++) {
+  for (let i = 0; i < milestoneFormRows; i++) {
     const r = first + i;
     mRows.push(MILESTONE_COLUMNS.map((c) => (c.key === 'taskName' ? { f: nameLookup(ML.taskCode, r), s: 'formulaText' } : { s: inputStyle(c, 'milestones') })));
   }
@@ -470,7 +491,7 @@ export function describeCommitteeWorkbook(
   line('填什么', `在“任务表”逐项填写本专委会 ${year} 年的工作任务（要点、名称、内容与目标、负责人、起止日期、考核指标）；在“预算明细”按任务填写经费科目、来源、单价×数量×次数（金额自动计算）或直接填金额；在“里程碑”填写关键节点日期和成果。`);
   line('草稿任务', '任务表中标为“草稿”的行是按工作要点的举措预拟的任务：需要保留的，补全负责人、日期等内容后清空“草稿”格；不需要的，清空该行内容（保留任务编号）。');
   line('颜色提示', '蓝色表头中黄色字为必填项；灰色单元格由系统生成或自动计算，不能修改；红色底纹表示该格有问题；黄色底纹表示草稿行。“校验”表汇总问题数量。');
-  line('增加行', '任务表每个要点下留有带编号的空行，表末“其他任务”下另有空行，请先用这些行。空行用完时，请在表格最后一行下方继续填写，并在“任务编号”中接着编号（如最后是 T044，就写 T045）。工作表保护允许插入和删除行：在任务表中间插入的行，请在其灰色“任务编号”格填一个未用过的编号（校验会给出建议编号）。预算明细、里程碑可以直接插入行或在下方继续填写。');
+  line('增加行', `任务表每个要点下留有带编号的空行，表末“其他任务”下另有空行，请先用这些行。空行用完时，请在表格最后一行下方继续填写，并在“任务编号”中接着编号（如最后是 T044，就写 T045）。工作表保护允许插入和删除行：在任务表中间插入的行，请在其灰色“任务编号”格填一个未用过的编号（校验会给出建议编号）。预算明细已备 ${budgetFormRows} 行、里程碑已备 ${milestoneFormRows} 行，不够时可以直接插入行或在下方继续填写；续填的预算行可直接填金额，也可只填单价、数量、次数（金额由汇总自动计算）。`);
   line('不要改动', '不要修改表头、不要删除或重命名工作表、不要修改已有的灰色任务编号（预算和里程碑靠它关联任务）；需要调整列顺序时也请保留表头文字。');
   line('报送', `填好后保存为 .xlsx 文件（文件名保持“${year}年工作计划-${committeeName}.xlsx”），报送秘书处。`);
   g.push([null, null, null, null]);

@@ -71,6 +71,13 @@ export interface RowSpec {
   index: number;
   height?: number;
   hidden?: boolean;
+  /**
+   * The row grows with its text: `height` is only an estimate for tools that do not measure
+   * (LibreOffice keeps a stored height), never a fixed height. The xlsx host writes it without
+   * customHeight, the Office.js host autofits the row. Rows typed into later grow in Excel, WPS and
+   * LibreOffice because their height is not fixed.
+   */
+  fit?: boolean;
 }
 
 export type ValidationSpec =

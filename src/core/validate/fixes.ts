@@ -9,6 +9,15 @@ import type { Finding } from './types';
 /** Codes whose autoFix rewrites the value as typed in canonical form, without choosing anything. */
 export const REWRITE_CODES: ReadonlySet<string> = new Set(['amount.converted', 'amount.reformatted', 'date.reformatted']);
 
+/**
+ * _meta key written with fixes into a file that no spreadsheet recalculates on the way (the page's
+ * fixes in file mode, validate --fix): the cached results of its formulas — 预算合计 among them —
+ * predate the fixes, so the budget rule does not compare them with the lines.
+ */
+export const META_RECALC_PENDING = 'recalcPending';
+/** The _meta entries to write with fixes (PatchRequest.keyValues.entries). */
+export const RECALC_PENDING_ENTRIES: Readonly<Record<string, string>> = { [META_RECALC_PENDING]: '1' };
+
 export interface CellFix {
   sheet: string;
   /** A1 address, e.g. "H5". */

@@ -360,7 +360,8 @@ async function renderCells(
   }
   for (const row of s.rows ?? []) {
     const r = ws.getRange(`${row.index}:${row.index}`);
-    if (row.height !== undefined) r.format.rowHeight = row.height;
+    // A fitted row is autofitted once its text is written (below), never given a fixed height.
+    if (row.height !== undefined && !row.fit) r.format.rowHeight = row.height;
     if (row.hidden) r.rowHidden = true;
     await reserve(80);
   }
@@ -406,6 +407,21 @@ async function renderCells(
     ws.getRange(m).merge(false);
     await reserve(60);
   }
+  for (const [a, b] of runs((s.rows ?? []).filter((r) => r.fit).map((r) => r.index))) {
+    ws.getRange(`${a}:${b}`).format.autofitRows();
+    await reserve(60);
+  }
+}
+
+/** Consecutive runs of sorted row numbers: [4, 5, 6, 9] → [[4, 6], [9, 9]]. */
+function runs(rows: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const r of [...rows].sort((x, y) => x - y)) {
+    const last = out[out.length - 1];
+    if (last && r === last[1] + 1) last[1] = r;
+    else out.push([r, r]);
+  }
+  return out;
 }
 
 async function renderDecorations(

@@ -140,6 +140,9 @@ async function renderSheet(wb: any, s: SheetSpec, spec: WorkbookSpec, styles: Re
   for (const r of s.rows ?? []) {
     const row = ws.getRow(r.index);
     if (r.height !== undefined) row.height = r.height;
+    // A fitted row's height is a hint (LibreOffice shows it), not a fixed height: no customHeight,
+    // so Excel, WPS and LibreOffice grow the row with its text.
+    if (r.fit) row.customHeight = false;
     if (r.hidden) row.hidden = true;
   }
   for (const b of s.blocks) {

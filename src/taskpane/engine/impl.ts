@@ -7,6 +7,7 @@ import { committeeWorkbookFileName, describeCommitteeWorkbook } from '../../core
 import { describeFeedbackWorkbook, feedbackFileName } from '../../core/sheets/feedbackWorkbook';
 import { readGrid } from '../../core/sheets/readGrid';
 import { describeSummaryWorkbook, summaryFileName } from '../../core/sheets/summaryWorkbook';
+import { reportInputFromModel } from '../../core/report/input';
 import { sha256 } from '../../core/util/sha256';
 import { checkSubmission } from '../../core/validate';
 import { reviewFigures } from '../review';
@@ -50,6 +51,7 @@ export const engine: Engine = {
       figures: reviewFigures(model, catalog, settings),
       totals: { tasks: model.totals.tasks, budget: model.totals.budget },
       memo: previousOf(model),
+      report: reportInputFromModel(model),
     };
   },
 };

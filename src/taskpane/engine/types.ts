@@ -5,6 +5,7 @@ import type { CellValue, WorkbookSpec } from '../../core/sheets/spec';
 import type { Finding } from '../../core/validate/types';
 import type { ReviewFigures } from '../review';
 import type { PatchRequest } from '../../hosts/xlsx/patch';
+import type { ReportInput } from '../../core/report/input';
 
 export interface Checked {
   file: string;
@@ -48,6 +49,8 @@ export interface Summary {
   totals: { tasks: number; budget: number };
   /** What the next consolidation compares against (largest changes). Opaque to the UI. */
   memo: unknown;
+  /** What the 汇编 document (.docx) is made from. */
+  report?: ReportInput;
 }
 
 export interface Engine {
@@ -61,6 +64,12 @@ export interface Engine {
   describeFeedback(raw: RawSubmission, findings: Finding[], committee?: string): { spec: WorkbookSpec; fileName: string };
   /** Consolidate: latest per committee, roster, summary workbook, figures; `previous` = the last Summary.memo. */
   summarise(checked: Checked[], refused: Refused[], catalog: Catalog, settings: Settings, previous: unknown): Summary;
+}
+
+/** The .docx chunk (loaded lazily, only when the 汇编 is downloaded): core/report + hosts/docx. */
+export interface DocxEngine {
+  /** The 汇编 document's bytes. */
+  compilation(input: ReportInput, catalog: Catalog): Promise<Uint8Array>;
 }
 
 export interface XlsxEngine {

@@ -340,6 +340,21 @@ describe('budget links, totals, ceiling', () => {
     noCode(run({ tasks: setTask(0, { budgetTotal: { formula: 'SUMIF(预算明细!A:A,A3,预算明细!H:H)' } }) }), 'task.total.mismatch');
     expectCode(run({ tasks: setTask(0, { budgetTotal: '#REF!' }) }), 'task.total.unreadable');
   });
+  test('a total the spreadsheet could not add up (an amount typed as text) is not blamed as typed by hand', () => {
+    // "5万元" typed over the amount: Excel's SUMIF skips text, so 预算合计 shows 0 while we read 5.
+    const typedAsText = { lines: setLine(0, { amount: '5万元' }) };
+    const f = run({ ...typedAsText, tasks: setTask(0, { budgetTotal: 0 }) });
+    noCode(f, 'task.total.mismatch');
+    expectCode(f, 'amount.reformatted', { sheet: '预算明细' });
+    // a total that neither the lines nor the spreadsheet's sum explain is still reported
+    expectCode(run({ ...typedAsText, tasks: setTask(0, { budgetTotal: 3 }) }), 'task.total.mismatch');
+  });
+  test('after fixes written without recalculation (_meta recalcPending = 1) the cached totals are not compared', () => {
+    const raw = fixture({ tasks: setTask(0, { budgetTotal: 0 }) }).build();
+    expectCode(checkSubmission(raw, catalog, settings).findings, 'task.total.mismatch');
+    raw.meta.recalcPending = '1';
+    noCode(checkSubmission(raw, catalog, settings).findings, 'task.total.mismatch');
+  });
   test('committee over its ceiling', () => {
     const tight = { ...settings, ceilings: { c2: 8 } };
     const f = expectCode(run({}, tight), 'committee.ceiling.exceeded', { severity: 'error', sheet: '预算明细', row: 0 });
