@@ -18,7 +18,9 @@
  *   lines count (money asked for is never hidden).
  */
 import { isoDay } from '../util/time';
-import { newerFirst, replacedNote, winnerNote, type FileTimes } from './latest';
+import { newerFirst, replacedNote, whyPhrase, winnerNote, type FileTimes } from './latest';
+import { forgedRefusal, missingTokenFinding, noSecretFinding, outrankedNote, secretOf, statusOf, TRUST_CODES, trustRank, unverifiedChoiceFinding } from './trust';
+import { TOKEN_LABEL, type TokenStatus } from '../plan/token';
 import type { Catalog, WorkPoint } from '../catalog/types';
 import type { PointIndex } from '../catalog/similarity';
 import { fillRegion } from '../catalog/index';
@@ -57,6 +59,12 @@ export interface ConsolidateOptions {
   previous?: PreviousSummary | null;
   /** Time of consolidation (ISO); default now. */
   generatedAt?: string;
+  /**
+   * The secretariat's secret (core/plan/token.ts), to check each workbook's committee token: a token
+   * that does not match is refused as forged, a file without a valid token never replaces one with.
+   * Unset or "": tokens cannot be checked (a warning says so; see ./trust.ts).
+   */
+  secret?: string;
 }
 
 /** Codes of consolidation findings (file-level: sheet "", row 0). */
@@ -65,6 +73,7 @@ export const CONSOLIDATE_CODES = {
   refusedCatalog: 'consolidate.refused.catalog',
   refusedCommittee: 'consolidate.refused.committee',
   refusedUnit: 'consolidate.refused.unit',
+  refusedForged: TRUST_CODES.refusedForged,
   refusedRead: 'consolidate.refused.read',
   replaced: 'consolidate.replaced',
   missing: 'consolidate.missing',
@@ -76,6 +85,7 @@ export const FILE_EXCLUSION_CODES = new Set<string>([
   CONSOLIDATE_CODES.refusedCatalog,
   CONSOLIDATE_CODES.refusedCommittee,
   CONSOLIDATE_CODES.refusedUnit,
+  CONSOLIDATE_CODES.refusedForged,
   CONSOLIDATE_CODES.refusedRead,
   CONSOLIDATE_CODES.replaced,
 ]);
@@ -123,6 +133,8 @@ interface Candidate {
   committeeId: string;
   /** What the order of latest.ts looks at. */
   times: FileTimes;
+  /** Its committee token's status: a verified file always counts before one that is not (./trust.ts). */
+  token: TokenStatus;
 }
 
 const countRows = (s: Submission) => ({
@@ -195,6 +207,19 @@ export function measureHints(sub: Submission, catalog: Catalog): (number | null 
   });
 }
 
+/** The roster note of a committee's counted file: the files it replaced by time (latest.ts), and those it replaced because its token is valid and theirs is not. */
+function rankedWinnerNote(w: Candidate, losers: Candidate[]): Message {
+  const byTrust = losers.filter((l) => trustRank(l.token) < trustRank(w.token));
+  if (!byTrust.length) return winnerNote(w.times, losers.map((l) => l.times));
+  const zh = losers.map((l) =>
+    byTrust.includes(l) ? `替换了“${l.input.fileName}”（本文件令牌已验证，该文件${TOKEN_LABEL[l.token].zh}）` : `替换了“${l.input.fileName}”（${whyPhrase(w.times, l.times, 'winner').zh}）`,
+  );
+  const en = losers.map((l) =>
+    byTrust.includes(l) ? `replaces "${l.input.fileName}" (this file's token is verified; that file: ${TOKEN_LABEL[l.token].en})` : `replaces "${l.input.fileName}" (${whyPhrase(w.times, l.times, 'winner').en})`,
+  );
+  return { zh: `以本文件为准，${zh.join('；')}。`, en: `This file counts: it ${en.join('; ')}.` };
+}
+
 /** Consolidate checked submissions into the summary model. */
 export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, settings: Settings, options: ConsolidateOptions = {}): SummaryModel {
   const generatedAt = options.generatedAt ?? new Date().toISOString();
@@ -208,10 +233,12 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
   const others: RosterEntry[] = [];
   const candidates = new Map<string, Candidate[]>();
 
-  const rosterOf = (input: ConsolidationInput, status: FileStatus, committeeId: string, reason: Message | null, sub?: Submission, subFindings: Finding[] = []): RosterEntry => ({
+  const secret = secretOf(options.secret);
+  const rosterOf = (input: ConsolidationInput, status: FileStatus, committeeId: string, reason: Message | null, sub?: Submission, subFindings: Finding[] = [], token: TokenStatus | '' = ''): RosterEntry => ({
     committeeId,
     committee: nameOf(committeeId),
     status,
+    token,
     fileName: input.fileName,
     sha256: input.sha256,
     size: input.size,
@@ -269,15 +296,17 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
         reason: { zh: `无法确定该工作簿属于哪个专委会（元数据为“${metaOf(sub, 'committeeId', 'committee') || '空'}”）`, en: `the workbook names no known committee (metadata: "${metaOf(sub, 'committeeId', 'committee') || 'empty'}")` },
         fix: { zh: '请使用秘书处下发的本专委会计划工作簿重新填报。', en: 'Refill the plan workbook the secretariat sent for the committee.' },
       };
+    const token: TokenStatus | '' = refusal ? '' : statusOf(sub.meta, cid, settings.year, catalog, secret);
+    if (token === 'forged') refusal = { code: CONSOLIDATE_CODES.refusedForged, ...forgedRefusal(sub.meta, { committeeId: cid, year: settings.year, catalogHash: catalog.hash }, catalog, secret, nameOf) };
     if (refusal) {
       const note = rowsNote(sub);
       const reason = { zh: `${refusal.reason.zh}；${note.zh}。`, en: `${refusal.reason.en}; ${note.en}.` };
       findings.push(fileFinding('error', refusal.code, file, { zh: `文件“${file}”已拒收：${reason.zh}`, en: `File "${file}" refused: ${reason.en}` }, refusal.fix, metaYear || metaHash || null));
-      others.push(rosterOf(input, '已拒收', committeeName.has(cid) ? cid : '', reason, sub, o.findings));
+      others.push(rosterOf(input, '已拒收', committeeName.has(cid) ? cid : '', reason, sub, o.findings, token));
       continue;
     }
     const times: FileTimes = { fileName: input.fileName, sha256: input.sha256, submittedAt: metaOf(sub, 'submittedAt'), savedAt: input.savedAt ?? '', modifiedAt: input.modifiedAt ?? '' };
-    const c: Candidate = { input, submission: sub, findings: o.findings, committeeId: cid, times };
+    const c: Candidate = { input, submission: sub, findings: o.findings, committeeId: cid, times, token: token as TokenStatus };
     const list = candidates.get(cid) ?? [];
     list.push(c);
     candidates.set(cid, list);
@@ -287,23 +316,35 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
   const winners = new Map<string, Candidate>();
   /** The roster note of each committee's counted file, when it replaced others. */
   const winnerNotes = new Map<string, Message>();
+  let candidateFiles = 0;
   for (const [cid, list] of candidates) {
-    list.sort((a, b) => newerFirst(a.times, b.times));
-    winners.set(cid, list[0]);
-    if (list.length > 1) winnerNotes.set(cid, winnerNote(list[0].times, list.slice(1).map((r) => r.times)));
+    // A verified file first, whatever the times; among files of one rank, the order of latest.ts.
+    list.sort((a, b) => trustRank(b.token) - trustRank(a.token) || newerFirst(a.times, b.times));
+    const w = list[0];
+    candidateFiles += list.length;
+    winners.set(cid, w);
+    if (secret) for (const c of list) if (c.token === 'none') findings.push(missingTokenFinding(c.input.fileName, nameOf(cid)));
+    if (list.length > 1) winnerNotes.set(cid, rankedWinnerNote(w, list.slice(1)));
+    if (list.length > 1 && trustRank(w.token) === 0)
+      findings.push(unverifiedChoiceFinding(nameOf(cid), { file: w.input.fileName, status: w.token }, list.slice(1).map((r) => ({ file: r.input.fileName, status: r.token }))));
     for (const r of list.slice(1)) {
       const note = rowsNote(r.submission);
-      const replaced = replacedNote(list[0].times, r.times);
+      const outranked = trustRank(r.token) < trustRank(w.token);
+      const replaced = outranked ? outrankedNote(w.input.fileName, r.token) : replacedNote(w.times, r.times);
       const why = { zh: `${replaced.zh}；${note.zh}。`, en: `${replaced.en}; ${note.en}.` };
       findings.push(
-        fileFinding('info', CONSOLIDATE_CODES.replaced, r.input.fileName, { zh: `${nameOf(cid)}的文件“${r.input.fileName}”${why.zh}`, en: `${nameOf(cid)}: file "${r.input.fileName}" ${why.en}` }, {
+        fileFinding(outranked ? 'warning' : 'info', CONSOLIDATE_CODES.replaced, r.input.fileName, { zh: `${nameOf(cid)}的文件“${r.input.fileName}”${why.zh}`, en: `${nameOf(cid)}: file "${r.input.fileName}" ${why.en}` }, outranked ? {
+          zh: '请核实该文件的来源；如确为该专委会的新版本，请用秘书处下发的（带令牌的）工作簿重新填报。',
+          en: 'Check where this file came from; if it is the committee\'s newer version, refill the workbook the secretariat sent (with a token).',
+        } : {
           zh: '如需以该文件为准，请对它执行“提交”（加上提交标记）后重新报送。',
           en: 'To count this file instead, stamp it with Submit and send the stamped copy.',
         }),
       );
-      others.push(rosterOf(r.input, '被替换', cid, why, r.submission, r.findings));
+      others.push(rosterOf(r.input, '被替换', cid, why, r.submission, r.findings, r.token));
     }
   }
+  if (!secret && candidateFiles > 0) findings.push(noSecretFinding(candidateFiles));
 
   // Tasks, budget lines, milestones of the counted submissions, committee order of the catalog.
   const tasks: SummaryTask[] = [];
@@ -315,7 +356,7 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
   for (const committee of catalog.committees) {
     const w = winners.get(committee.id);
     if (!w) {
-      roster.push({ committeeId: committee.id, committee: committee.name, status: '未提交', fileName: '', sha256: '', size: 0, templateVersion: '', submissionVersion: '', submittedAt: '', savedAt: '', modifiedAt: '', reason: null, basis: null, tasks: 0, budget: 0, errors: 0, warnings: 0 });
+      roster.push({ committeeId: committee.id, committee: committee.name, status: '未提交', token: '', fileName: '', sha256: '', size: 0, templateVersion: '', submissionVersion: '', submittedAt: '', savedAt: '', modifiedAt: '', reason: null, basis: null, tasks: 0, budget: 0, errors: 0, warnings: 0 });
       findings.push(
         fileFinding('warning', CONSOLIDATE_CODES.missing, '', { zh: `${committee.name}尚未提交计划工作簿。`, en: `${committee.name} has not submitted its plan workbook.` }, {
           zh: '请催报，或在收到后重新汇总。',
@@ -326,7 +367,7 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
     }
     const sub = w.submission;
     const errors = w.findings.some((f) => f.severity === 'error');
-    roster.push({ ...rosterOf(w.input, errors ? '有错误' : '已提交', committee.id, null, sub, w.findings), basis: winnerNotes.get(committee.id) ?? null });
+    roster.push({ ...rosterOf(w.input, errors ? '有错误' : '已提交', committee.id, null, sub, w.findings, w.token), basis: winnerNotes.get(committee.id) ?? null });
     for (const f of w.findings) findings.push(f); // no spread: a file with a million findings overflows the stack
     // Worst severity per row (file|sheet|row).
     const worst = new Map<string, number>();

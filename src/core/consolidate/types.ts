@@ -5,6 +5,7 @@
 import type { KeyDate } from '../catalog/types';
 import type { RawSubmission, Submission } from '../plan/types';
 import type { Finding } from '../validate/types';
+import type { TokenStatus } from '../plan/token';
 
 /** What happened to a file before consolidation: refused when read, or read and checked. */
 export type FileOutcome =
@@ -54,6 +55,12 @@ export interface RosterEntry {
   committeeId: string;
   committee: string;
   status: FileStatus;
+  /**
+   * The committee token of the file (core/plan/token.ts): verified, forged (refused), unverified (no
+   * secret set), none (an older template); "" for a committee that sent nothing and for a file
+   * refused before its token was looked at.
+   */
+  token: TokenStatus | '';
   fileName: string;
   sha256: string;
   size: number;

@@ -18,6 +18,7 @@ import type { Catalog, WorkPoint } from '../catalog/types';
 import { fillRegion } from '../catalog';
 import { draftNameOf, draftTasks } from '../catalog/drafts';
 import type { Settings } from '../plan/types';
+import { committeeToken, secretOf, TOKEN_META_KEY } from '../plan/token';
 import { BUDGET_COLUMNS, MILESTONE_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from './columns';
 import { amountFormula, budgetTotalFormula, nameLookupFormula } from './formulas';
 import type { ColumnDef } from './columns';
@@ -70,6 +71,11 @@ export interface CommitteeWorkbookOptions {
   budgetFormRows?: number;
   /** Milestone rows written out with borders and the task-name formula (default 20, at most milestoneRows). */
   milestoneFormRows?: number;
+  /**
+   * The secretariat's secret (core/plan/token.ts): when set, _meta carries the committee's token, an
+   * HMAC over committee id, year and catalog hash, which consolidation checks. Never written itself.
+   */
+  secret?: string;
 }
 
 const FONT = '宋体';
@@ -565,6 +571,7 @@ export function describeCommitteeWorkbook(
     ['budgetRows', String(budgetRows)],
     ['milestoneRows', String(milestoneRows)],
   ];
+  if (secretOf(options.secret)) meta.push([TOKEN_META_KEY, committeeToken(options.secret!, { committeeId, year, catalogHash: catalog.hash })]);
   for (const [sheetKey, cols] of [['tasks', TASK_COLUMNS], ['budget', BUDGET_COLUMNS], ['milestones', MILESTONE_COLUMNS]] as const)
     cols.forEach((c, i) => meta.push([`col.${sheetKey}.${c.key}`, columnLetter(i + 1)]));
   const metaSheet = emptySheet(SHEET_NAMES.meta, {
