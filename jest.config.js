@@ -8,4 +8,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   testTimeout: 60000,
+  // A per-user config folder of its own for each test file (the CLI's secret file: src/cli/secret.ts).
+  setupFilesAfterEnv: ['<rootDir>/tests/helpers/isolateConfig.ts'],
 };

@@ -11,11 +11,22 @@ import { progressBar } from './progress';
 import type { Progress } from './progress';
 import { parseSettingsText, settingsFrom, SettingsError } from './settingsFile';
 import type { SettingsFile } from './settingsFile';
+import { checkSecretText, createSecretFile, defaultSecretFile, readableByOthers, readSecretFile, SecretError } from './secret';
+
+/** The secretariat's secret and where it came from (file null: the settings file's `secret`). */
+export interface CliSecret {
+  secret: string;
+  file: string | null;
+  /** True when this run made the file. */
+  created: boolean;
+}
 
 export interface CliIO {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   cwd: string;
+  /** Environment (default process.env): where the per-user secret file is (src/cli/secret.ts). */
+  env?: Record<string, string | undefined>;
 }
 
 export class CliError extends Error {
@@ -65,6 +76,7 @@ export class CliContext {
     } catch (e) {
       throw new CliError(this.t('settingsInvalid', { file: this.settingsPath, error: (e as Error).message }));
     }
+    if (this.settingsFile.secretFile && !isAbsolute(this.settingsFile.secretFile)) this.settingsFile.secretFile = resolve(dirname(file), this.settingsFile.secretFile);
     if (this.settingsFile.catalog && !isAbsolute(this.settingsFile.catalog)) this.settingsFile.catalog = resolve(dirname(file), this.settingsFile.catalog);
     return this.settingsFile;
   }
@@ -82,6 +94,31 @@ export class CliContext {
       throw e;
     }
     return this.catalogCache;
+  }
+
+  /**
+   * The secretariat's secret (src/cli/secret.ts): the settings file's `secret`, else the file it names
+   * (`secretFile`), else the per-user file. `create`: make the file when there is none (generate);
+   * otherwise null when there is none, and an error when a named `secretFile` is missing.
+   */
+  secret(create: boolean): CliSecret | null {
+    const sf = this.readSettingsFile();
+    if (sf.secret) return { secret: sf.secret, file: null, created: false };
+    const file = sf.secretFile ?? defaultSecretFile(this.io.env ?? process.env);
+    let secret: string | null;
+    try {
+      secret = readSecretFile(file);
+      if (secret === null && create) return { secret: createSecretFile(file), file, created: true };
+    } catch (e) {
+      if (e instanceof SecretError) throw new CliError(this.t(`secret_${e.kind}` as CliMessageKey, { file }));
+      throw e;
+    }
+    if (secret === null) {
+      if (sf.secretFile) throw new CliError(this.t('secret_missing', { file }));
+      return null;
+    }
+    if (readableByOthers(file)) this.err(this.t('secretReadableByOthers', { file }));
+    return { secret: checkSecretText(secret, file), file, created: false };
   }
 
   settings(): Settings {

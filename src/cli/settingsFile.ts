@@ -15,6 +15,8 @@
  *   pointCommittees: { 1: 党委, 2: [决策咨询专委会, 秘书处] }  # 要点负责专委会: point → committees (lead first),
  *                                   # for outlines that name no unit; a name not in the outline adds a committee
  *   limits: { rows: 800000 }        # optional: reading limits (src/core/limits.ts) raised or lowered
+ *   secretFile: 密钥.txt             # optional: the secretariat's secret (src/cli/secret.ts), relative to this file
+ *   secret: …                       # optional: the secret itself (≥ 16 characters); keep such a file private
  */
 import { parse as parseYaml } from 'yaml';
 import type { Catalog } from '../core/catalog/types';
@@ -40,11 +42,15 @@ export interface SettingsFile {
   catalog?: string;
   pointCommittees?: Record<string, string[]>;
   limits?: Partial<ReadLimits>;
+  /** The secretariat's secret itself (src/cli/secret.ts). */
+  secret?: string;
+  /** Where the secretariat's secret is kept (made absolute against the settings file's folder by the context). */
+  secretFile?: string;
 }
 
 export class SettingsError extends Error {}
 
-const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'maxLineAmount', 'catalog', 'pointCommittees', 'limits']);
+const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'maxLineAmount', 'catalog', 'pointCommittees', 'limits', 'secret', 'secretFile']);
 
 /** Parse the text of a settings file (JSON or YAML; YAML is a superset of JSON). */
 export function parseSettingsText(text: string): SettingsFile {
@@ -141,6 +147,13 @@ export function parseSettingsText(text: string): SettingsFile {
     }
     out.limits = lim;
   }
+  const secret = str('secret');
+  if (secret !== undefined && secret.trim()) {
+    if (secret.trim().length < 16) throw new SettingsError('“secret”至少 16 个字符 (must be at least 16 characters)');
+    out.secret = secret.trim();
+  }
+  const secretFile = str('secretFile');
+  if (secretFile) out.secretFile = secretFile;
   return out;
 }
 

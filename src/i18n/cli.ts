@@ -74,6 +74,21 @@ Generate the plan workbooks (.xlsx) named "{year}年工作计划-<committee>.xls
   unknownCommittee: m('找不到专委会“{name}”。可用：{list}', 'No committee "{name}". Known: {list}'),
   generated: m('已生成 {count} 个工作簿，保存在 {dir}', 'Wrote {count} workbooks to {dir}'),
   generatedFile: m('  {file}', '  {file}'),
+  // the secretariat's secret (src/cli/secret.ts)
+  secretCreated: m(
+    '已生成秘书处密钥并保存在 {file}（仅本人可读）。各工作簿带有用它算出的令牌，汇总时据此识别冒名文件：请妥善保管、备份，勿发给专委会；在其他电脑上汇总时，请在设置文件中用 secretFile 指向它。',
+    'Created the secretariat secret in {file} (readable by you only). Each workbook carries a token made with it, which consolidation uses to catch files in another committee\'s name: keep it and back it up, never send it to committees; to consolidate on another computer, point secretFile in the settings file to it.',
+  ),
+  secretUsed: m('工作簿令牌使用的密钥：{file}', 'Workbook tokens use the secret in {file}'),
+  secretNone: m(
+    '未设置秘书处密钥（找不到 {file}）：本次汇总不验证各工作簿的令牌，无法识别冒名文件。请在设置文件中用 secretFile 指向生成工作簿时的密钥。',
+    'No secretariat secret (no {file}): this consolidation checks no workbook token and cannot catch files in another committee\'s name. Point secretFile in the settings file to the secret the workbooks were generated with.',
+  ),
+  secret_missing: m('找不到密钥文件：{file}', 'No such secret file: {file}'),
+  secret_notFile: m('密钥文件不是普通文件：{file}', 'The secret file is not a regular file: {file}'),
+  secret_tooLarge: m('密钥文件过大（应为一行文本）：{file}', 'The secret file is too large (one line of text expected): {file}'),
+  secret_tooShort: m('密钥文件中的密钥过短（至少 16 个字符）：{file}', 'The secret in the file is too short (at least 16 characters): {file}'),
+  secretReadableByOthers: m('注意：密钥文件 {file} 他人也可读取，建议执行 chmod 600。', 'Note: others can read the secret file {file}; run chmod 600 on it.'),
   // validate
   validateHelp: m(
     `plan-budget validate <文件…> [--json] [--errors-only] [--fix <文件夹>]

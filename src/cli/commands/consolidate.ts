@@ -24,6 +24,7 @@ import { inflateRaw } from '../inflate';
 import { limitsOf } from '../../core/limits';
 import { errorText } from '../../hosts/xlsx/read';
 import { where } from './validate';
+import { defaultSecretFile } from '../secret';
 import { checkOutputFolder, collectInputs, InputFileError, inputErrorText, readInputFile, sameFile, reportSkipped, writeFileAtomic } from '../files';
 import type { CollectedInputs } from '../files';
 
@@ -211,7 +212,7 @@ export async function consolidateFiles(
   files: { path: string; name?: string }[],
   catalog: Catalog,
   settings: Settings,
-  opts: { previous?: PreviousSummary | null; generatedAt?: string; onFile?: (name: string) => void; tables?: boolean; fastFrom?: number; keepRaw?: boolean; workers?: number } = {},
+  opts: { previous?: PreviousSummary | null; generatedAt?: string; onFile?: (name: string) => void; tables?: boolean; fastFrom?: number; keepRaw?: boolean; workers?: number; secret?: string } = {},
 ): Promise<{ model: SummaryModel; bytes: Uint8Array; timings: ConsolidateTimings; workers: number }> {
   const timings: ConsolidateTimings = { read: 0, check: 0, consolidate: 0, render: 0 };
   const inputs: ConsolidationInput[] = new Array(files.length);
@@ -263,7 +264,7 @@ export async function consolidateFiles(
     timings.check = (timings.check / sum) * wall;
   }
   let t = performance.now();
-  const model = consolidate(inputs, catalog, settings, { previous: opts.previous ?? null, generatedAt: opts.generatedAt });
+  const model = consolidate(inputs, catalog, settings, { previous: opts.previous ?? null, generatedAt: opts.generatedAt, secret: opts.secret });
   timings.consolidate = performance.now() - t;
   inputs.length = 0; // the checked submissions are no longer needed: free them before rendering
   t = performance.now();
@@ -359,12 +360,15 @@ export const consolidateCommand: CliCommand = {
     const got = await planInputs(ctx, args.positionals, out, prevPath);
     reportSkipped(ctx, got);
     const files = got.files;
+    // The secretariat's secret checks each workbook's committee token (never made here: see src/cli/secret.ts).
+    const secret = ctx.secret(false);
     const bar = ctx.progress(files.length, 'consolidate');
-    const { model, bytes } = await consolidateFiles(files.map((path) => ({ path })), catalog, settings, { previous, onFile: (n) => bar.tick(n) });
+    const { model, bytes } = await consolidateFiles(files.map((path) => ({ path })), catalog, settings, { previous, onFile: (n) => bar.tick(n), secret: secret?.secret });
     bar.done();
     writeFileAtomic(out, bytes);
     const T = model.totals;
     ctx.out(ctx.t(M.report, { files: T.files, accepted: T.accepted, refused: T.refused, replaced: T.replaced, missing: T.missing, tasks: T.tasks, drafts: T.drafts, lines: T.budgetLines, budget: fmtNum(T.budget), unit: model.unit, errors: T.errors, warnings: T.warnings, infos: T.infos, out }));
+    if (!secret) ctx.out(ctx.t('secretNone', { file: defaultSecretFile(ctx.io.env ?? process.env) }));
     const refused = model.roster.filter((r) => r.status === '已拒收');
     if (refused.length) {
       ctx.out(ctx.t(M.refusedHead));

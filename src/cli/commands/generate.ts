@@ -35,10 +35,12 @@ export const generateCommand: CliCommand = {
     const dir = ctx.path(typeof args.options.out === 'string' ? args.options.out : '.');
     makeFolder(dir);
     checkOutputFolder(dir);
+    // The secretariat's secret: each workbook's _meta carries its committee token (core/plan/token.ts).
+    const secret = ctx.secret(true);
     const bar = ctx.progress(committees.length, 'generate');
     const written: string[] = [];
     for (const c of committees) {
-      const spec = describeCommitteeWorkbook(catalog, settings, c.id);
+      const spec = describeCommitteeWorkbook(catalog, settings, c.id, { secret: secret?.secret });
       const bytes = await renderWorkbook(spec);
       const file = join(dir, committeeWorkbookFileName(settings.year, c.name));
       writeFileAtomic(file, bytes);
@@ -48,6 +50,7 @@ export const generateCommand: CliCommand = {
     bar.done();
     ctx.out(ctx.t('generated', { count: written.length, dir }));
     for (const f of written) ctx.out(ctx.t('generatedFile', { file: f }));
+    if (secret?.created) ctx.out(ctx.t('secretCreated', { file: secret.file }));
     return 0;
   },
 };

@@ -555,16 +555,16 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
     [],
   ];
   const rosterTop = coverRows.length + 1;
-  const rosterHeaders = ['专委会', '状态', '令牌', '文件名', 'SHA-256', '模板版本', '提交版本', '提交时间', '保存时间', '任务数', `预算（${unit}）`, '错误', '警告', '说明'];
+  const rosterHeaders = ['专委会', '状态', '文件名', 'SHA-256', '令牌', '模板版本', '提交版本', '提交时间', '保存时间', '任务数', `预算（${unit}）`, '错误', '警告', '说明'];
   coverRows.push(rosterHeaders.map((h) => ({ v: h, s: 'header' })));
   for (const r of model.roster)
     coverRows.push([
       t(r.committee || '（未知）'),
       t(r.status, 'textc'),
-      // The committee token (core/plan/token.ts): 已验证 / 未验证（未设置密钥） / 无令牌（旧模板） / 令牌不符.
-      t(r.token ? TOKEN_LABEL[r.token].zh : '', 'textc'),
       t(r.fileName),
       t(r.sha256, 'hash'),
+      // The committee token (core/plan/token.ts): 已验证 / 未验证（未设置密钥） / 无令牌（旧模板） / 令牌不符.
+      t(r.token ? TOKEN_LABEL[r.token].zh : '', 'textc'),
       t(r.templateVersion, 'textc'),
       t(r.submissionVersion, 'textc'),
       t(beijingTime(r.submittedAt), 'textc'),
@@ -580,7 +580,7 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
   const rosterLast = rosterTop + model.roster.length;
   const coverSheet = sheet(S.cover, {
     tabColor: '1F3864',
-    columns: [22, 10, 18, 30, 50, 9, 9, 24, 24, 8, 12, 7, 7, 50].map((w, i) => ({ index: i + 1, width: w })),
+    columns: [22, 10, 30, 50, 18, 9, 9, 24, 24, 8, 12, 7, 7, 50].map((w, i) => ({ index: i + 1, width: w })),
     rows: [{ index: 1, height: 34 }],
     blocks: [{ at: 'A1', rows: coverRows }],
     merges: ['A1:N1'],
