@@ -81,6 +81,17 @@ const S = {
   contact: { zh: '联系人', en: 'Contact' },
   ceilings: { zh: '控制数（{unit}）', en: 'Budget ceilings ({unit})' },
   ceilingOf: { zh: '{name} 控制数', en: 'Ceiling of {name}' },
+  secret: { zh: '秘书处密钥', en: 'Secretariat secret' },
+  secretHint: {
+    zh: '只保存在本机浏览器中。新建的工作簿带有用它算出的令牌，汇总时据此拒收冒名文件；更换密钥后，此前下发的工作簿将无法通过验证。请勿发给专委会。',
+    en: 'Kept in this browser only. New workbooks carry a token made with it, and consolidation refuses files in another committee’s name; after a change, workbooks sent earlier no longer verify. Never send it to committees.',
+  },
+  secretNone: {
+    zh: '未设置：工作簿不带令牌，汇总时无法识别冒名文件。可生成新密钥，或粘贴命令行工具使用的密钥。',
+    en: 'Not set: workbooks carry no token and consolidation cannot catch files in another committee’s name. Make a new secret, or paste the one the command line uses.',
+  },
+  secretNew: { zh: '生成新密钥', en: 'Make a new secret' },
+  tokenStatus: { zh: '令牌：{status}', en: 'Token: {status}' },
   outline: { zh: '工作要点', en: 'Plan outline' },
   outlineText: { zh: '粘贴下一年度工作要点全文', en: 'Paste next year’s plan outline text' },
   outlineFile: { zh: '或选择 .txt 文件', en: 'or choose a .txt file' },

@@ -11,6 +11,7 @@ import type { Host } from './host';
 import { ReviewPanel } from './ReviewPanel';
 import { SecretariatPanel } from './SecretariatPanel';
 import { withAssigned } from './assigned';
+import { loadSecret, saveSecret } from './secret';
 
 const useStyles = makeStyles({
   root: { padding: '8px 10px 24px', minWidth: '0', maxWidth: '720px', fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, overflowWrap: 'anywhere' },
@@ -67,6 +68,8 @@ export function App(p: AppProps): React.JSX.Element {
   const [tab, setTab] = React.useState<TabId>(p.initialTab ?? 'clerk');
   const [catalog, setCatalog] = React.useState(p.initialCatalog);
   const [settings, setSettings] = React.useState(p.initialSettings);
+  // The secretariat's secret: its own localStorage key, never in the settings (taskpane/secret.ts).
+  const [secret, setSecret] = React.useState(loadSecret);
   const [summary, setSummary] = React.useState<Summary | null>(null);
   // The outline as used: with the committees the secretariat assigned to points that name none.
   const inUse = React.useMemo(() => withAssigned(catalog, settings.pointCommittees), [catalog, settings.pointCommittees]);
@@ -79,6 +82,7 @@ export function App(p: AppProps): React.JSX.Element {
   }, [lang]);
   // Settings and the outline in use stay on this machine between sessions (never uploaded).
   React.useEffect(() => saveLocal({ settings, catalog, lang }), [settings, catalog, lang]);
+  React.useEffect(() => saveSecret(secret), [secret]);
 
 
   return (
@@ -112,7 +116,7 @@ export function App(p: AppProps): React.JSX.Element {
         </TabList>
         <div className={s.panel} role="tabpanel" aria-label={t(lang, tab === 'clerk' ? 'tabClerk' : tab === 'secretariat' ? 'tabSecretariat' : 'tabReview')}>
           <div hidden={tab !== 'clerk'}>
-            <ClerkPanel host={host} catalog={inUse} settings={settings} lang={lang} loadEngine={p.loadEngine} />
+            <ClerkPanel host={host} catalog={inUse} settings={settings} secret={secret} lang={lang} loadEngine={p.loadEngine} />
           </div>
           <div hidden={tab !== 'secretariat'}>
             <SecretariatPanel
@@ -122,6 +126,8 @@ export function App(p: AppProps): React.JSX.Element {
               lang={lang}
               loadEngine={p.loadEngine}
               onSettings={setSettings}
+              secret={secret}
+              onSecret={setSecret}
               onCatalog={setCatalog}
               onSummary={setSummary}
               summary={summary}

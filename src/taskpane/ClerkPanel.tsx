@@ -26,6 +26,8 @@ export interface ClerkPanelProps {
   host: Host;
   catalog: Catalog;
   settings: Settings;
+  /** The secretariat's secret when this machine has one (taskpane/secret.ts): new workbooks carry the committee token. */
+  secret?: string;
   lang: Lang;
   loadEngine: () => Promise<Engine>;
   now?: () => Date;
@@ -37,7 +39,7 @@ export function contentHash(raw: RawSubmission): string {
   return sha256(JSON.stringify({ tasks: rows(raw.tasks), budget: rows(raw.budgetLines), milestones: rows(raw.milestones) })).slice(0, 16);
 }
 
-export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = () => new Date() }: ClerkPanelProps): React.JSX.Element {
+export function ClerkPanel({ host, catalog, settings, secret, lang, loadEngine, now = () => new Date() }: ClerkPanelProps): React.JSX.Element {
   const s = useStyles();
   const [committeeId, setCommitteeId] = React.useState(catalog.committees[0]?.id ?? '');
   const [busy, setBusy] = React.useState(false);
@@ -85,7 +87,7 @@ export function ClerkPanel({ host, catalog, settings, lang, loadEngine, now = ()
   const create = () =>
     run(async () => {
       const engine = await loadEngine();
-      const spec = engine.describeCommitteeWorkbook(catalog, settings, committeeId);
+      const spec = secret ? engine.describeCommitteeWorkbook(catalog, settings, committeeId, secret) : engine.describeCommitteeWorkbook(catalog, settings, committeeId);
       const name = engine.committeeFileName(settings.year, committee?.name ?? committeeId);
       const r = await host.createCommitteeWorkbook(spec, name);
       const notes = r.notes.map((n) => n[lang]).join(' ');

@@ -11,6 +11,7 @@ import { t, type Key, type Lang } from '../i18n/taskpane';
 import type { Finding } from '../core/validate/types';
 import type { Checked, Engine, Refused, RosterStatus, Summary } from './engine';
 import { FileRefused, type Host, type NamedBlob } from './host';
+import { newSecret } from './secret';
 
 const useStyles = makeStyles({
   block: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -50,6 +51,9 @@ export interface SecretariatPanelProps {
   lang: Lang;
   loadEngine: () => Promise<Engine>;
   onSettings: (s: Settings) => void;
+  /** The secretariat's secret (taskpane/secret.ts), "" when none; kept apart from the settings. */
+  secret?: string;
+  onSecret?: (s: string) => void;
   onCatalog: (c: Catalog) => void;
   onSummary: (s: Summary) => void;
   summary: Summary | null;
@@ -105,7 +109,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
         }
       }
       setProgress({ value: files.length / (files.length + 1), text: t(lang, 'writing') });
-      const summary = engine.summarise(checked, refused, catalog, settings, p.summary?.memo ?? null);
+      const summary = engine.summarise(checked, refused, catalog, settings, p.summary?.memo ?? null, p.secret || undefined);
       setLastChecked(checked);
       const r = await host.writeSummary(summary.spec, summary.fileName);
       p.onSummary(summary);
@@ -152,6 +156,14 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
           <Field label={t(lang, 'contact')}>
             <Input value={settings.contact} onChange={(_, d) => set('contact', d.value)} />
           </Field>
+          <Field label={t(lang, 'secret')} hint={t(lang, p.secret ? 'secretHint' : 'secretNone')}>
+            <Input type="password" autoComplete="off" value={p.secret ?? ''} onChange={(_, d) => p.onSecret?.(d.value.trim())} />
+          </Field>
+          {!p.secret && p.onSecret ? (
+            <Button size="small" onClick={() => p.onSecret!(newSecret())}>
+              {t(lang, 'secretNew')}
+            </Button>
+          ) : null}
           <fieldset>
             <legend>{t(lang, 'ceilings', { unit: settings.budgetUnit })}</legend>
             {catalog.committees.map((c) => (
@@ -324,6 +336,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
                   <td>
                     {r.committee || r.file}
                     {r.file && r.committee ? <div className={s.small}>{r.file}</div> : null}
+                    {r.token ? <div className={s.small}>{t(lang, 'tokenStatus', { status: r.token[lang] })}</div> : null}
                     {r.reason ? <div className={s.small}>{r.reason[lang]}</div> : null}
                     {(() => {
                       const c = r.file && (r.status === 'errors' || r.status === 'submitted') ? checkedOf(r.file) : undefined;

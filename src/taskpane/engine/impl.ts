@@ -10,18 +10,19 @@ import { describeSummaryWorkbook, summaryFileName } from '../../core/sheets/summ
 import { reportInputFromModel } from '../../core/report/input';
 import { sha256 } from '../../core/util/sha256';
 import { checkSubmission } from '../../core/validate';
+import { TOKEN_LABEL } from '../../core/plan/token';
 import { reviewFigures } from '../review';
 import type { Engine, RosterStatus } from './types';
 
 const STATUS: Record<FileStatus, RosterStatus> = { 已提交: 'submitted', 未提交: 'missing', 有错误: 'errors', 已拒收: 'refused', 被替换: 'replaced' };
 
 export const engine: Engine = {
-  describeCommitteeWorkbook: (catalog, settings, committeeId) => describeCommitteeWorkbook(catalog, settings, committeeId),
+  describeCommitteeWorkbook: (catalog, settings, committeeId, secret) => describeCommitteeWorkbook(catalog, settings, committeeId, { secret }),
   committeeFileName: committeeWorkbookFileName,
   rawFromGrids: (grids, file) => readGrid({ file, sheets: Object.entries(grids).map(([name, rows]) => ({ name, rows })) }),
   checkSubmission,
   describeFeedback: (raw, findings, committee) => ({ spec: describeFeedbackWorkbook(raw, findings, { committee }), fileName: feedbackFileName(raw.file) }),
-  summarise(checked, refused, catalog, settings, previous) {
+  summarise(checked, refused, catalog, settings, previous, secret) {
     const inputs: ConsolidationInput[] = [
       ...checked.map((c): ConsolidationInput => ({
         fileName: c.file,
@@ -34,7 +35,7 @@ export const engine: Engine = {
       })),
       ...refused.map((r): ConsolidationInput => ({ fileName: r.file, sha256: sha256(r.bytes), size: r.bytes.length, ...(r.modifiedAt ? { modifiedAt: r.modifiedAt } : {}), outcome: { kind: 'refused', finding: r.finding } })),
     ];
-    const model = consolidate(inputs, catalog, settings, { previous: (previous as PreviousSummary | null) ?? null });
+    const model = consolidate(inputs, catalog, settings, { previous: (previous as PreviousSummary | null) ?? null, secret });
     return {
       spec: describeSummaryWorkbook(model, catalog, settings),
       fileName: summaryFileName(settings.year),
@@ -47,6 +48,7 @@ export const engine: Engine = {
         budget: r.budget,
         ceiling: settings.ceilings[r.committeeId] ?? null,
         reason: r.reason ?? r.basis ?? undefined,
+        ...(r.token ? { token: TOKEN_LABEL[r.token] } : {}),
       })),
       figures: reviewFigures(model, catalog, settings),
       totals: { tasks: model.totals.tasks, budget: model.totals.budget },

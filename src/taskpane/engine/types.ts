@@ -30,6 +30,8 @@ export interface RosterRow {
   ceiling: number | null;
   /** Why a file was refused or replaced; for the file that counts over its committee's others, why it does. */
   reason?: { zh: string; en: string };
+  /** The file's committee token status (已验证 / 未验证（未设置密钥） / 无令牌（旧模板） / 令牌不符), or undefined without a file. */
+  token?: { zh: string; en: string };
 }
 
 /** A file that could not be read as one of our workbooks. */
@@ -54,7 +56,8 @@ export interface Summary {
 }
 
 export interface Engine {
-  describeCommitteeWorkbook(catalog: Catalog, settings: Settings, committeeId: string): WorkbookSpec;
+  /** `secret`: the secretariat's (taskpane/secret.ts); when set, _meta carries the committee token. */
+  describeCommitteeWorkbook(catalog: Catalog, settings: Settings, committeeId: string, secret?: string): WorkbookSpec;
   /** "2023年工作计划-决策咨询专委会.xlsx" */
   committeeFileName(year: number, committeeName: string): string;
   /** Grids of values (from A1) of the committee sheets → what the pure reader makes of them. */
@@ -63,7 +66,7 @@ export interface Engine {
   /** 退回意见: the submission as read, its findings as cell notes and a 修改意见 sheet; named after the file. */
   describeFeedback(raw: RawSubmission, findings: Finding[], committee?: string): { spec: WorkbookSpec; fileName: string };
   /** Consolidate: latest per committee, roster, summary workbook, figures; `previous` = the last Summary.memo. */
-  summarise(checked: Checked[], refused: Refused[], catalog: Catalog, settings: Settings, previous: unknown): Summary;
+  summarise(checked: Checked[], refused: Refused[], catalog: Catalog, settings: Settings, previous: unknown, secret?: string): Summary;
 }
 
 /** The .docx chunk (loaded lazily, only when the 汇编 is downloaded): core/report + hosts/docx. */
