@@ -46,7 +46,7 @@ export const reportCommand: CliCommand = {
     if (isDir) {
       const got = await planInputs(ctx, [given], out);
       reportSkipped(ctx, got);
-      const { model } = await consolidateFiles(got.files.map((p) => ({ path: p })), catalog, settings);
+      const { model } = await consolidateFiles(got.files.map((p) => ({ path: p })), catalog, settings, { secret: ctx.secret(false)?.secret });
       input = reportInputFromModel(model);
     } else {
       let bytes: Uint8Array;
