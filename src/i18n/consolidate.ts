@@ -13,7 +13,8 @@ export const CONSOLIDATE_MESSAGES = {
   <文件…|文件夹>        计划工作簿，或存放它们的文件夹（读取其中所有文件）
   -o, --out <文件>      汇总表文件名（默认“{year}年工作计划汇总.xlsx”）
   --previous <文件>     上次的汇总表，用于列出新增、删除、修改的任务和预算变化
-同一专委会有多个文件时以最新的为准（先看提交版本，再看时间），其余列为“被替换”。
+同一专委会有多个文件时以最新的为准（提交时间、保存时间、文件修改时间），其余列为“被替换”。
+工作簿令牌用秘书处密钥验证（见 docs/CLI.md）：令牌不符的文件作为伪造拒收；无法验证的文件不能替换已验证的文件。
 其他年度、按另一版工作要点生成、无法读取的文件列为“已拒收”并说明原因，其余文件照常汇总。
 有文件被拒收时退出码为 1。--previous 给出的文件不是本系统的汇总表或无法读取时，说明原因并以退出码 2 结束，不生成汇总表。`,
     `plan-budget consolidate <file…|folder> -o <summary.xlsx> [--previous <old-summary.xlsx>]
@@ -23,8 +24,9 @@ lines, by point, by committee, funds, timeline, findings, and changes when a pre
   <file…|folder>        plan workbooks, or a folder holding them (every file in it is read)
   -o, --out <file>      summary file (default "{year}年工作计划汇总.xlsx")
   --previous <file>     the previous summary: tasks added, removed, changed and budget deltas
-When a committee sent several files the latest counts (submission version, then time); the others
-are listed as replaced. Files of another year, made from another plan outline, or unreadable are
+When a committee sent several files the latest counts (submission, saved, modification time); the
+others are listed as replaced. Workbook tokens are checked with the secretariat secret (docs/CLI.md):
+a file whose token does not match is refused as forged; an unverifiable file never replaces a verified one. Files of another year, made from another plan outline, or unreadable are
 refused with the reason; the rest are consolidated. Exit code 1 when a file was refused. When the
 --previous file is not a summary made by this tool or cannot be read, the reason is printed, no
 summary is written and the exit code is 2.`,
