@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'crypto';
 import { execFileSync } from 'child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Workbook } from '@cj-tech-master/excelts';
@@ -150,4 +150,29 @@ describe('a forged _meta in the folder with the real submission', () => {
     expect(findings.some((l) => l.includes('consolidate.token.unverifiedChoice') && l.includes(`${name('c2')}有 2 个文件都无法验证令牌`))).toBe(true);
     expect(findings.some((l) => l.includes('consolidate.token.noSecret'))).toBe(true);
   });
+});
+
+test('a secret file others can read is used with a note; one too short, too large or not a regular file (a FIFO) is one clear line, exit 2', async () => {
+  const loose = join(dir, 'loose');
+  mkdirSync(loose, { recursive: true });
+  writeFileSync(join(loose, 'secret'), 'b'.repeat(64) + '\n', { mode: 0o644 });
+  chmodSync(join(loose, 'secret'), 0o644);
+  const r = await run(['generate', '--committee', 'c2', '-o', 'gen-loose'], { PLAN_BUDGET_CONFIG_DIR: loose });
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain(`密钥文件 ${join(loose, 'secret')} 他人也可读取`);
+  expect(await tokenIn(join(dir, 'gen-loose', `2023年工作计划-${name('c2')}.xlsx`))).toBe(expected('b'.repeat(64), 'c2'));
+
+  const bad = async (setup: (file: string) => void, text: RegExp) => {
+    const cfg = mkdtempSync(join(dir, 'cfg-'));
+    setup(join(cfg, 'secret'));
+    const g = await run(['generate', '--committee', 'c2', '-o', join(cfg, 'out')], { PLAN_BUDGET_CONFIG_DIR: cfg });
+    expect(g.code).toBe(2);
+    expect(g.stderr).toMatch(text);
+    expect(g.stderr).not.toMatch(/\n\s+at /);
+    expect(g.stderr.trim().split('\n')).toHaveLength(1);
+  };
+  await bad((f) => writeFileSync(f, 'short\n', { mode: 0o600 }), /密钥文件中的密钥过短（至少 16 个字符）/);
+  await bad((f) => writeFileSync(f, 'c'.repeat(10_000), { mode: 0o600 }), /密钥文件过大/);
+  await bad((f) => mkdirSync(f), /密钥文件不是普通文件/);
+  await bad((f) => execFileSync('mkfifo', [f]), /密钥文件不是普通文件/);
 });
