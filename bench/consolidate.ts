@@ -103,7 +103,8 @@ async function generate(dir: string): Promise<void> {
     let l = 0;
     for (const code of codes)
       for (let k = 0; k < LINES; k++, l++) {
-        const row = lines[l];
+        // the template pre-formats a few budget rows; rows past them are added as a clerk types them (styles of the first row)
+        const row = (lines[l] ??= lines[0].map((c) => (c ? { s: c.s } : null)));
         const set = (key: string, v: string | number) => {
           const i = bi.get(key)!;
           row[i] = { v, s: row[i]?.s };
