@@ -157,7 +157,7 @@ describe('plan-budget consolidate', () => {
     const bytes = new Uint8Array(readFileSync(out));
     const parts = zipParts(bytes);
     const paths = sheetPaths(parts);
-    expect([...paths.keys()]).toEqual(['封面', '任务汇总', '预算汇总', '按要点', '按专委会', '经费', '进度', '问题清单', '_summary']);
+    expect([...paths.keys()]).toEqual(['封面', '任务汇总', '预算汇总', '按要点', '按专委会', '经费', '进度', '问题清单', '文件信息', '_summary']);
     const wbXml = part(parts, 'xl/workbook.xml');
     expect(wbXml).toMatch(/name="_summary"[^>]*state="veryHidden"/);
     const sst = part(parts, 'xl/sharedStrings.xml');
@@ -201,7 +201,8 @@ describe('plan-budget consolidate', () => {
     expect(cover.find((r) => r[2] === '决策咨询-第一版.xlsx')![1]).toBe('被替换');
     expect(cover.find((r) => r[2] === '企业创新-2022.xlsx')![1]).toBe('已拒收');
     expect(cover.find((r) => r[2] === '企业创新-损坏.xlsx')![1]).toBe('已拒收');
-    expect(cover.find((r) => r[2] === '科普.xlsx')![3]).toMatch(/^[0-9a-f]{64}$/);
+    const files = sheetGrid(wb.getWorksheet('文件信息')).map((r) => r.map((v) => (v === null ? '' : String(v))));
+    expect(files.find((r) => r[2] === '科普.xlsx')![3]).toMatch(/^[0-9a-f]{64}$/);
     const tasks = sheetGrid(wb.getWorksheet('任务汇总'));
     const body = tasks.slice(3).filter((r) => r[15] !== '草稿');
     expect(body.length).toBe(expected.tasks);

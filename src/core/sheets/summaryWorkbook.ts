@@ -8,7 +8,8 @@
  * Every text from a submission is a string cell (never a formula), whatever it starts with.
  */
 import { columnLetter } from './address';
-import { beijingTime, isoDay } from '../util/time';
+import { beijingClock, beijingTime, isoDay } from '../util/time';
+import { tidy } from '../util/tidy';
 import type { Catalog } from '../catalog/types';
 import type { PreviousSummary, SummaryModel } from '../consolidate/types';
 import { STATUS_EN } from '../consolidate/types';
@@ -26,6 +27,7 @@ export const SUMMARY_SHEETS = {
   timeline: '进度',
   findings: '问题清单',
   changes: '变更',
+  files: '文件信息',
   machine: '_summary',
 } as const;
 
@@ -47,17 +49,20 @@ const STYLES: Record<string, StyleSpec> = {
   /** A SHA-256 in full on one line (64 hex digits in a small monospaced font; never wrapped). */
   hash: { font: { name: 'Consolas', size: 8 }, vertical: 'top', border: BORDER, numFmt: '@' },
   int: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '0' },
-  amount: { font: { name: FONT, size: 10 }, horizontal: 'right', vertical: 'top', border: BORDER, numFmt: '#,##0.00##' },
+  amount: { font: { name: FONT, size: 10 }, horizontal: 'right', vertical: 'top', border: BORDER, numFmt: '#,##0.00' },
   date: { font: { name: FONT, size: 10 }, horizontal: 'center', vertical: 'top', border: BORDER, numFmt: 'yyyy-mm-dd' },
   sub: { font: { name: FONT, size: 10, bold: true }, fill: 'D9E1F2', vertical: 'top', border: BORDER },
   subInt: { font: { name: FONT, size: 10, bold: true }, fill: 'D9E1F2', horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '0' },
-  subAmount: { font: { name: FONT, size: 10, bold: true }, fill: 'D9E1F2', horizontal: 'right', vertical: 'top', border: BORDER, numFmt: '#,##0.00##' },
+  subAmount: { font: { name: FONT, size: 10, bold: true }, fill: 'D9E1F2', horizontal: 'right', vertical: 'top', border: BORDER, numFmt: '#,##0.00' },
   total: { font: { name: FONT, size: 11, bold: true, color: 'FFFFFF' }, fill: '1F3864', vertical: 'top', border: BORDER },
   totalInt: { font: { name: FONT, size: 11, bold: true, color: 'FFFFFF' }, fill: '1F3864', horizontal: 'center', vertical: 'top', border: BORDER, numFmt: '0' },
-  totalAmount: { font: { name: FONT, size: 11, bold: true, color: 'FFFFFF' }, fill: '1F3864', horizontal: 'right', vertical: 'top', border: BORDER, numFmt: '#,##0.00##' },
+  totalAmount: { font: { name: FONT, size: 11, bold: true, color: 'FFFFFF' }, fill: '1F3864', horizontal: 'right', vertical: 'top', border: BORDER, numFmt: '#,##0.00' },
   label: { font: { name: FONT, size: 11, bold: true }, vertical: 'top' },
   value: { font: { name: FONT, size: 11 }, vertical: 'top', numFmt: '@' },
-  valueAmount: { font: { name: FONT, size: 11, bold: true }, horizontal: 'left', vertical: 'top', numFmt: '#,##0.00##' },
+  valueAmount: { font: { name: FONT, size: 11, bold: true }, horizontal: 'left', vertical: 'top', numFmt: '#,##0.00' },
+  valueInt: { font: { name: FONT, size: 11, bold: true }, horizontal: 'left', vertical: 'top', numFmt: '0' },
+  /** 数量, 次数: as typed (up to 4 decimals), never padded with zeros like money. */
+  qty: { font: { name: FONT, size: 10 }, horizontal: 'right', vertical: 'top', border: BORDER, numFmt: 'General' },
   month: { font: { name: FONT, size: 8, color: '808080' }, horizontal: 'center' },
   hidden: { font: { name: FONT, size: 9 } },
   cfBad: { font: { color: '9C0006' }, fill: 'FFC7CE' },
@@ -80,7 +85,7 @@ export function isoToSerial(iso: string): number {
 }
 
 const t = (v: string | null | undefined, s = 'text'): CellSpec => ({ v: v ?? '', s });
-const n = (v: number | null | undefined, s = 'amount'): CellSpec => (v === null || v === undefined || !Number.isFinite(v) ? { s } : { v, s });
+const n = (v: number | null | undefined, s = 'amount'): CellSpec => (v === null || v === undefined || !Number.isFinite(v) ? { s } : { v: tidy(v), s });
 const serials = new Map<string, number>();
 const d = (iso: string | null | undefined): CellSpec => {
   if (!iso) return { v: '', s: 'textc' };
@@ -127,7 +132,7 @@ class CellPool implements Cells {
     return this.next(v ?? '', s);
   }
   n(v: number | null | undefined, s = 'amount'): CellSpec {
-    return this.next(v === null || v === undefined || !Number.isFinite(v) ? undefined : v, s);
+    return this.next(v === null || v === undefined || !Number.isFinite(v) ? undefined : tidy(v), s);
   }
   d(iso: string | null | undefined): CellSpec {
     if (!iso) return this.next('', 'textc');
@@ -277,8 +282,8 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
       k.t(x.expenseCategory, 'textc'),
       k.t(x.fundingSource, 'textc'),
       k.n(x.unitPrice),
-      k.n(x.quantity, 'amount'),
-      k.n(x.times, 'amount'),
+      k.n(x.quantity, 'qty'),
+      k.n(x.times, 'qty'),
       k.n(x.amount),
       k.t(x.basis),
       k.t(x.linked ? '是' : '否', 'textc'),
@@ -549,27 +554,27 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
     [t('预算单位', 'label'), t(unit, 'value')],
     [t('工作要点', 'label'), t(`${catalog.sections.length} 个部分、${catalog.points.length} 条要点（内容哈希 ${model.catalogHash}）`, 'value')],
     [t('提交情况', 'label'), t(`${model.totals.accepted}/${catalog.committees.length} 个专委会已提交；拒收 ${model.totals.refused} 个文件，被替换 ${model.totals.replaced} 个`, 'value')],
-    [t('任务数', 'label'), f(`COUNTIFS(${tr('状态')},"<>草稿")`, 'valueAmount')],
-    [t(`预算合计（${unit}）`, 'label'), f(`SUM(${lr('金额')})`, 'valueAmount')],
+    [t('任务数', 'label'), f(`COUNTIFS(${tr('状态')},"<>草稿")`, 'valueInt')],
+    [t(`预算合计（${unit}）`, 'label'), f(`ROUND(SUM(${lr('金额')}),2)`, 'valueAmount')],
     [t('问题', 'label'), t(`错误 ${model.totals.errors}，警告 ${model.totals.warnings}，提示 ${model.totals.infos}（见“问题清单”）`, 'value')],
     [],
   ];
   const rosterTop = coverRows.length + 1;
-  const rosterHeaders = ['专委会', '状态', '文件名', 'SHA-256', '令牌', '模板版本', '提交版本', '提交时间', '保存时间', '任务数', `预算（${unit}）`, '错误', '警告', '说明'];
+  // Who sent what, for leadership; the technical details of each file (SHA-256, template version) are on 文件信息.
+  const rosterHeaders = ['专委会', '状态', '文件名', '令牌', '提交版本', '提交时间', '保存时间', '任务数', `预算（${unit}）`, '错误', '警告', '说明'];
   coverRows.push(rosterHeaders.map((h) => ({ v: h, s: 'header' })));
+  const savedText = (r: { savedAt: string; modifiedAt: string }) => (r.savedAt ? beijingTime(r.savedAt) : r.modifiedAt ? `${beijingTime(r.modifiedAt)}（文件修改时间）` : '');
   for (const r of model.roster)
     coverRows.push([
       t(r.committee || '（未知）'),
       t(r.status, 'textc'),
       t(r.fileName),
-      t(r.sha256, 'hash'),
       // The committee token (core/plan/token.ts): 已验证 / 未验证（未设置密钥） / 无令牌（旧模板） / 令牌不符.
       t(r.token ? TOKEN_LABEL[r.token].zh : '', 'textc'),
-      t(r.templateVersion, 'textc'),
       t(r.submissionVersion, 'textc'),
-      t(beijingTime(r.submittedAt), 'textc'),
+      t(submittedText(r), 'textc'),
       // The workbook's own saved time; else the file's modification time, said so.
-      t(r.savedAt ? beijingTime(r.savedAt) : r.modifiedAt ? `${beijingTime(r.modifiedAt)}（文件修改时间）` : '', 'textc'),
+      t(savedText(r), 'textc'),
       n(r.tasks, 'int'),
       n(r.budget),
       n(r.errors, 'int'),
@@ -580,16 +585,34 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
   const rosterLast = rosterTop + model.roster.length;
   const coverSheet = sheet(S.cover, {
     tabColor: '1F3864',
-    columns: [22, 10, 30, 50, 18, 9, 9, 24, 24, 8, 12, 7, 7, 50].map((w, i) => ({ index: i + 1, width: w })),
+    columns: [22, 10, 30, 18, 9, 34, 24, 8, 12, 7, 7, 50].map((w, i) => ({ index: i + 1, width: w })),
     rows: [{ index: 1, height: 34 }],
     blocks: [{ at: 'A1', rows: coverRows }],
-    merges: ['A1:N1'],
+    merges: ['A1:L1'],
     conditionalFormats: [
-      { range: `A${rosterTop + 1}:N${Math.max(rosterTop + 1, rosterLast)}`, formula: `OR($B${rosterTop + 1}="未提交",$B${rosterTop + 1}="已拒收")`, style: 'cfBad', priority: 1 },
-      { range: `A${rosterTop + 1}:N${Math.max(rosterTop + 1, rosterLast)}`, formula: `$B${rosterTop + 1}="有错误"`, style: 'cfWarn', priority: 2 },
-      { range: `A${rosterTop + 1}:N${Math.max(rosterTop + 1, rosterLast)}`, formula: `$B${rosterTop + 1}="被替换"`, style: 'cfGrey', priority: 3 },
+      { range: `A${rosterTop + 1}:L${Math.max(rosterTop + 1, rosterLast)}`, formula: `OR($B${rosterTop + 1}="未提交",$B${rosterTop + 1}="已拒收")`, style: 'cfBad', priority: 1 },
+      { range: `A${rosterTop + 1}:L${Math.max(rosterTop + 1, rosterLast)}`, formula: `$B${rosterTop + 1}="有错误"`, style: 'cfWarn', priority: 2 },
+      { range: `A${rosterTop + 1}:L${Math.max(rosterTop + 1, rosterLast)}`, formula: `$B${rosterTop + 1}="被替换"`, style: 'cfGrey', priority: 3 },
     ],
     print: PRINT(`${rosterTop}:${rosterTop}`),
+  });
+
+  // ── 文件信息 (technical: which bytes were read) ──
+  const fileRows: (CellSpec | null)[][] = [
+    [{ v: `${year}年汇总所读文件`, s: 'title' }],
+    [{ v: '每个文件的内容哈希（SHA-256）、模板版本和各项时间，用于核对所读文件与报送文件是否一致。', s: 'subtitle' }],
+    ['专委会', '状态', '文件名', 'SHA-256', '令牌', '模板版本', '提交版本', '提交时间', '保存时间'].map((h) => ({ v: h, s: 'header' })),
+  ];
+  for (const r of model.roster)
+    if (r.fileName)
+      fileRows.push([t(r.committee || '（未知）'), t(r.status, 'textc'), t(r.fileName), t(r.sha256, 'hash'), t(r.token ? TOKEN_LABEL[r.token].zh : '', 'textc'), t(r.templateVersion, 'textc'), t(r.submissionVersion, 'textc'), t(beijingTime(r.submittedAt), 'textc'), t(savedText(r), 'textc')]);
+  const filesSheet = sheet(S.files, {
+    tabColor: '7F7F7F',
+    columns: [22, 10, 30, 50, 18, 9, 9, 24, 24].map((w, i) => ({ index: i + 1, width: w })),
+    rows: [{ index: 1, height: 28 }, { index: HEADER_ROW, height: 24 }],
+    blocks: [{ at: 'A1', rows: fileRows }],
+    freeze: { rows: HEADER_ROW, cols: 0 },
+    print: PRINT(`${HEADER_ROW}:${HEADER_ROW}`),
   });
 
   sheets.push(coverSheet, tasksSheet, linesSheet, pointsSheet, committeesSheet, fundsSheet, timelineSheet, findingsSheet);
@@ -640,6 +663,8 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
     );
   }
 
+  sheets.push(filesSheet);
+
   // ── _summary (very hidden, machine-readable) ──
   const mrows: (CellSpec | null)[][] = [
     [{ v: SUMMARY_MARKER }, { v: SUMMARY_FORMAT }],
@@ -686,8 +711,22 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
   };
 }
 
-function fmtAmount(x: number): string {
-  return String(Number(x.toFixed(6)));
+/** Money in a sentence: two decimals with thousands separators ("1,234.50"), without float noise. */
+export function fmtAmount(x: number): string {
+  return tidy(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/**
+ * The 提交时间 of a roster line: the 提交 stamp in 北京时间; for a file never stamped, that it was
+ * not submitted and when the file was saved (its own saved time, else its modification time); ""
+ * for a committee that sent no file.
+ */
+export function submittedText(r: { fileName: string; submittedAt: string; savedAt: string; modifiedAt: string }): string {
+  if (r.submittedAt) return beijingTime(r.submittedAt);
+  if (!r.fileName) return '';
+  if (r.savedAt) return `未提交（文件保存于 ${beijingClock(r.savedAt)} 北京时间）`;
+  if (r.modifiedAt) return `未提交（文件修改于 ${beijingClock(r.modifiedAt)} 北京时间）`;
+  return '未提交';
 }
 
 function rawText(raw: unknown): string {

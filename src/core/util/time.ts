@@ -20,10 +20,15 @@ export function beijingTime(iso: string, lang: 'zh' | 'en' = 'zh'): string {
   return lang === 'en' ? `${text} (Beijing time)` : `${text}（北京时间）`;
 }
 
-/** The day of a Date as yyyy-mm-dd (UTC), or "无效日期 (invalid date)" for an Invalid Date (never throws). */
+/** "2023-01-05T08:00:00.000Z" → "2023-01-05 16:00" (北京时间, for a sentence that names the zone itself); other text as is. */
+export function beijingClock(iso: string): string {
+  return beijingTime(iso).replace('（北京时间）', '');
+}
+
+/** The day of a Date as yyyy-mm-dd (UTC), or "无效日期" for an Invalid Date (never throws). */
 export function isoDay(d: Date): string {
   const t = d.getTime();
-  return Number.isFinite(t) ? d.toISOString().slice(0, 10) : '无效日期 (invalid date)';
+  return Number.isFinite(t) ? d.toISOString().slice(0, 10) : '无效日期';
 }
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;

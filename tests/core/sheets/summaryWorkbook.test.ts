@@ -39,7 +39,7 @@ function grid(s: SheetSpec): Map<string, CellSpec> {
 }
 
 test('sheets, print setup, hidden machine part', () => {
-  expect(spec.sheets.map((s) => s.name)).toEqual(['封面', '任务汇总', '预算汇总', '按要点', '按专委会', '经费', '进度', '问题清单', '_summary']);
+  expect(spec.sheets.map((s) => s.name)).toEqual(['封面', '任务汇总', '预算汇总', '按要点', '按专委会', '经费', '进度', '问题清单', '文件信息', '_summary']);
   for (const s of spec.sheets.filter((x) => x.state === 'visible')) expect(s.print).toMatchObject({ orientation: 'landscape', paper: 'A4', footer: expect.stringContaining('&P') });
   expect(sheet(SUMMARY_SHEETS.machine).state).toBe('veryHidden');
   expect(sheet('任务汇总').tables![0].range).toBe('A3:T5');
@@ -77,7 +77,7 @@ test('for people: the region is filled into every title, times are 北京时间,
   expect(texts.some((x) => x.startsWith('二、') && x.includes('智汇江苏省'))).toBe(true);
   const cover = grid(sheet(SUMMARY_SHEETS.cover));
   expect(cover.get('B2')!.v).toBe('2023-02-01 08:00（北京时间）');
-  const shaCell = [...cover.values()].find((c) => typeof c.v === 'string' && /^[0-9a-f]{64}$/.test(c.v))!;
+  const shaCell = [...grid(sheet(SUMMARY_SHEETS.files)).values()].find((c) => typeof c.v === 'string' && /^[0-9a-f]{64}$/.test(c.v))!;
   expect(spec.styles[shaCell.s!].wrap).toBeFalsy();
   // The machine part keeps the ISO instant.
   const machine = [...grid(sheet(SUMMARY_SHEETS.machine)).values()].map((c) => c.v);
