@@ -4,6 +4,7 @@ import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, make
 import type { Catalog } from '../core/catalog/types';
 import type { RawSubmission, Settings } from '../core/plan/types';
 import { sha256 } from '../core/util/sha256';
+import { beijingTime } from '../core/util/time';
 import type { Finding } from '../core/validate/types';
 import { t, type Lang } from '../i18n/taskpane';
 import type { Engine } from './engine';
@@ -184,14 +185,14 @@ export function ClerkPanel({ host, catalog, settings, secret, lang, loadEngine, 
       if (host.stamp) {
         await host.stamp({ submittedBy: who, submittedAt: when, submissionVersion: version, contentHash: hash }, settings.protectionPassword);
         await host.saveCopy(name);
-        setMessage({ intent: 'success', text: t(lang, 'submitted', { who: who || '—', when, version, hash, file: name }), at: 'submit' });
+        setMessage({ intent: 'success', text: t(lang, 'submitted', { who: who || '—', when: beijingTime(when, lang), version, hash, file: name }), at: 'submit' });
       } else if (file && fileBytes) {
         // File mode (WPS, Excel 2019): the same stamp, written into _meta of the downloaded copy.
         const stamped = await host.patchFile(fileBytes, {
           keyValues: { sheet: SHEET_NAMES.meta, entries: { submittedBy: who, submittedAt: when, submissionVersion: version, contentHash: hash } },
         });
         await host.saveCopy(name, stamped);
-        setMessage({ intent: 'success', text: t(lang, 'submitFileMode', { who: who || '—', when, version, hash, file: name }), at: 'submit' });
+        setMessage({ intent: 'success', text: t(lang, 'submitFileMode', { who: who || '—', when: beijingTime(when, lang), version, hash, file: name }), at: 'submit' });
       }
     }, 'submit');
 

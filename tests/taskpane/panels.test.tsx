@@ -124,7 +124,7 @@ describe('ClerkPanel (填报)', () => {
     await screen.findByText('没有发现问题。');
     fireEvent.change(screen.getByLabelText('填报人'), { target: { value: '李四' } });
     fireEvent.click(screen.getByRole('button', { name: '提交并保存副本' }));
-    await screen.findByText(/已盖章提交：李四/);
+    await screen.findByText(/已盖章提交：李四，2023-02-01 16:00（北京时间），第 3 版/);
     expect(host.stamp).toHaveBeenCalledWith({ submittedBy: '李四', submittedAt: now.toISOString(), submissionVersion: '3', contentHash: contentHash(raw()) }, '');
     expect(host.saveCopy).toHaveBeenCalledWith('2023年工作计划-决策咨询专委会-提交.xlsx');
   });

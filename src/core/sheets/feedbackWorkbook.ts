@@ -5,7 +5,7 @@
  * The copy keeps the hidden key row and the _meta sheet, so it can be read back like a submission.
  */
 import { cellTextPieces } from '../limits';
-import { isoDay } from '../util/time';
+import { beijingTime, isoDay } from '../util/time';
 import type { RawSubmission } from '../plan/types';
 import type { Finding } from '../validate/types';
 import { COLUMNS_BY_SHEET, SHEET_NAMES } from './columns';
@@ -96,7 +96,7 @@ export function describeFeedbackWorkbook(raw: RawSubmission, findings: Finding[]
   const list: (CellSpec | null)[][] = [
     [{ v: `${committee} 计划工作簿修改意见`, s: 'title' }],
     [{ v: '文件', s: 'label' }, { v: raw.file, s: 'value' }],
-    [{ v: '出具时间', s: 'label' }, { v: generatedAt, s: 'value' }],
+    [{ v: '出具时间', s: 'label' }, { v: beijingTime(generatedAt), s: 'value' }],
     [{ v: '问题', s: 'label' }, { v: `错误 ${counts.error} 条，警告 ${counts.warning} 条，提示 ${counts.info} 条。请逐条修改原工作簿后重新提交；问题所在单元格在各表中已标色并加批注。`, s: 'value' }],
     [],
     ['序号', '级别', '工作表', '单元格', '问题', '修改建议', '原值'].map((h) => ({ v: h, s: 'header' })),

@@ -44,7 +44,7 @@ export const CODES = {
   'task.point.unreadable': d('error', 'point', '无法识别要点“{raw}”：{note}。{suggestion}', 'Cannot read work point "{raw}".{suggestionEn}', '从下拉列表选择要点（如“4 凝练决策咨询重点课题”）。{suggestion}', 'Pick the work point from the list (e.g. "4 …").{suggestionEn}'),
   'task.point.unknown': d('error', 'point', '要点 {point} 不在 {year} 年工作要点中（共 {count} 条）。', 'Point {point} is not in the {year} plan outline ({count} points).', '从下拉列表选择 1–{count} 之间的要点。', 'Pick a point between 1 and {count} from the list.'),
   'task.point.titleMismatch': d('warning', 'point', '要点编号 {point} 与标题不符：{note}。', 'Point number {point} does not match its title: the title belongs to point {other}.', '核对要点编号和标题，从下拉列表重新选择。', 'Check number and title; pick again from the list.'),
-  'task.point.betterFit': d('warning', 'point', '任务内容更像要点 {best}“{bestTitle}”（相似度 {bestScore}），而不是所填要点 {point}（相似度 {score}）。', 'The task text fits point {best} (score {bestScore}) much better than the point given, {point} (score {score}).', '核对所属要点；如无误可忽略此提示。', 'Check the work point; ignore this if it is right.'),
+  'task.point.betterFit': d('warning', 'point', '任务内容更像要点 {best}“{bestTitle}”（相符程度{bestFit}），而不是所填要点 {point}（相符程度{fit}）。', 'The task text fits point {best} (score {bestScore}) much better than the point given, {point} (score {score}).', '核对所属要点；如无误可忽略此提示。', 'Check the work point; ignore this if it is right.'),
   // ── committee ──
   'task.committee.unreadable': d('error', 'committee', '无法识别专委会“{raw}”：{note}。', 'Cannot read committee "{raw}".', '从下拉列表选择负责实施的专委会。', 'Pick the committee from the list.'),
   'task.committee.notResponsible': d('warning', 'committee', '要点 {point} 由{responsible}负责实施，不是“{committee}”。', 'Point {point} is carried out by {responsibleEn}, not by "{committee}".', '核对要点或专委会；协办请写入“协办单位”。', 'Check point or committee; put partners into the partners column.'),
@@ -80,7 +80,7 @@ export const CODES = {
   'task.total.unreadable': d('warning', 'budget', '任务“{code}”的预算合计“{raw}”无法读取。', 'Task "{code}" total "{raw}" cannot be read.', '恢复“预算合计”公式。', 'Restore the total formula.'),
   'committee.ceiling.exceeded': d('error', 'budget', '{committee}预算合计 {total}{unit}，超过控制数 {ceiling}{unit}（超出 {over}{unit}）。', '{committee} budgets {total} {unit}, over its ceiling of {ceiling} {unit} (by {over}).', '压减预算，或与秘书处商调控制数。', 'Cut the budget or agree a new ceiling with the secretariat.'),
   // ── duplicates ──
-  'task.duplicate': d('warning', 'duplicates', '与第 {otherRow} 行任务“{otherName}”重复（同一要点 {point}，名称相似度 {similarity}）。', 'Duplicates the task on row {otherRow}, "{otherName}" (same point {point}, name similarity {similarity}).', '合并两行，或写清两项任务的区别。', 'Merge the rows or make the difference clear.'),
+  'task.duplicate': d('warning', 'duplicates', '与第 {otherRow} 行任务“{otherName}”重复（同一要点 {point}，名称{likeness}）。', 'Duplicates the task on row {otherRow}, "{otherName}" (same point {point}, name similarity {similarity}).', '合并两行，或写清两项任务的区别。', 'Merge the rows or make the difference clear.'),
   // ── coverage ──
   'coverage.point.noTask': d('warning', 'coverage', '本专委会负责的要点 {point}“{title}”没有任何任务。', 'Point {point} "{title}", which this committee carries out, has no task.', '为该要点填写至少一项任务。', 'Add at least one task for this point.'),
   'coverage.point.draftOnly': d('info', 'coverage', '要点 {point}“{title}”只有草稿任务，尚无确认的任务。', 'Point {point} "{title}" has only draft tasks, none confirmed.', '确认或改写草稿任务（清空“草稿”格）。', 'Confirm or rewrite the draft tasks (clear the 草稿 cell).'),

@@ -272,7 +272,7 @@ describe('amounts', () => {
   });
   test('三百五 without a unit in a 万元 plan is refused (350 元 or 350 万元?), not guessed', () => {
     const f = expectCode(run({ lines: setLine(0, { amount: '三百五' }) }), 'amount.unreadable', { severity: 'error' });
-    expect(f.message.zh).toBe('无法识别“金额”中的“三百五”：“三百五”没有写单位，无法确定是 350 元还是 350 万元 (no unit: yuan or 10k yuan?)；请写明单位，如“350元”。');
+    expect(f.message.zh).toBe('无法识别“金额”中的“三百五”：“三百五”没有写单位，无法确定是 350 元还是 350 万元；请写明单位，如“350元”。');
   });
   test('a line amount above settings.maxLineAmount (default 500 万元) is a warning naming the value', () => {
     const wide = { ...settings, ceilings: {} };

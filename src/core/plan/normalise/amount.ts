@@ -50,21 +50,21 @@ function parseNumberText(s: string, money: boolean, unit: BudgetUnit = '元'): P
   if (t.length !== s.length) flags.push('trimmed');
   const hw = toHalfWidth(t);
   if (hw.changed) {
-    notes.push('全角字符转半角 (full-width to half-width)');
+    notes.push('全角字符转半角');
     flags.push('fullWidth');
   }
   t = hw.text.replace(/[\s\u3000\u00a0]+/g, '');
   if (ERROR_VALUES.test(t)) return { error: `单元格为错误值 ${t}`, flags: ['errorValue'] };
-  if (APPROX_RE.test(t)) return { error: `“${s.trim()}”是估计值或范围，不是确定金额/数字 (approximate, not a number)；请填写确定的数字`, flags: ['approximate'] };
+  if (APPROX_RE.test(t)) return { error: `“${s.trim()}”是估计值或范围，不是确定金额/数字；请填写确定的数字`, flags: ['approximate'] };
   if (/\d\s*[-~至到]\s*\d/.test(t.replace(/^[+-]/, ''))) {
-    return { error: `“${s.trim()}”是一个范围，请填写确定的数字 (a range, not a number)`, flags: ['range'] };
+    return { error: `“${s.trim()}”是一个范围，请填写确定的数字`, flags: ['range'] };
   }
   let negative = false;
   const acc = /^\((.*)\)$/.exec(t);
   if (acc) {
     t = acc[1];
     negative = true;
-    notes.push('括号表示负数 (accounting negative)');
+    notes.push('括号表示负数');
   }
   if (money) return readAmountText(t, s, unit, notes, flags, negative);
   const cur = /^(?:人民币|RMB|CNY|¥|￥|\$)/i.exec(t);
@@ -102,22 +102,22 @@ function parseNumberText(s: string, money: boolean, unit: BudgetUnit = '元'): P
       }
     }
   }
-  if (t.endsWith('%')) return { error: `“${s.trim()}”是百分数，不是金额/数量 (a percentage)`, flags: ['percent'] };
+  if (t.endsWith('%')) return { error: `“${s.trim()}”是百分数，不是金额/数量`, flags: ['percent'] };
   if (CN_DIGIT_RE.test(t)) {
     const cn = parseChineseNumeral(t);
-    if (cn === null) return { error: `“${s.trim()}”含中文数字但不是可确定的数，请用阿拉伯数字填写 (use Arabic digits)`, flags };
-    notes.push(`中文数字读作 ${cn} (Chinese numerals read as ${cn})`);
+    if (cn === null) return { error: `“${s.trim()}”含中文数字但不是可确定的数，请用阿拉伯数字填写`, flags };
+    notes.push(`中文数字读作 ${cn}`);
     flags.push('reformatted', 'chineseNumeral');
     t = String(cn);
   }
   if (t.includes(',')) {
     if (THOUSANDS_RE.test(t)) {
       t = t.replace(/,/g, '');
-      notes.push('去掉千位分隔符 (thousands separators removed)');
+      notes.push('去掉千位分隔符');
       flags.push('reformatted');
-    } else return { error: `“${s.trim()}”的逗号位置不像千位分隔符，无法确定数值 (ambiguous comma)`, flags };
+    } else return { error: `“${s.trim()}”的逗号位置不像千位分隔符，无法确定数值`, flags };
   }
-  if (!NUMBER_RE.test(t)) return { error: `无法读取为数字：“${describe(s.trim())}” (not a number)`, flags };
+  if (!NUMBER_RE.test(t)) return { error: `无法读取为数字：“${describe(s.trim())}”`, flags };
   let value = Number(t);
   if (!Number.isFinite(value)) return { error: `数字超出范围：“${describe(s.trim())}”`, flags };
   if (negative) value = -value;
@@ -132,12 +132,12 @@ function readRaw<T>(raw: unknown, number: (v: number) => T, read: (text: string)
   if (u.error) return { u, parsed: { error: `单元格为错误值 ${u.error}`, flags: ['errorValue'] } };
   if (isBlank(v)) return { u, parsed: null };
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return { u, parsed: { error: '不是有效数字 (not a finite number)', flags: [] } };
+    if (!Number.isFinite(v)) return { u, parsed: { error: '不是有效数字', flags: [] } };
     return { u, parsed: number(Object.is(v, -0) ? 0 : v) };
   }
   if (typeof v === 'string') return { u, parsed: read(v) };
   if (typeof v === 'boolean') return { u, parsed: { error: `逻辑值 ${v} 不是数字`, flags: [] } };
-  if (v instanceof Date) return { u, parsed: { error: '日期不是数字 (a date, not a number)', flags: ['dateObject'] } };
+  if (v instanceof Date) return { u, parsed: { error: '日期不是数字', flags: ['dateObject'] } };
   return { u, parsed: { error: `无法读取的值：${describe(v)}`, flags: [] } };
 }
 
@@ -196,10 +196,10 @@ function readAmountText(text: string, s: string, unit: BudgetUnit, notes: string
     }
   }
   const raw = s.trim();
-  if (/^(?:\$|US\$|USD|美元)|美元$/i.test(t)) return { error: `“${raw}”不是人民币金额 (not in yuan)；请换算为人民币后填写`, flags };
-  if (t.endsWith('%')) return { error: `“${raw}”是百分数，不是金额/数量 (a percentage)`, flags: ['percent'] };
+  if (/^(?:\$|US\$|USD|美元)|美元$/i.test(t)) return { error: `“${raw}”不是人民币金额；请换算为人民币后填写`, flags };
+  if (t.endsWith('%')) return { error: `“${raw}”是百分数，不是金额/数量`, flags: ['percent'] };
   if (currency) {
-    notes.push(`货币符号“${currency}”表示元 (currency sign: yuan)`);
+    notes.push(`货币符号“${currency}”表示元`);
     flags.push('reformatted', 'currency');
   }
   t = t.replace(/块钱?$/, '元');
@@ -210,28 +210,28 @@ function readAmountText(text: string, s: string, unit: BudgetUnit, notes: string
   else {
     if (t.includes(',')) {
       if ((t.match(/[\d,]+(?:\.\d+)?/g) ?? []).every((run) => !run.includes(',') || THOUSANDS_RE.test(run))) {
-        notes.push('去掉千位分隔符 (thousands separators removed)');
+        notes.push('去掉千位分隔符');
         flags.push('reformatted');
-      } else return { error: `“${raw}”的逗号位置不像千位分隔符，无法确定数值 (ambiguous comma)`, flags };
+      } else return { error: `“${raw}”的逗号位置不像千位分隔符，无法确定数值`, flags };
     }
     const r = t ? readSpelledAmount(t, true) : null;
     if (r === null) {
-      if (CN_DIGIT_RE.test(t)) return { error: `“${raw}”含中文数字但不是可确定的数，请用阿拉伯数字填写 (use Arabic digits)`, flags };
-      return { error: `无法读取为数字：“${describe(raw)}” (not a number)`, flags };
+      if (CN_DIGIT_RE.test(t)) return { error: `“${raw}”含中文数字但不是可确定的数，请用阿拉伯数字填写`, flags };
+      return { error: `无法读取为数字：“${describe(raw)}”`, flags };
     }
     value = r.value;
     flags.push('reformatted');
     if (CN_NUMERAL_RE.test(t)) {
-      notes.push(`中文数字读作 ${value} (Chinese numerals read as ${value})`);
+      notes.push(`中文数字读作 ${value}`);
       flags.push('chineseNumeral');
     } else {
       const lead = LEADING_RE.exec(t);
       if (lead) literal = Number(lead[0].replace(/,/g, ''));
-      if (lead && lead[0].length < t.length) notes.push(`去掉单位“${t.slice(lead[0].length)}” (unit removed)`);
+      if (lead && lead[0].length < t.length) notes.push(`去掉单位“${t.slice(lead[0].length)}”`);
     }
     if (r.yuan || r.magnitude >= 1000) yuan = true;
     else if (r.magnitude >= 100 && unit === '万元' && !currency) {
-      return { error: `“${raw}”没有写单位，无法确定是 ${value} 元还是 ${value} 万元 (no unit: yuan or 10k yuan?)；请写明单位，如“${value}元”`, flags: [...flags, 'ambiguousUnit'] };
+      return { error: `“${raw}”没有写单位，无法确定是 ${value} 元还是 ${value} 万元；请写明单位，如“${value}元”`, flags: [...flags, 'ambiguousUnit'] };
     }
   }
   if (!Number.isFinite(value)) return { error: `数字超出范围：“${describe(raw)}”`, flags };
@@ -269,7 +269,7 @@ export function amountReading(flags: readonly string[] | undefined, unit: Budget
  */
 export function normaliseAmount(raw: unknown, unit: BudgetUnit): Normalised<number> {
   const { u, parsed } = readRaw<ParsedAmount>(raw, (value) => ({ value, notes: [], flags: [], yuan: false, literal: value }), (text) => parseNumberText(text, true, unit));
-  if (parsed === null) return make<number>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值 (formula without cached value)' : '', u.formulaNoValue ? FORMULA_NO_VALUE_FLAGS : undefined);
+  if (parsed === null) return make<number>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值' : '', u.formulaNoValue ? FORMULA_NO_VALUE_FLAGS : undefined);
   if ('error' in parsed) return make<number>(null, raw, false, true, parsed.error, parsed.flags);
   let value = parsed.value;
   const notes = parsed.notes;
@@ -282,7 +282,7 @@ export function normaliseAmount(raw: unknown, unit: BudgetUnit): Normalised<numb
     flags.push('unitConverted');
     const how = amountReading(flags, unit);
     const text = typeof u.v === 'string' ? u.v.trim() : String(u.v);
-    notes.push(`${text} → ${value} ${unit}（${how.zh}）(read as ${value}, ${UNIT_EN[unit]}: ${how.en})`);
+    notes.push(`${text} → ${value} ${unit}（${how.zh}）`);
   }
   if (value < 0) flags.push('negative');
   return make(value, raw, false, false, joinNotes(notes), flags);

@@ -30,23 +30,23 @@ export function normaliseCommitteeRef(raw: unknown, catalog: Pick<Catalog, 'comm
   const exactName = catalog.committees.find((c) => c.name === text);
   if (exactName) return make(exactName.id, raw, false, false, t.note, t.flags);
   const k = committeeKey(text, region);
-  if (!k) return make<string>(null, raw, false, true, `无法识别的专委会“${describe(text)}” (unknown committee)`);
+  if (!k) return make<string>(null, raw, false, true, `无法识别的专委会“${describe(text)}”`);
   const keys = catalog.committees.map((c) => ({ id: c.id, name: c.name, key: committeeKey(c.name, region) }));
   let hits = keys.filter((c) => c.key === k);
   if (!hits.length) hits = keys.filter((c) => looseKey(c.key) === looseKey(k));
   if (hits.length === 1) {
     const full = fullNameMatches(text, hits[0].name, region);
-    return make(hits[0].id, raw, false, false, full ? '' : `识别为“${hits[0].name}” (matched ${hits[0].name})`, full ? undefined : ['shortName']);
+    return make(hits[0].id, raw, false, false, full ? '' : `识别为“${hits[0].name}”`, full ? undefined : ['shortName']);
   }
   if (k.length >= 2) {
     const lk = looseKey(k);
     hits = keys.filter((c) => looseKey(c.key).includes(lk) || (lk.includes(looseKey(c.key)) && c.key.length >= 2));
-    if (hits.length === 1) return make(hits[0].id, raw, false, false, `按简称识别为“${hits[0].name}” (matched by short name)`, ['shortName']);
+    if (hits.length === 1) return make(hits[0].id, raw, false, false, `按简称识别为“${hits[0].name}”`, ['shortName']);
     if (hits.length > 1) {
-      return make<string>(null, raw, false, true, `“${text}”可指多个专委会（${hits.map((h) => h.name).join('、')}），无法确定 (ambiguous committee)`, ['multiple']);
+      return make<string>(null, raw, false, true, `“${text}”可指多个专委会（${hits.map((h) => h.name).join('、')}），无法确定`, ['multiple']);
     }
   }
-  return make<string>(null, raw, false, true, `无法识别的专委会“${describe(text)}” (unknown committee)`);
+  return make<string>(null, raw, false, true, `无法识别的专委会“${describe(text)}”`);
 }
 
 function fullNameMatches(text: string, name: string, region: string): boolean {

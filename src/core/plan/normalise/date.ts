@@ -210,25 +210,25 @@ function readDateish(raw: unknown, planYear: number): DateRead {
     if (v >= 19000101 && v <= 29991231 && Number.isInteger(v)) {
       const s = String(v);
       const iso = isoOf(+s.slice(0, 4), +s.slice(4, 6), +s.slice(6, 8));
-      if (iso) return { kind: 'date', iso, notes: [`数字 ${v} 按“年月日”读取 (read as yyyymmdd)`], flags: ['reformatted'] };
+      if (iso) return { kind: 'date', iso, notes: [`数字 ${v} 按“年月日”读取`], flags: ['reformatted'] };
     }
     if (v >= MIN_SERIAL && v <= MAX_SERIAL) {
       const iso = serialToIso(v);
-      const notes = ['Excel 日期序列号 (date serial)'];
+      const notes = ['Excel 日期序列号'];
       const flags = ['serial'];
       if (!Number.isInteger(v)) {
-        notes.push('忽略时间部分 (time dropped)');
+        notes.push('忽略时间部分');
         flags.push('timeDropped');
       }
       return { kind: 'date', iso, notes, flags };
     }
     const hint = v >= 1900 && v <= 2100 && Number.isInteger(v) ? `只填了年份 ${v}？` : v > 0 && v < 13 ? `可能是“月.日”被 Excel 转成了数字 ${v}？` : '';
-    return { kind: 'error', note: `数字 ${v} 不是有效日期 (not a plausible date serial)${hint ? '：' + hint : ''}；请填写如 ${planYear}-05-30 的日期`, flags: ['serial'] };
+    return { kind: 'error', note: `数字 ${v} 不是有效日期${hint ? '：' + hint : ''}；请填写如 ${planYear}-05-30 的日期`, flags: ['serial'] };
   }
   if (v instanceof Date) {
     const r = dateObjectToIso(v);
-    if (!r || !r.iso) return { kind: 'error', note: '无效日期 (invalid date)', flags: ['dateObject'] };
-    return { kind: 'date', iso: r.iso, notes: r.timeDropped ? ['忽略时间部分 (time dropped)'] : [], flags: r.timeDropped ? ['dateObject', 'timeDropped'] : ['dateObject'] };
+    if (!r || !r.iso) return { kind: 'error', note: '无效日期', flags: ['dateObject'] };
+    return { kind: 'date', iso: r.iso, notes: r.timeDropped ? ['忽略时间部分'] : [], flags: r.timeDropped ? ['dateObject', 'timeDropped'] : ['dateObject'] };
   }
   if (typeof v === 'boolean') return { kind: 'error', note: `逻辑值 ${v} 不是日期`, flags: [] };
   if (typeof v !== 'string') return { kind: 'error', note: `无法读取的值：${describe(v)}`, flags: [] };
@@ -237,7 +237,7 @@ function readDateish(raw: unknown, planYear: number): DateRead {
   const flags: string[] = [];
   const hw = toHalfWidth(v.trim());
   if (hw.changed) {
-    notes.push('全角字符转半角 (full-width to half-width)');
+    notes.push('全角字符转半角');
     flags.push('fullWidth');
   }
   const t = hw.text.trim().toLowerCase();
@@ -245,25 +245,25 @@ function readDateish(raw: unknown, planYear: number): DateRead {
   if (/^\d+(?:\.\d+)?$/.test(t) && !/^\d{1,2}\.\d{1,2}$/.test(t) && !/^\d{8}$/.test(t)) {
     // A number stored as text: read it like a number cell.
     const r = readDateish(Number(t), planYear);
-    if (r.kind === 'date') r.notes.unshift('文本形式的数字 (number stored as text)');
+    if (r.kind === 'date') r.notes.unshift('文本形式的数字');
     return r;
   }
   if (/约|左右|前后|待定|另定|不详|tbd/.test(t)) {
-    return { kind: 'error', note: `“${v.trim()}”不是确定日期 (not a definite date)；请填写如 ${planYear}-05-30 的日期`, flags: ['approximate'] };
+    return { kind: 'error', note: `“${v.trim()}”不是确定日期；请填写如 ${planYear}-05-30 的日期`, flags: ['approximate'] };
   }
   const d = readDateText(t, planYear);
   if (d.matched) {
-    if (!d.iso) return { kind: 'error', note: `“${v.trim()}”不是有效日期（月或日超出范围，或日/月顺序不明） (invalid or ambiguous date)`, flags };
+    if (!d.iso) return { kind: 'error', note: `“${v.trim()}”不是有效日期（月或日超出范围，或日/月顺序不明）`, flags };
     if (d.yearAssumed) {
-      notes.push(`补上计划年度 ${d.iso.slice(0, 4)} (plan year assumed)`);
+      notes.push(`补上计划年度 ${d.iso.slice(0, 4)}`);
       flags.push('yearAssumed');
     }
     if (d.timeDropped) {
-      notes.push('忽略时间部分 (time dropped)');
+      notes.push('忽略时间部分');
       flags.push('timeDropped');
     }
     if (d.iso !== t) {
-      notes.push(`改写为 ${d.iso} (reformatted)`);
+      notes.push(`改写为 ${d.iso}`);
       flags.push('reformatted');
     }
     return { kind: 'date', iso: d.iso, notes, flags };
@@ -288,7 +288,7 @@ function readDateish(raw: unknown, planYear: number): DateRead {
       return { kind: 'period', start: s, end: e, label: v.trim(), notes, flags };
     }
   }
-  return { kind: 'error', note: `无法读取为日期：“${describe(v.trim())}” (not a date)；请填写如 ${planYear}-05-30 的日期`, flags };
+  return { kind: 'error', note: `不是可识别的年月日写法（如 ${planYear}-05-30 或 ${planYear}年5月30日）`, flags };
 }
 
 /**
@@ -320,7 +320,7 @@ export function normaliseDate(raw: unknown, planYear: number, role: DateRole = '
     const iso = isoOf(+raw.slice(0, 4), +raw.slice(5, 7), +raw.slice(8, 10));
     if (iso) return { value: iso, raw, empty: false, unreadable: false, note: '', flags: undefined };
   } else if (typeof raw === 'number' && Number.isInteger(raw) && raw >= MIN_SERIAL && raw <= MAX_SERIAL) {
-    return { value: serialToIso(raw), raw, empty: false, unreadable: false, note: 'Excel 日期序列号 (date serial)', flags: SERIAL_FLAGS };
+    return { value: serialToIso(raw), raw, empty: false, unreadable: false, note: 'Excel 日期序列号', flags: SERIAL_FLAGS };
   } else if (raw instanceof Date) {
     const iso = isoOfUtcMidnight(raw);
     if (iso) return { value: iso, raw, empty: false, unreadable: false, note: '', flags: DATE_OBJECT_FLAGS };
@@ -336,8 +336,7 @@ export function normaliseDate(raw: unknown, planYear: number, role: DateRole = '
     case 'period': {
       const pick = role === 'start' ? r.start : r.end;
       const which = role === 'start' ? '开始日期取首日' : role === 'end' ? '完成日期取末日' : '日期取末日';
-      const en = role === 'start' ? 'start column takes the first day' : 'takes the last day';
-      r.notes.push(`“${r.label}”是一段时间（${r.start} 至 ${r.end}），${which} ${pick} (a period; ${en})`);
+      r.notes.push(`“${r.label}”是一段时间（${r.start} 至 ${r.end}），${which} ${pick}`);
       return make(pick, raw, false, false, joinNotes(r.notes), r.flags);
     }
   }

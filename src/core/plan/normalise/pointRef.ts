@@ -152,7 +152,7 @@ export function normalisePointRef(raw: unknown, catalog: Pick<Catalog, 'points'>
   const known = (n: number) => catalog.points.some((p) => p.number === n);
   if (typeof v === 'number') {
     if (Number.isInteger(v) && v > 0) return make(v, raw, false, false, '', known(v) ? undefined : ['unknown']);
-    return make<number>(null, raw, false, true, `“${v}”不是要点编号 (not a point number)`);
+    return make<number>(null, raw, false, true, `“${v}”不是要点编号`);
   }
   if (typeof v !== 'string') return make<number>(null, raw, false, true, `无法读取的要点：${describe(v)}`);
   const hw = toHalfWidth(v.trim());
@@ -161,7 +161,7 @@ export function normalisePointRef(raw: unknown, catalog: Pick<Catalog, 'points'>
   if (hw.changed) flags.push('fullWidth');
   const t = hw.text.trim();
   if (/^(?:要点|第)?\s*\d+\s*(?:条|项)?\s*(?:[、,，和与及/&;；]|\s)\s*(?:要点|第)?\s*\d+(?:\s|$|[条项])/.test(t)) {
-    return make<number>(null, raw, false, true, `“${v.trim()}”写了多个要点；一行任务只对应一个要点 (several points; one per task)`, ['multiple']);
+    return make<number>(null, raw, false, true, `“${v.trim()}”写了多个要点；一行任务只对应一个要点`, ['multiple']);
   }
   for (const re of POINT_PATTERNS) {
     const m = re.exec(t);
@@ -170,17 +170,17 @@ export function normalisePointRef(raw: unknown, catalog: Pick<Catalog, 'points'>
     if (!Number.isInteger(n) || n <= 0) continue;
     const rest = (m[2] ?? '').trim();
     if (/^\d/.test(rest) || /^[和与及、,，/&]\s*(?:要点|第)?\s*\d/.test(rest)) {
-      return make<number>(null, raw, false, true, `“${v.trim()}”写了多个要点；一行任务只对应一个要点 (several points; one per task)`, ['multiple']);
+      return make<number>(null, raw, false, true, `“${v.trim()}”写了多个要点；一行任务只对应一个要点`, ['multiple']);
     }
     if (!(re === POINT_PATTERNS[3] && rest === '' && String(n) === t)) {
-      notes.push(`读作要点 ${n} (read as point ${n})`);
+      notes.push(`读作要点 ${n}`);
       flags.push('reformatted');
     }
     if (!known(n)) flags.push('unknown');
     if (rest) {
       const byTitle = pointsByTitle(catalog, rest);
       if (byTitle.length && !byTitle.includes(n)) {
-        notes.push(`但标题“${rest}”是要点 ${byTitle.join('、')} 的标题 (title belongs to point ${byTitle.join(', ')})`);
+        notes.push(`但标题“${rest}”是要点 ${byTitle.join('、')} 的标题`);
         flags.push('titleMismatch');
       }
     }
@@ -188,10 +188,10 @@ export function normalisePointRef(raw: unknown, catalog: Pick<Catalog, 'points'>
   }
   const byTitle = pointsByTitle(catalog, t);
   if (byTitle.length === 1) {
-    return make(byTitle[0], raw, false, false, `按标题识别为要点 ${byTitle[0]} (matched by title)`, [...flags, 'titleOnly']);
+    return make(byTitle[0], raw, false, false, `按标题识别为要点 ${byTitle[0]}`, [...flags, 'titleOnly']);
   }
   if (byTitle.length > 1) {
-    return make<number>(null, raw, false, true, `“${v.trim()}”与多个要点的标题相符（${byTitle.join('、')}），无法确定 (matches several titles)`, ['multiple']);
+    return make<number>(null, raw, false, true, `“${v.trim()}”与多个要点的标题相符（${byTitle.join('、')}），无法确定`, ['multiple']);
   }
-  return make<number>(null, raw, false, true, `无法识别的要点“${describe(v.trim())}” (unknown point reference)`, flags);
+  return make<number>(null, raw, false, true, `无法识别的要点“${describe(v.trim())}”`, flags);
 }

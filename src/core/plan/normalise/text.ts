@@ -20,18 +20,18 @@ export function normaliseText(raw: unknown): Normalised<string> {
   const u = unwrapCell(raw);
   const v = u.v;
   if (u.error) return make<string>(null, raw, false, true, `单元格为错误值 ${u.error}`, ['errorValue']);
-  if (isBlank(v)) return make<string>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值 (formula without cached value)' : '', u.formulaNoValue ? FORMULA_NO_VALUE_FLAGS : undefined);
+  if (isBlank(v)) return make<string>(null, raw, true, false, u.formulaNoValue ? '公式无缓存值' : '', u.formulaNoValue ? FORMULA_NO_VALUE_FLAGS : undefined);
   if (typeof v === 'string') {
     const t = v.trim();
     if (ERROR_VALUES.test(t)) return make<string>(null, raw, false, true, `单元格为错误值 ${t}`, ['errorValue']);
-    if (t.length !== v.length) return make(t, raw, false, false, '去掉首尾空格 (trimmed)', ['trimmed']);
+    if (t.length !== v.length) return make(t, raw, false, false, '去掉首尾空格', ['trimmed']);
     return make(t, raw, false, false, '');
   }
   if (typeof v === 'number') return Number.isFinite(v) ? make(String(v), raw, false, false, '') : make<string>(null, raw, false, true, '不是有效数字');
-  if (typeof v === 'boolean') return make(v ? 'TRUE' : 'FALSE', raw, false, false, '逻辑值按文本读取 (boolean read as text)');
+  if (typeof v === 'boolean') return make(v ? 'TRUE' : 'FALSE', raw, false, false, '逻辑值按文本读取');
   if (v instanceof Date) {
     const iso = dateObjectToIso(v);
-    return iso ? make(iso.iso, raw, false, false, '日期按文本读取 (date read as text)', ['dateObject']) : make<string>(null, raw, false, true, '无效日期');
+    return iso ? make(iso.iso, raw, false, false, '日期按文本读取', ['dateObject']) : make<string>(null, raw, false, true, '无效日期');
   }
   return make<string>(null, raw, false, true, `无法读取的值：${describe(v)}`);
 }
@@ -46,11 +46,11 @@ export function normaliseCode(raw: unknown): Normalised<string> {
   const notes = [t.note];
   const flags = t.flags ? [...t.flags] : [];
   if (changed) {
-    notes.push('全角转半角 (full-width to half-width)');
+    notes.push('全角转半角');
     flags.push('fullWidth');
   }
   if (up !== text) {
-    notes.push('去掉空格/改为大写 (spaces removed, upper case)');
+    notes.push('去掉空格/改为大写');
     flags.push('reformatted');
   }
   return make(up, raw, false, false, joinNotes(notes), flags);

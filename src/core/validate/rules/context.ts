@@ -179,3 +179,16 @@ export function taskText(t: Task): string {
 export function fmt(n: number, decimals = 6): string {
   return String(Number(n.toFixed(Math.min(decimals + 2, 10))));
 }
+
+/**
+ * A similarity score (0–1) in words for a Chinese message: 较高 from 0.3, 一般 from 0.15, else 较低.
+ * Numbers like 0.2323 mean nothing to a clerk; the English message keeps the score.
+ */
+export function fitWord(score: number): string {
+  return score >= 0.3 ? '较高' : score >= 0.15 ? '一般' : '较低';
+}
+
+/** How alike two task names are, in words: 相同 (identical once spaces and punctuation go), 高度相似, 相似. */
+export function nameLikeness(similarity: number): string {
+  return similarity >= 0.999 ? '相同' : similarity >= 0.85 ? '高度相似' : '相似';
+}

@@ -11,7 +11,7 @@
 import { titleKey, titleKeyDigits, titleKeyDigitsHash } from '../../plan/normalise';
 import type { Task } from '../../plan/types';
 import { makeFinding } from '../codes';
-import { at } from './context';
+import { at, nameLikeness } from './context';
 import type { RuleContext } from './context';
 
 export const DUPLICATE_THRESHOLD = 0.7;
@@ -237,6 +237,7 @@ function checkBucket(ctx: RuleContext, point: number, items: { task: Task; key: 
         otherName: m.other.task.name,
         point,
         similarity: Math.round(m.sim * 100) / 100,
+        likeness: nameLikeness(m.sim),
       }),
     );
   }

@@ -12,7 +12,7 @@ import type { Task } from '../../plan/types';
 import { CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, recordOf, TASK_COL } from '../../plan/rows';
 import { makeFinding } from '../codes';
 import type { Finding } from '../types';
-import { at, CONTENT_CHARS, taskText } from './context';
+import { at, CONTENT_CHARS, fitWord, taskText } from './context';
 import type { RuleContext } from './context';
 
 /** A suggestion is offered from this score up; written by one click only when clearly ahead. */
@@ -61,7 +61,7 @@ function suggestion(ctx: RuleContext, t: Task): { params: Record<string, string>
   if (!top.length || top[0].score < SUGGEST_MIN_SCORE) return { params: { suggestion: '', suggestionEn: '' } };
   const p = ctx.pointByNumber.get(top[0].point)!;
   const params = {
-    suggestion: `根据任务内容，建议要点 ${p.number}“${p.title}”（相似度 ${top[0].score}）。`,
+    suggestion: `根据任务内容，建议要点 ${p.number}“${p.title}”（相符程度${fitWord(top[0].score)}）。`,
     suggestionEn: ` From the task text, point ${p.number} is suggested (score ${top[0].score}).`,
   };
   const clear = top[0].score >= AUTOFIX_MIN_SCORE && (top.length < 2 || top[0].score >= AUTOFIX_MIN_RATIO * top[1].score);
@@ -134,7 +134,7 @@ export function pointOfTask(ctx: RuleContext, st: PointState, t: Task): void {
   if (best >= 0 && scores[best] >= BETTER_MIN_SCORE && scores[best] >= BETTER_RATIO * own + BETTER_MARGIN) {
     const bp = catalog.points[best];
     const r4 = (x: number) => Math.round(x * 10000) / 10000;
-    findings.push(makeFinding('task.point.betterFit', at(t, 'point'), { point: n, score: r4(own), best: bp.number, bestTitle: bp.title, bestScore: r4(scores[best]) }));
+    findings.push(makeFinding('task.point.betterFit', at(t, 'point'), { point: n, score: r4(own), best: bp.number, bestTitle: bp.title, bestScore: r4(scores[best]), fit: fitWord(own), bestFit: fitWord(scores[best]) }));
   }
 }
 
