@@ -57,20 +57,26 @@ Examples:
   catalogStructure: m('编号层级：部分“{section}”，分组{groups}，要点“{point}”', 'Numbering: sections "{section}", groups {groups}, points "{point}"'),
   // generate
   generateHelp: m(
-    `plan-budget generate [--committee <名称或编号>] [--all] -o <文件夹>
+    `plan-budget generate [--committee <名称或编号>] [--all] [--region <地区>] -o <文件夹>
 
 为专委会生成 {year} 年计划工作簿（.xlsx），文件名“{year}年工作计划-<专委会>.xlsx”。
   --committee <名称|编号>  只生成一个专委会（如 决策咨询专委会 或 c2）；可重复
   --all                    生成全部专委会（不给 --committee 时默认全部）
+  --region <地区>          工作要点中“**”代表的地区；也可在设置文件中写 region: 江苏省
   -o, --out <文件夹>       输出文件夹（不存在时自动创建；默认当前文件夹）`,
-    `plan-budget generate [--committee <name|id>] [--all] -o <folder>
+    `plan-budget generate [--committee <name|id>] [--all] [--region <region>] -o <folder>
 
 Generate the plan workbooks (.xlsx) named "{year}年工作计划-<committee>.xlsx".
   --committee <name|id>    one committee (e.g. 决策咨询专委会 or c2); repeatable
   --all                    every committee (the default without --committee)
+  --region <region>        the place the outline's “**” stands for (e.g. 江苏省); or region in the settings file
   -o, --out <folder>       output folder (created if missing; default: current folder)`,
   ),
   generateSummary: m('生成专委会计划工作簿', 'generate committee plan workbooks'),
+  regionMissing: m(
+    '工作要点中有“**”（地区）占位，但没有设置地区，未生成任何工作簿。请用 --region 给出地区（如 --region 江苏省），或在设置文件中写 region: 江苏省。',
+    'The plan outline has “**” (region) placeholders but no region is set; nothing was generated. Give it with --region (e.g. --region 江苏省) or region: in the settings file.',
+  ),
   unknownCommittee: m('找不到专委会“{name}”。可用：{list}', 'No committee "{name}". Known: {list}'),
   generated: m('已生成 {count} 个工作簿，保存在 {dir}', 'Wrote {count} workbooks to {dir}'),
   generatedFile: m('  {file}', '  {file}'),

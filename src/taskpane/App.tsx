@@ -116,7 +116,7 @@ export function App(p: AppProps): React.JSX.Element {
         </TabList>
         <div className={s.panel} role="tabpanel" aria-label={t(lang, tab === 'clerk' ? 'tabClerk' : tab === 'secretariat' ? 'tabSecretariat' : 'tabReview')}>
           <div hidden={tab !== 'clerk'}>
-            <ClerkPanel host={host} catalog={inUse} settings={settings} secret={secret} lang={lang} loadEngine={p.loadEngine} />
+            <ClerkPanel host={host} catalog={inUse} settings={settings} secret={secret} lang={lang} loadEngine={p.loadEngine} onSettings={setSettings} />
           </div>
           <div hidden={tab !== 'secretariat'}>
             <SecretariatPanel

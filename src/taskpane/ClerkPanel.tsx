@@ -5,6 +5,8 @@ import type { Catalog } from '../core/catalog/types';
 import type { RawSubmission, Settings } from '../core/plan/types';
 import { sha256 } from '../core/util/sha256';
 import { beijingTime } from '../core/util/time';
+import { needsRegion } from '../core/catalog';
+import { SettingsFields } from './SettingsFields';
 import type { Finding } from '../core/validate/types';
 import { t, type Lang } from '../i18n/taskpane';
 import type { Engine } from './engine';
@@ -21,6 +23,7 @@ const bytesBlob = (name: string, bytes: Uint8Array): NamedBlob => ({ name, array
 const useStyles = makeStyles({
   step: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
   action: { marginTop: '8px' },
+  buttons: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
 });
 
 export interface ClerkPanelProps {
@@ -31,6 +34,8 @@ export interface ClerkPanelProps {
   secret?: string;
   lang: Lang;
   loadEngine: () => Promise<Engine>;
+  /** Change the settings that shape the workbooks (region, deadline, contact, ceilings), here where they are made. */
+  onSettings?: (s: Settings) => void;
   now?: () => Date;
 }
 
@@ -40,7 +45,7 @@ export function contentHash(raw: RawSubmission): string {
   return sha256(JSON.stringify({ tasks: rows(raw.tasks), budget: rows(raw.budgetLines), milestones: rows(raw.milestones) })).slice(0, 16);
 }
 
-export function ClerkPanel({ host, catalog, settings, secret, lang, loadEngine, now = () => new Date() }: ClerkPanelProps): React.JSX.Element {
+export function ClerkPanel({ host, catalog, settings, secret, lang, loadEngine, onSettings, now = () => new Date() }: ClerkPanelProps): React.JSX.Element {
   const s = useStyles();
   const [committeeId, setCommitteeId] = React.useState(catalog.committees[0]?.id ?? '');
   const [busy, setBusy] = React.useState(false);
@@ -85,14 +90,45 @@ export function ClerkPanel({ host, catalog, settings, secret, lang, loadEngine, 
     }
   };
 
-  const create = () =>
+  // “**” in the outline is a place: nothing is generated until the region is set (never invented).
+  const regionMissing = needsRegion(catalog) && !settings.region.trim();
+  // The workbook settings open by themselves while the region is missing (and stay open while it is typed).
+  const [settingsOpen, setSettingsOpen] = React.useState(regionMissing);
+  React.useEffect(() => {
+    if (regionMissing) setSettingsOpen(true);
+  }, [regionMissing]);
+  /** What 生成 / 下载全部 said, shown next to those buttons (not with the checks further down). */
+  const [made, setMade] = React.useState<{ intent: 'success' | 'error' | 'warning'; text: string } | null>(null);
+  const runStep1 = (fn: () => Promise<void>) =>
     run(async () => {
+      setMade(null);
+      try {
+        await fn();
+      } catch (e) {
+        setMade({ intent: 'error', text: t(lang, 'error', { message: (e as Error).message }) });
+      }
+    });
+
+  const create = () =>
+    runStep1(async () => {
+      if (regionMissing) return;
       const engine = await loadEngine();
       const spec = secret ? engine.describeCommitteeWorkbook(catalog, settings, committeeId, secret) : engine.describeCommitteeWorkbook(catalog, settings, committeeId);
       const name = engine.committeeFileName(settings.year, committee?.name ?? committeeId);
       const r = await host.createCommitteeWorkbook(spec, name);
       const notes = r.notes.map((n) => n[lang]).join(' ');
-      setMessage({ intent: notes ? 'warning' : 'success', text: [t(lang, 'created', { what: name }), r.keptRows ? t(lang, 'keptRows', { n: r.keptRows }) : '', notes].filter(Boolean).join(' ') });
+      setMade({ intent: notes ? 'warning' : 'success', text: [t(lang, 'created', { what: name }), r.keptRows ? t(lang, 'keptRows', { n: r.keptRows }) : '', notes].filter(Boolean).join(' ') });
+    });
+
+  /** 下载全部工作簿: every committee's workbook in one .zip. */
+  const createAll = () =>
+    runStep1(async () => {
+      if (regionMissing) return;
+      const engine = await loadEngine();
+      const items = catalog.committees.map((c) => ({ spec: secret ? engine.describeCommitteeWorkbook(catalog, settings, c.id, secret) : engine.describeCommitteeWorkbook(catalog, settings, c.id), fileName: engine.committeeFileName(settings.year, c.name) }));
+      const zipName = `${settings.year}年工作计划-全部专委会.zip`;
+      await host.downloadWorkbooks(items, zipName);
+      setMade({ intent: 'success', text: t(lang, 'createdAll', { n: items.length, what: zipName }) });
     });
 
   /** Read + check a chosen file (its bytes) or this workbook; `keepFixes` after a fix in file mode. */
@@ -209,9 +245,32 @@ export function ClerkPanel({ host, catalog, settings, secret, lang, loadEngine, 
             ))}
           </Select>
         </Field>
-        <Button appearance="primary" disabled={busy || !committeeId} onClick={create}>
-          {host.kind === 'office' ? t(lang, 'createSheets') : t(lang, 'downloadWorkbook')}
-        </Button>
+        <div className={s.buttons}>
+          <Button appearance="primary" disabled={busy || !committeeId || regionMissing} onClick={create}>
+            {host.kind === 'office' ? t(lang, 'createSheets') : t(lang, 'downloadWorkbook')}
+          </Button>
+          <Button disabled={busy || regionMissing || !catalog.committees.length} onClick={createAll}>
+            {t(lang, 'downloadAll')}
+          </Button>
+        </div>
+        {regionMissing && !onSettings && (
+          <MessageBar layout="multiline" intent="warning">
+            <MessageBarBody>{t(lang, 'regionNeeded')}</MessageBarBody>
+          </MessageBar>
+        )}
+        {made && (
+          <MessageBar layout="multiline" intent={made.intent}>
+            <MessageBarBody>{made.text}</MessageBarBody>
+          </MessageBar>
+        )}
+        {onSettings && (
+          <details open={settingsOpen} onToggle={(e) => setSettingsOpen((e.currentTarget as HTMLDetailsElement).open)}>
+            <summary>{t(lang, 'workbookSettings')}</summary>
+            <div className={s.step}>
+              <SettingsFields catalog={catalog} settings={settings} lang={lang} onSettings={onSettings} only={['region', 'deadline', 'contact', 'ceilings']} regionRequired={needsRegion(catalog)} />
+            </div>
+          </details>
+        )}
       </div>
       <div className={s.step}>
         <h3>{t(lang, 'step2')}</h3>

@@ -4,6 +4,8 @@ import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Textarea
 import { FilePicker } from './FilePicker';
 import { OutlinePreview } from './OutlinePreview';
 import { withAssigned } from './assigned';
+import { SettingsFields } from './SettingsFields';
+import { needsRegion } from '../core/catalog';
 import { parseCatalog } from '../core/catalog/parse';
 import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
@@ -141,21 +143,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
       <details>
         <summary>{t(lang, 'settings')}</summary>
         <div className={s.block}>
-          <Field label={t(lang, 'organisation')}>
-            <Input value={settings.organisation} onChange={(_, d) => set('organisation', d.value)} />
-          </Field>
-          <Field label={t(lang, 'region')}>
-            <Input value={settings.region} onChange={(_, d) => set('region', d.value)} />
-          </Field>
-          <Field label={t(lang, 'year')}>
-            <Input type="number" value={String(settings.year)} onChange={(_, d) => set('year', Number(d.value) || settings.year)} />
-          </Field>
-          <Field label={t(lang, 'deadline')}>
-            <Input type="date" value={settings.deadline} onChange={(_, d) => set('deadline', d.value)} />
-          </Field>
-          <Field label={t(lang, 'contact')}>
-            <Input value={settings.contact} onChange={(_, d) => set('contact', d.value)} />
-          </Field>
+          <SettingsFields catalog={catalog} settings={settings} lang={lang} onSettings={p.onSettings} regionRequired={needsRegion(catalog)} only={['organisation', 'region', 'year', 'deadline', 'contact']} />
           <Field label={t(lang, 'secret')} hint={t(lang, p.secret ? 'secretHint' : 'secretNone')}>
             <Input type="password" autoComplete="off" value={p.secret ?? ''} onChange={(_, d) => p.onSecret?.(d.value.trim())} />
           </Field>
@@ -164,24 +152,7 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
               {t(lang, 'secretNew')}
             </Button>
           ) : null}
-          <fieldset>
-            <legend>{t(lang, 'ceilings', { unit: settings.budgetUnit })}</legend>
-            {catalog.committees.map((c) => (
-              <Field key={c.id} label={c.name}>
-                <Input
-                  type="number"
-                  aria-label={t(lang, 'ceilingOf', { name: c.name })}
-                  value={settings.ceilings[c.id] === undefined ? '' : String(settings.ceilings[c.id])}
-                  onChange={(_, d) => {
-                    const ceilings = { ...settings.ceilings };
-                    if (d.value === '') delete ceilings[c.id];
-                    else ceilings[c.id] = Number(d.value);
-                    set('ceilings', ceilings);
-                  }}
-                />
-              </Field>
-            ))}
-          </fieldset>
+          <SettingsFields catalog={catalog} settings={settings} lang={lang} onSettings={p.onSettings} only={['ceilings']} />
         </div>
       </details>
 

@@ -42,6 +42,8 @@ export interface Host {
   saveCopy(fileName: string, bytes?: Uint8Array): Promise<void>;
   /** Render a workbook description to an .xlsx download (both hosts; e.g. a 退回意见 copy). */
   downloadWorkbook(spec: WorkbookSpec, fileName: string): Promise<void>;
+  /** Render several workbook descriptions into one .zip download (下载全部工作簿; both hosts). */
+  downloadWorkbooks(items: { spec: WorkbookSpec; fileName: string }[], zipName: string): Promise<void>;
   /** Write the summary: into this workbook (Office) or as a download. */
   writeSummary(spec: WorkbookSpec, fileName: string): Promise<{ notes: DegradeNote[] }>;
 }
@@ -49,7 +51,7 @@ export interface Host {
 export interface HostDeps {
   loadEngine(): Promise<Engine>;
   loadXlsx(): Promise<XlsxEngine>;
-  download(bytes: Uint8Array, fileName: string): void;
+  download(bytes: Uint8Array, fileName: string, mime?: string): void;
 }
 
 /** A file that cannot be read as one of our workbooks: the reader's finding says why and what to do. */
@@ -70,6 +72,13 @@ async function downloadWith(deps: HostDeps, spec: WorkbookSpec, fileName: string
   deps.download(await x.renderWorkbook(spec), fileName);
 }
 
+async function downloadZipWith(deps: HostDeps, items: { spec: WorkbookSpec; fileName: string }[], zipName: string): Promise<void> {
+  const x = await deps.loadXlsx();
+  const files: { name: string; bytes: Uint8Array }[] = [];
+  for (const it of items) files.push({ name: it.fileName, bytes: await x.renderWorkbook(it.spec) });
+  deps.download(x.zipFiles(files), zipName, 'application/zip');
+}
+
 async function readFileWith(deps: HostDeps, file: NamedBlob): Promise<RawSubmission> {
   const [x, bytes] = await Promise.all([deps.loadXlsx(), file.arrayBuffer()]);
   const res = await x.readWorkbook(new Uint8Array(bytes), file.name);
@@ -88,6 +97,7 @@ export function createFileHost(deps: HostDeps, notes: DegradeNote[] = []): Host 
     readFile: (file) => readFileWith(deps, file),
     patchFile: (bytes, req) => patchWith(deps, bytes, req),
     downloadWorkbook: (spec, fileName) => downloadWith(deps, spec, fileName),
+    downloadWorkbooks: (items, zipName) => downloadZipWith(deps, items, zipName),
     async saveCopy(fileName, bytes) {
       if (!bytes) throw new Error('no bytes to save');
       deps.download(bytes, fileName);
@@ -122,6 +132,7 @@ export function createOfficeHost(deps: HostDeps, wb: OfficeWorkbook, getDocument
     readFile: (file) => readFileWith(deps, file),
     patchFile: (bytes, req) => patchWith(deps, bytes, req),
     downloadWorkbook: (spec, fileName) => downloadWith(deps, spec, fileName),
+    downloadWorkbooks: (items, zipName) => downloadZipWith(deps, items, zipName),
     selectCell: (sheet, address) => wb.selectCell(sheet, address),
     async writeCells(cells) {
       await wb.writeCells(cells);

@@ -23,7 +23,7 @@ test('bin/plan-budget.js runs: --help exits 0, generate writes files, bad usage 
   expect(help.stdout).toContain('计划预算编制助手');
   const dir = mkdtempSync(join(tmpdir(), 'pb-bin-'));
   try {
-    const gen = spawnSync(process.execPath, [join(ROOT, 'bin/plan-budget.js'), 'generate', '--committee', 'c2', '-o', dir], { encoding: 'utf8' });
+    const gen = spawnSync(process.execPath, [join(ROOT, 'bin/plan-budget.js'), 'generate', '--committee', 'c2', '--region', '江苏省', '-o', dir], { encoding: 'utf8' });
     expect(gen.status).toBe(0);
     expect(readdirSync(dir)).toEqual(['2023年工作计划-决策咨询专委会.xlsx']);
     const val = spawnSync(process.execPath, [join(ROOT, 'bin/plan-budget.js'), 'validate', join(dir, '2023年工作计划-决策咨询专委会.xlsx'), '--json'], { encoding: 'utf8' });

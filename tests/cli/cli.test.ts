@@ -54,23 +54,36 @@ test('usage errors exit 2 with a message', async () => {
   expect(m.stderr).toContain('需要一个值');
 });
 
+test('generate refuses without a region when the outline has “**”: nothing invented, nothing written', async () => {
+  const r = await run(['generate', '--all', '-o', 'noregion']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('工作要点中有“**”（地区）占位，但没有设置地区');
+  expect(r.stderr).toContain('--region');
+  expect(existsSync(join(dir, 'noregion')) ? readdirSync(join(dir, 'noregion')) : []).toEqual([]);
+  // An outline without the placeholder needs no region.
+  writeFileSync(join(dir, 'plain.txt'), '2023年工作要点\n一、决策咨询\n1. 开展课题研究。（决策咨询专委会）\n');
+  const plain = await run(['generate', '--all', '--catalog', 'plain.txt', '-o', 'plainout']);
+  expect(plain.stderr).toBe('');
+  expect(plain.code).toBe(0);
+});
+
 test('generate --all writes seven workbooks named by committee; --committee writes one', async () => {
-  const r = await run(['generate', '--all', '-o', 'all']);
+  const r = await run(['generate', '--all', '--region', '江苏省', '-o', 'all']);
   expect(r.code).toBe(0);
   expect(readdirSync(join(dir, 'all')).sort()).toEqual(catalog.committees.map((c) => `2023年工作计划-${c.name}.xlsx`).sort());
   expect(r.stdout).toContain('已生成 7 个工作簿');
-  const one = await run(['generate', '--committee', '决策咨询专委会', '-o', 'one']);
+  const one = await run(['generate', '--committee', '决策咨询专委会', '--region', '江苏省', '-o', 'one']);
   expect(one.code).toBe(0);
   expect(readdirSync(join(dir, 'one'))).toEqual(['2023年工作计划-决策咨询专委会.xlsx']);
-  const bad = await run(['generate', '--committee', '不存在专委会', '-o', 'x']);
+  const bad = await run(['generate', '--committee', '不存在专委会', '--region', '江苏省', '-o', 'x']);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('找不到专委会“不存在专委会”');
 });
 
 test('a progress bar is drawn on stderr only when it is a TTY', async () => {
-  const tty = await run(['generate', '--all', '-o', 'tty'], { tty: true });
+  const tty = await run(['generate', '--all', '--region', '江苏省', '-o', 'tty'], { tty: true });
   expect(tty.stderr).toContain('7/7');
-  const plain = await run(['generate', '--all', '-o', 'plain']);
+  const plain = await run(['generate', '--all', '--region', '江苏省', '-o', 'plain']);
   expect(plain.stderr).toBe('');
 });
 
@@ -169,7 +182,7 @@ test('catalog import writes JSON that generate can use; catalog show lists the p
   const c = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
   expect(c.points).toHaveLength(17);
   expect(c.hash).toBe(catalog.hash);
-  const g = await run(['generate', '--catalog', 'catalog.json', '--committee', 'c1', '-o', 'fromjson']);
+  const g = await run(['generate', '--catalog', 'catalog.json', '--committee', 'c1', '--region', '江苏省', '-o', 'fromjson']);
   expect(g.code).toBe(0);
   expect(existsSync(join(dir, 'fromjson', '2023年工作计划-党委.xlsx'))).toBe(true);
   expect((await run(['catalog'])).code).toBe(2);

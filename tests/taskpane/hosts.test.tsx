@@ -17,6 +17,7 @@ import { detectExcel } from '../../src/taskpane/detect';
 import { engine as realEngine } from '../../src/taskpane/engine/impl';
 import { createFileHost, createOfficeHost, type HostDeps } from '../../src/taskpane/host';
 import { FakeExcel } from '../office/fakeExcel';
+import { zipFiles } from '../../src/hosts/xlsx/zipFiles';
 
 if (!globalThis.TextEncoder) Object.assign(globalThis, { TextEncoder: NodeTextEncoder, TextDecoder: NodeTextDecoder });
 if (!globalThis.ResizeObserver)
@@ -31,8 +32,8 @@ if (!globalThis.ResizeObserver)
 const catalog = defaultCatalog();
 const settings = defaultSettings(catalog, { year: 2023 });
 
-function deps(): HostDeps & { downloads: { name: string; bytes: Uint8Array }[] } {
-  const downloads: { name: string; bytes: Uint8Array }[] = [];
+function deps(): HostDeps & { downloads: { name: string; bytes: Uint8Array; mime?: string }[] } {
+  const downloads: { name: string; bytes: Uint8Array; mime?: string }[] = [];
   return {
     downloads,
     loadEngine: async () => realEngine,
@@ -43,8 +44,9 @@ function deps(): HostDeps & { downloads: { name: string; bytes: Uint8Array }[] }
         bytes.length === 0
           ? { refusal: { severity: 'error', code: 'file.empty', message: { zh: `文件“${name}”是空的。`, en: `File "${name}" is empty.` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: null } }
           : { raw: { file: name, meta: { size: String(bytes.length) }, tasks: [], budgetLines: [], milestones: [], readFindings: [] } },
+      zipFiles,
     }),
-    download: (bytes, name) => downloads.push({ name, bytes }),
+    download: (bytes, name, mime) => downloads.push({ name, bytes, mime }),
   };
 }
 
@@ -175,4 +177,18 @@ test('committees assigned in the settings (pointCommittees) apply to the outline
   const options = screen.getAllByRole('option', { hidden: true }).map((o) => o.textContent);
   expect(options).toEqual(expect.arrayContaining(['决策咨询专委会', '秘书处']));
   expect(loadLocal().catalog?.committees).toEqual([]); // what is kept is the outline as imported, plus the settings
+});
+
+test('下载全部工作簿: both hosts render every committee workbook into one .zip download', async () => {
+  const items = catalog.committees.map((c) => ({ spec: realEngine.describeCommitteeWorkbook(catalog, { ...settings, region: '江苏省' }, c.id), fileName: realEngine.committeeFileName(2023, c.name) }));
+  for (const make of [(d: HostDeps) => createFileHost(d), (d: HostDeps) => {
+    const fake = new FakeExcel('1.12');
+    return createOfficeHost(d, createOfficeWorkbook(fake.run, fake.isSetSupported), async () => new Uint8Array());
+  }]) {
+    const d = deps();
+    await make(d).downloadWorkbooks(items, '2023年工作计划-全部专委会.zip');
+    expect(d.downloads.map((x) => [x.name, x.mime])).toEqual([['2023年工作计划-全部专委会.zip', 'application/zip']]);
+    const text = new TextDecoder().decode(d.downloads[0].bytes);
+    for (const it of items) expect(text).toContain(it.fileName);
+  }
 });

@@ -35,7 +35,7 @@ if (!globalThis.ResizeObserver)
   });
 
 const catalog = defaultCatalog();
-const settings = defaultSettings(catalog, { year: 2023 });
+const settings = defaultSettings(catalog, { year: 2023, region: '江苏省' });
 const spec: WorkbookSpec = { sheets: [], styles: {}, names: [], properties: { title: '', creator: '', created: '' } };
 
 const raw = (file = ''): RawSubmission => ({
@@ -63,6 +63,7 @@ function officeHost(): jest.Mocked<Required<Host>> {
     saveCopy: jest.fn(async () => undefined),
     patchFile: jest.fn(async (b: Uint8Array) => new Uint8Array([...b, 0x2a])),
     downloadWorkbook: jest.fn(async () => undefined),
+    downloadWorkbooks: jest.fn(async () => undefined),
     writeSummary: jest.fn(async () => ({ notes: [] })),
   } as unknown as jest.Mocked<Required<Host>>;
 }
@@ -88,6 +89,42 @@ describe('ClerkPanel (填报)', () => {
     await screen.findByText(/保留了已填写的 12 行/);
     expect(eng.describeCommitteeWorkbook).toHaveBeenCalledWith(catalog, settings, 'c3');
     expect(host.createCommitteeWorkbook).toHaveBeenCalledWith(spec, '2023年工作计划-科普与教育专委会.xlsx');
+  });
+
+  test('下载全部工作簿 (.zip) next to the committee dropdown: every committee in one download, 已生成 said next to the buttons', async () => {
+    const host = officeHost();
+    const eng = engine([]);
+    render(<ClerkPanel host={host} catalog={catalog} settings={settings} lang="zh" loadEngine={async () => eng} onSettings={() => undefined} />);
+    const step1 = screen.getByRole('heading', { name: '① 生成计划表' }).parentElement!;
+    fireEvent.click(within(step1).getByRole('button', { name: '下载全部工作簿（.zip）' }));
+    await within(step1).findByText('已生成 7 个专委会的工作簿：2023年工作计划-全部专委会.zip');
+    expect(host.downloadWorkbooks).toHaveBeenCalledTimes(1);
+    const [items, zipName] = host.downloadWorkbooks.mock.calls[0] as unknown as [{ fileName: string }[], string];
+    expect(zipName).toBe('2023年工作计划-全部专委会.zip');
+    expect(items.map((x) => x.fileName)).toEqual(catalog.committees.map((c) => `2023年工作计划-${c.name}.xlsx`));
+    // The settings that shape the workbooks are here too.
+    expect(within(step1).getByText('工作簿设置（地区、截止日期、联系人、控制数）')).toBeTruthy();
+    expect(within(step1).getByLabelText('决策咨询专委会 控制数')).toBeTruthy();
+  });
+
+  test('the outline has “**” and no region is set: nothing is generated until the region is entered here', async () => {
+    const host = officeHost();
+    const eng = engine([]);
+    function Wrapper() {
+      const [st, setSt] = React.useState<Settings>({ ...settings, region: '' });
+      return <ClerkPanel host={host} catalog={catalog} settings={st} lang="zh" loadEngine={async () => eng} onSettings={setSt} />;
+    }
+    render(<Wrapper />);
+    const one = screen.getByRole('button', { name: '在本工作簿中生成计划表' }) as HTMLButtonElement;
+    const all = screen.getByRole('button', { name: '下载全部工作簿（.zip）' }) as HTMLButtonElement;
+    expect(one.disabled).toBe(true);
+    expect(all.disabled).toBe(true);
+    expect(screen.getByText('工作要点中有“**”（地区），请先填写地区再生成工作簿。')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/地区/), { target: { value: '江苏省' } });
+    expect(one.disabled).toBe(false);
+    fireEvent.click(one);
+    await screen.findByText(/已生成：/);
+    expect(eng.describeCommitteeWorkbook).toHaveBeenCalledWith(catalog, expect.objectContaining({ region: '江苏省' }), 'c1');
   });
 
   test('inside a workbook made for a committee, that committee is chosen', async () => {

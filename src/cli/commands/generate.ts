@@ -4,6 +4,7 @@ import { CLI_MESSAGES } from '../../i18n/cli';
 import { committeeWorkbookFileName, describeCommitteeWorkbook } from '../../core/sheets/committeeWorkbook';
 import { renderWorkbook } from '../../hosts/xlsx';
 import type { Catalog, Committee } from '../../core/catalog/types';
+import { needsRegion } from '../../core/catalog';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
@@ -19,10 +20,11 @@ export const generateCommand: CliCommand = {
   aliases: ['gen'],
   summary: CLI_MESSAGES.generateSummary,
   help: CLI_MESSAGES.generateHelp,
-  options: { values: ['committee', 'out'], flags: ['all'], short: { o: 'out', c: 'committee' } },
+  options: { values: ['committee', 'out', 'region'], flags: ['all'], short: { o: 'out', c: 'committee' } },
   async run(ctx: CliContext, args) {
     const catalog = ctx.catalog();
-    const settings = ctx.settings();
+    const region = typeof args.options.region === 'string' ? args.options.region.trim() : undefined;
+    const settings = region ? { ...ctx.settings(), region } : ctx.settings();
     const names = args.all.committee ?? [];
     let committees: Committee[];
     if (names.length && !args.options.all) {
@@ -35,6 +37,8 @@ export const generateCommand: CliCommand = {
     const dir = ctx.path(typeof args.options.out === 'string' ? args.options.out : '.');
     makeFolder(dir);
     checkOutputFolder(dir);
+    // “**” in the outline is a place; never write a title with it missing or invented.
+    if (!settings.region.trim() && needsRegion(catalog)) throw new CliError(ctx.t('regionMissing'));
     // The secretariat's secret: each workbook's _meta carries its committee token (core/plan/token.ts).
     const secret = ctx.secret(true);
     const bar = ctx.progress(committees.length, 'generate');

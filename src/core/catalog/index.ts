@@ -17,6 +17,15 @@ export function fillRegion(text: string, region: string): string {
   return text.split(REGION_PLACEHOLDER).join(region);
 }
 
+/**
+ * Whether the outline has the region placeholder (“**” in the text, {{region}} in the catalog) in
+ * anything written into workbooks: its title, sections, points, measures or committees. Then a
+ * region must be set before generating: nothing invents one.
+ */
+export function needsRegion(catalog: Pick<Catalog, 'title' | 'sections' | 'points' | 'committees'>): boolean {
+  return JSON.stringify([catalog.title, catalog.sections, catalog.points, catalog.committees]).includes(REGION_PLACEHOLDER);
+}
+
 export function committeeById(catalog: Catalog, id: string | null | undefined): Committee | undefined {
   return id ? catalog.committees.find((c) => c.id === id) : undefined;
 }

@@ -22,7 +22,8 @@ export function defaultSettings(catalog: Pick<Catalog, 'year' | 'committees'>, o
   const year = overrides.year ?? catalog.year ?? new Date().getFullYear();
   return {
     organisation: '省老科协',
-    region: '省',
+    // No default: the outline's “**” is a real place, asked for before generating (needsRegion).
+    region: '',
     year,
     budgetUnit: '万元',
     ceilings: {},

@@ -81,4 +81,6 @@ export interface XlsxEngine {
   readWorkbook(bytes: Uint8Array, fileName: string): Promise<{ raw: RawSubmission; refusal?: undefined } | { raw?: undefined; refusal: Finding }>;
   /** Edit cells / upsert _meta keys of a file's bytes at the zip level; every other part is kept as is. */
   patchWorkbook(bytes: Uint8Array, req: PatchRequest): Promise<Uint8Array>;
+  /** Finished files in one .zip (stored, UTF-8 names). */
+  zipFiles(files: { name: string; bytes: Uint8Array }[]): Uint8Array;
 }

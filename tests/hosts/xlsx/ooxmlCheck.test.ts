@@ -171,7 +171,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ organisation: '江苏省老科协', region: '江苏省', year: 2023, ceilings: { c1: 10, c2: 30, c3: 30, c4: 30, c5: 5, c6: 30, c7: 30 } }));
 
   // Committee workbooks: CLI generate, default and custom settings.
-  expect((await run(['generate', '--all', '-o', 'gen-default'])).code).toBe(0);
+  expect((await run(['generate', '--all', '--region', '江苏省', '-o', 'gen-default'])).code).toBe(0);
   for (const f of readdirSync(join(dir, 'gen-default'))) keepFile('generate-default', join(dir, 'gen-default', f));
   expect((await run(['generate', '--all', '--settings', 'custom.yaml', '-o', 'gen-custom'])).code).toBe(0);
   for (const f of readdirSync(join(dir, 'gen-custom'))) keepFile('generate-custom', join(dir, 'gen-custom', f));
