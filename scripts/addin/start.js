@@ -2,7 +2,8 @@
 /**
  * npm start: build the add-in and serve it on localhost with webpack-dev-server.
  * https with the Office dev certificates (office-addin-dev-certs) when they can be installed;
- * otherwise plain http on localhost, and it says so. Prints the URL and how to sideload.
+ * otherwise plain http on localhost, and it says so. Prints the URL and how to sideload only when
+ * the first build is done (the page answers at once), never while webpack is still compiling.
  */
 'use strict';
 const path = require('node:path');
@@ -29,16 +30,34 @@ async function main() {
   const tls = await httpsOptions();
   const https = !!tls.options;
   const config = makeConfig({}, { mode: 'development' });
+  // webpack-dev-server's own "Project is running at …" comes before the build is done: quiet; the
+  // URL is printed below once the page is ready.
+  config.infrastructureLogging = { ...(config.infrastructureLogging || {}), level: 'warn' };
   const compiler = webpack(config);
+  // The first finished build: the URL is printed only then (a request before it waits on webpack).
+  const firstBuild = new Promise((resolve) => {
+    let done = false;
+    compiler.hooks.done.tap('plan-budget-start', (stats) => {
+      if (done) return;
+      done = true;
+      resolve(stats);
+    });
+  });
   const server = new WebpackDevServer(
     { ...config.devServer, port, server: https ? { type: 'https', options: tls.options } : { type: 'http' } },
     compiler,
   );
+  console.log('正在构建加载项（首次约 20 秒）… / Building the add-in (about 20 s the first time)…');
   await server.start();
+  const stats = await firstBuild;
+  if (stats.hasErrors()) {
+    console.error(stats.toString({ all: false, errors: true, colors: true }));
+    console.error('构建失败，见上方错误。 / The build failed: see the errors above.');
+  }
   const base = `${https ? 'https' : 'http'}://localhost:${port}`;
   const lines = [
     '',
-    '计划预算编制助手 — the add-in is served:',
+    '计划预算编制助手 — the add-in is built and served (the page is ready):',
     `  Task pane:  ${base}/taskpane.html   (also works in any browser on .xlsx files, no Excel needed)`,
     `  Manifest:   ${path.join(root, 'manifest.xml')}`,
     '',

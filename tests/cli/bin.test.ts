@@ -1,8 +1,8 @@
 /** The installed entry point: `node bin/plan-budget.js` (compiled to dist/node by npm install / build:node). */
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { dirname, join, resolve } from 'path';
 
 jest.setTimeout(120_000);
 const ROOT = resolve(__dirname, '../..');
@@ -34,4 +34,31 @@ test('bin/plan-budget.js runs: --help exits 0, generate writes files, bad usage 
   }
   const bad = spawnSync(process.execPath, [join(ROOT, 'bin/plan-budget.js'), 'nonsense'], { encoding: 'utf8' });
   expect(bad.status).toBe(2);
+});
+
+test('npm pack holds the compiled CLI; the packed bin runs --help from another folder (as after npm install -g / npm link)', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'pb-pack-'));
+  try {
+    // --ignore-scripts: dist/node was just built above (npm pack would run prepare, the same build).
+    const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+    const paths = info.files.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['bin/plan-budget.js', 'dist/node/cli/main.js', 'dist/node/cli/commands/consolidate.worker.js', 'package.json', 'README.md']));
+    expect(paths.filter((p) => p.startsWith('src/') || p.startsWith('tests/') || p.startsWith('node_modules/'))).toEqual([]);
+    // Unpacked elsewhere, with the runtime dependencies beside it, the bin runs from an unrelated folder.
+    execFileSync('tar', ['-xzf', join(tmp, info.filename), '-C', tmp]);
+    symlinkSync(join(ROOT, 'node_modules'), join(tmp, 'package', 'node_modules'), 'dir');
+    const elsewhere = join(tmp, 'elsewhere');
+    mkdirSync(elsewhere);
+    const link = join(tmp, 'plan-budget');
+    symlinkSync(join(tmp, 'package', 'bin', 'plan-budget.js'), link);
+    const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
+    const help = spawnSync(link, ['--help'], { cwd: elsewhere, encoding: 'utf8', env });
+    expect(help.stderr).toBe('');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('计划预算编制助手');
+    expect(help.stdout).toContain('generate');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
