@@ -126,7 +126,7 @@ export class CliContext {
     try {
       return settingsFrom(this.readSettingsFile(), catalog);
     } catch (e) {
-      if (e instanceof SettingsError) throw new CliError(this.t('settingsInvalid', { file: this.settingsPath ?? '', error: e.message }));
+      if (e instanceof SettingsError) throw new CliError(this.t('settingsInvalid', { file: this.settingsPath ?? '', error: this.lang === 'en' ? e.en : e.message }));
       throw e;
     }
   }

@@ -48,7 +48,12 @@ export interface SettingsFile {
   secretFile?: string;
 }
 
-export class SettingsError extends Error {}
+/** A settings file problem: zh as the message, en for --lang en. */
+export class SettingsError extends Error {
+  constructor(message: string, readonly en: string = message) {
+    super(message);
+  }
+}
 
 const KNOWN = new Set(['organisation', 'organization', 'region', 'year', 'budgetUnit', 'ceilings', 'expenseCategories', 'fundingSources', 'deliverableTypes', 'deadline', 'contact', 'password', 'protectionPassword', 'amountDecimals', 'maxLineAmount', 'catalog', 'pointCommittees', 'limits', 'secret', 'secretFile']);
 
@@ -61,20 +66,20 @@ export function parseSettingsText(text: string): SettingsFile {
     throw new SettingsError((e as Error).message.split('\n')[0]);
   }
   if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new SettingsError('顶层应为键值对 (top level must be a mapping)');
+  if (typeof data !== 'object' || Array.isArray(data)) throw new SettingsError('顶层应为键值对（“设置项: 值”）', 'top level must be a mapping');
   const o = data as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!KNOWN.has(k)) throw new SettingsError(`未知设置项 unknown key "${k}"`);
+  for (const k of Object.keys(o)) if (!KNOWN.has(k)) throw new SettingsError(`未知设置项“${k}”`, `unknown key "${k}"`);
   const str = (k: string) => {
     const v = o[k];
     if (v === undefined || v === null) return undefined;
     if (v instanceof Date) return v.toISOString().slice(0, 10);
-    if (typeof v !== 'string' && typeof v !== 'number') throw new SettingsError(`“${k}”应为文本 (must be text)`);
+    if (typeof v !== 'string' && typeof v !== 'number') throw new SettingsError(`“${k}”应为文本`, `"${k}" must be text`);
     return String(v);
   };
   const list = (k: string) => {
     const v = o[k];
     if (v === undefined || v === null) return undefined;
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !x.trim())) throw new SettingsError(`“${k}”应为文本列表 (must be a list of text)`);
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !x.trim())) throw new SettingsError(`“${k}”应为文本列表`, `"${k}" must be a list of text`);
     return (v as string[]).map((x) => x.trim());
   };
   const out: SettingsFile = {};
@@ -84,19 +89,19 @@ export function parseSettingsText(text: string): SettingsFile {
   if (region !== undefined) out.region = region;
   if (o.year !== undefined) {
     const y = Number(o.year);
-    if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new SettingsError(`“year”应为年份，如 2023 (must be a year)`);
+    if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new SettingsError('“year”应为年份，如 2023', '"year" must be a year such as 2023');
     out.year = y;
   }
   if (o.budgetUnit !== undefined) {
-    if (o.budgetUnit !== '万元' && o.budgetUnit !== '元') throw new SettingsError('“budgetUnit”只能是 万元 或 元 (must be 万元 or 元)');
+    if (o.budgetUnit !== '万元' && o.budgetUnit !== '元') throw new SettingsError('“budgetUnit”只能是 万元 或 元', '"budgetUnit" must be 万元 or 元');
     out.budgetUnit = o.budgetUnit;
   }
   if (o.ceilings !== undefined && o.ceilings !== null) {
-    if (typeof o.ceilings !== 'object' || Array.isArray(o.ceilings)) throw new SettingsError('“ceilings”应为“专委会: 金额”的键值对 (must map committee to amount)');
+    if (typeof o.ceilings !== 'object' || Array.isArray(o.ceilings)) throw new SettingsError('“ceilings”应为“专委会: 金额”的键值对', '"ceilings" must map committee to amount');
     const c: Record<string, number> = {};
     for (const [k, v] of Object.entries(o.ceilings as Record<string, unknown>)) {
       const n = typeof v === 'number' ? v : Number(String(v).replace(/,/g, ''));
-      if (!Number.isFinite(n) || n < 0) throw new SettingsError(`控制数“${k}: ${String(v)}”应为不小于 0 的数字 (ceiling must be a number ≥ 0)`);
+      if (!Number.isFinite(n) || n < 0) throw new SettingsError(`控制数“${k}: ${String(v)}”应为不小于 0 的数字`, `ceiling "${k}: ${String(v)}" must be a number ≥ 0`);
       c[k] = n;
     }
     out.ceilings = c;
@@ -107,7 +112,7 @@ export function parseSettingsText(text: string): SettingsFile {
   }
   const deadline = str('deadline');
   if (deadline !== undefined) {
-    if (deadline && !/^\d{4}-\d{2}-\d{2}$/.test(deadline)) throw new SettingsError('“deadline”应为 yyyy-mm-dd 日期 (must be yyyy-mm-dd)');
+    if (deadline && !/^\d{4}-\d{2}-\d{2}$/.test(deadline)) throw new SettingsError('“deadline”应为 yyyy-mm-dd 形式的日期，如 2023-03-31', '"deadline" must be yyyy-mm-dd');
     out.deadline = deadline;
   }
   const contact = str('contact');
@@ -117,7 +122,7 @@ export function parseSettingsText(text: string): SettingsFile {
   if (o.amountDecimals !== undefined) out.amountDecimals = Number(o.amountDecimals);
   if (o.maxLineAmount !== undefined && o.maxLineAmount !== null) {
     const n = typeof o.maxLineAmount === 'number' ? o.maxLineAmount : Number(String(o.maxLineAmount).replace(/,/g, ''));
-    if (!Number.isFinite(n) || n < 0) throw new SettingsError(`“maxLineAmount: ${String(o.maxLineAmount)}”应为不小于 0 的数字，单位同 budgetUnit (must be a number ≥ 0)`);
+    if (!Number.isFinite(n) || n < 0) throw new SettingsError(`“maxLineAmount: ${String(o.maxLineAmount)}”应为不小于 0 的数字，单位同 budgetUnit`, `"maxLineAmount: ${String(o.maxLineAmount)}" must be a number ≥ 0 (unit: budgetUnit)`);
     out.maxLineAmount = n;
   }
   const cat = str('catalog');
@@ -163,7 +168,7 @@ export function settingsFrom(file: SettingsFile, catalog: Catalog): Settings {
   for (const [k, v] of Object.entries(file.ceilings ?? {})) {
     const key = k.trim();
     const c = catalog.committees.find((x) => x.id === key || x.name === key || x.fullName.replace('{{region}}', file.region ?? '') === key || x.fullName.endsWith(key));
-    if (!c) throw new SettingsError(`控制数中的专委会“${k}”不在工作要点中 (unknown committee in ceilings)；可用：${catalog.committees.map((x) => x.name).join('、')}`);
+    if (!c) throw new SettingsError(`控制数中的专委会“${k}”不在工作要点中；可用：${catalog.committees.map((x) => x.name).join('、')}`, `unknown committee "${k}" in ceilings; known: ${catalog.committees.map((x) => x.name).join(', ')}`);
     ceilings[c.id] = v;
   }
   const overrides: Partial<Settings> = { ceilings };
