@@ -10,6 +10,7 @@
 import { columnLetter } from './address';
 import { beijingClock, beijingTime, isoDay } from '../util/time';
 import { tidy } from '../util/tidy';
+import { fillRegion } from '../catalog';
 import type { Catalog } from '../catalog/types';
 import type { PreviousSummary, SummaryModel } from '../consolidate/types';
 import { STATUS_EN } from '../consolidate/types';
@@ -552,7 +553,7 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
     [t('汇总时间', 'label'), t(beijingTime(model.generatedAt), 'value')],
     [t('计划年度', 'label'), n(year, 'value')],
     [t('预算单位', 'label'), t(unit, 'value')],
-    [t('工作要点', 'label'), t(`${catalog.sections.length} 个部分、${catalog.points.length} 条要点（内容哈希 ${model.catalogHash}）`, 'value')],
+    [t('工作要点', 'label'), t(`${catalog.title ? `${fillRegion(catalog.title, model.region)}：` : ''}${catalog.sections.length} 个部分、${catalog.points.length} 条要点`, 'value')],
     [t('提交情况', 'label'), t(`${model.totals.accepted}/${catalog.committees.length} 个专委会已提交；拒收 ${model.totals.refused} 个文件，被替换 ${model.totals.replaced} 个`, 'value')],
     [t('任务数', 'label'), f(`COUNTIFS(${tr('状态')},"<>草稿")`, 'valueInt')],
     [t(`预算合计（${unit}）`, 'label'), f(`ROUND(SUM(${lr('金额')}),2)`, 'valueAmount')],
@@ -600,7 +601,7 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
   // ── 文件信息 (technical: which bytes were read) ──
   const fileRows: (CellSpec | null)[][] = [
     [{ v: `${year}年汇总所读文件`, s: 'title' }],
-    [{ v: '每个文件的内容哈希（SHA-256）、模板版本和各项时间，用于核对所读文件与报送文件是否一致。', s: 'subtitle' }],
+    [{ v: `每个文件的内容哈希（SHA-256）、模板版本和各项时间，用于核对所读文件与报送文件是否一致。工作要点内容哈希：${model.catalogHash}。`, s: 'subtitle' }],
     ['专委会', '状态', '文件名', 'SHA-256', '令牌', '模板版本', '提交版本', '提交时间', '保存时间'].map((h) => ({ v: h, s: 'header' })),
   ];
   for (const r of model.roster)

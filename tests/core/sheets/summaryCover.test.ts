@@ -73,6 +73,9 @@ test('封面 roster: 提交时间 of an unstamped file says 未提交 with its s
   expect(ws.getRow(r).getCell(header.indexOf('任务数') + 1).numFmt).toBe('0');
   const all = rows.flat().join('\n');
   expect(all).not.toMatch(/[0-9a-f]{64}/);
+  // No hex on the cover at all (the outline's content hash is on 文件信息 too).
+  expect(all).not.toContain(catalog.hash);
+  expect(all).toContain('老科协2023年工作要点：5 个部分、17 条要点');
   // The generation time is the 汇总时间, never a 提交时间.
   expect(line[header.indexOf('提交时间')]).not.toContain('2023-02-01');
 
@@ -83,6 +86,7 @@ test('封面 roster: 提交时间 of an unstamped file says 未提交 with its s
   const fl = fileRows.find((x) => x[2] === '决策咨询.xlsx')!;
   expect(fl[fh.indexOf('SHA-256')]).toBe(model.roster.find((x) => x.fileName === '决策咨询.xlsx')!.sha256);
   expect(fl[fh.indexOf('SHA-256')]).toMatch(/^[0-9a-f]{64}$/);
+  expect(String(fileRows[1][0])).toContain(catalog.hash);
 });
 
 test('submittedText: the stamp, else the saved time, else the modification time; nothing for a committee without a file', () => {
