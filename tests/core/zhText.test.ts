@@ -47,8 +47,9 @@ export function latinRuns(text: string): string[] {
     // The command itself (plan-budget catalog import), sheet names of the machine part (_summary), ids (c2).
     .replace(/\bplan-budget(?: [a-z]+)*/g, ' ')
     .replace(/\b_[a-z]\w*/g, ' ')
-    // Keys of the settings file as written there (region: 江苏省).
+    // Keys of the settings file as written there (region: 江苏省) or named (pointCommittees, maxLineAmount).
     .replace(/\b[a-z][a-zA-Z]*(?=: )/g, ' ')
+    .replace(/\b[a-z]+[A-Z][a-zA-Z]*\b/g, ' ')
     .replace(/\b[a-z]\d+\b/g, ' ')
     // Codes and cell references: T001, T00001, A1, H12, $A$1, 任务表!B3.
     .replace(/\$?\b[A-Z]{1,3}\$?\d+\b/g, ' ')
