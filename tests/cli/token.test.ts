@@ -56,7 +56,7 @@ wb.save(sys.argv[2])
 let secret = '';
 
 test('generate creates the secret once (0600 in a 0700 folder), says where, and reuses it', async () => {
-  const first = await run(['generate', '--all', '-o', 'gen']);
+  const first = await run(['generate', '--region', '江苏省', '--all', '-o', 'gen']);
   expect(first.code).toBe(0);
   const file = join(config, 'secret');
   expect(first.stdout).toContain(`已生成秘书处密钥并保存在 ${file}`);
@@ -68,7 +68,7 @@ test('generate creates the secret once (0600 in a 0700 folder), says where, and 
   expect(await tokenIn(join(dir, 'gen', `2023年工作计划-${name('c3')}.xlsx`))).toBe(expected(secret, 'c3'));
   for (const f of readdirSync(join(dir, 'gen'))) expect(readFileSync(join(dir, 'gen', f)).includes(Buffer.from(secret))).toBe(false);
 
-  const again = await run(['generate', '--committee', 'c2', '-o', 'gen2']);
+  const again = await run(['generate', '--region', '江苏省', '--committee', 'c2', '-o', 'gen2']);
   expect(again.code).toBe(0);
   expect(again.stdout).not.toContain('密钥');
   expect(readFileSync(file, 'utf8').trim()).toBe(secret);
@@ -77,7 +77,7 @@ test('generate creates the secret once (0600 in a 0700 folder), says where, and 
 
 test('a secretFile named in the settings file is created there on first use; secret: in settings is used as is', async () => {
   writeFileSync(join(dir, 'own.yaml'), 'secretFile: keys/plan.secret\n');
-  const r = await run(['generate', '--committee', 'c2', '-o', 'gen3', '--settings', 'own.yaml']);
+  const r = await run(['generate', '--region', '江苏省', '--committee', 'c2', '-o', 'gen3', '--settings', 'own.yaml']);
   expect(r.code).toBe(0);
   const file = join(dir, 'keys', 'plan.secret');
   expect(r.stdout).toContain(file);
@@ -87,7 +87,7 @@ test('a secretFile named in the settings file is created there on first use; sec
   expect(await tokenIn(join(dir, 'gen3', `2023年工作计划-${name('c2')}.xlsx`))).toBe(expected(own, 'c2'));
 
   writeFileSync(join(dir, 'inline.yaml'), 'secret: 0123456789abcdef-secretariat\n');
-  const i = await run(['generate', '--committee', 'c2', '-o', 'gen4', '--settings', 'inline.yaml']);
+  const i = await run(['generate', '--region', '江苏省', '--committee', 'c2', '-o', 'gen4', '--settings', 'inline.yaml']);
   expect(i.code).toBe(0);
   expect(i.stdout).not.toContain('密钥');
   expect(await tokenIn(join(dir, 'gen4', `2023年工作计划-${name('c2')}.xlsx`))).toBe(expected('0123456789abcdef-secretariat', 'c2'));
@@ -157,7 +157,7 @@ test('a secret file others can read is used with a note; one too short, too larg
   mkdirSync(loose, { recursive: true });
   writeFileSync(join(loose, 'secret'), 'b'.repeat(64) + '\n', { mode: 0o644 });
   chmodSync(join(loose, 'secret'), 0o644);
-  const r = await run(['generate', '--committee', 'c2', '-o', 'gen-loose'], { PLAN_BUDGET_CONFIG_DIR: loose });
+  const r = await run(['generate', '--region', '江苏省', '--committee', 'c2', '-o', 'gen-loose'], { PLAN_BUDGET_CONFIG_DIR: loose });
   expect(r.code).toBe(0);
   expect(r.stderr).toContain(`密钥文件 ${join(loose, 'secret')} 他人也可读取`);
   expect(await tokenIn(join(dir, 'gen-loose', `2023年工作计划-${name('c2')}.xlsx`))).toBe(expected('b'.repeat(64), 'c2'));
@@ -165,7 +165,7 @@ test('a secret file others can read is used with a note; one too short, too larg
   const bad = async (setup: (file: string) => void, text: RegExp) => {
     const cfg = mkdtempSync(join(dir, 'cfg-'));
     setup(join(cfg, 'secret'));
-    const g = await run(['generate', '--committee', 'c2', '-o', join(cfg, 'out')], { PLAN_BUDGET_CONFIG_DIR: cfg });
+    const g = await run(['generate', '--region', '江苏省', '--committee', 'c2', '-o', join(cfg, 'out')], { PLAN_BUDGET_CONFIG_DIR: cfg });
     expect(g.code).toBe(2);
     expect(g.stderr).toMatch(text);
     expect(g.stderr).not.toMatch(/\n\s+at /);

@@ -28,7 +28,7 @@ import { rawSubmission, validLine, validMilestone, validTask } from '../helpers/
 
 /** Words that are names, not English: products, formats, units, Excel's own terms. */
 const WORDS = new Set([
-  'WPS', 'Excel', 'Office', 'Microsoft', 'LibreOffice', 'Word', 'Mac', 'Windows', 'Web', 'xlsx', 'xls', 'docx', 'zip', 'csv', 'pdf', 'PDF', 'SHA', 'Node', 'npm', 'npx', 'js', 'JSON', 'YAML', 'yaml', 'json', 'md', 'txt',
+  'WPS', 'Excel', 'Office', 'Microsoft', 'LibreOffice', 'Word', 'Mac', 'Windows', 'Web', 'xlsx', 'xls', 'docx', 'zip', 'csv', 'pdf', 'PDF', 'SHA', 'Node', 'npm', 'npx', 'chmod', 'js', 'JSON', 'YAML', 'yaml', 'json', 'md', 'txt',
   'TRUE', 'FALSE', 'Ctrl', 'Shift', 'Enter', 'Tab', 'Esc', 'Del', 'Delete', 'Alt', 'Cmd', 'OK', 'ID', 'URL', 'http', 'https', 'localhost', 'Chromium',
   'SUM', 'SUMIF', 'SUMIFS', 'COUNTIF', 'COUNTIFS', 'VLOOKUP', 'XLOOKUP', 'INDEX', 'MATCH', 'IF', 'ROUND', 'LEN', 'DATE',
   'zh', 'en', 'yyyy', 'mm', 'dd', 'yyyymmdd', 'plan', 'budget', 'plan-budget', 'UTF', 'GB', 'MB', 'KB', 'A4',

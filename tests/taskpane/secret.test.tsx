@@ -33,7 +33,7 @@ if (!File.prototype.arrayBuffer)
 if (!globalThis.ResizeObserver) Object.assign(globalThis, { ResizeObserver: class { observe(): void {} unobserve(): void {} disconnect(): void {} } });
 
 const catalog = defaultCatalog();
-const settings = defaultSettings(catalog, { year: 2023 });
+const settings = defaultSettings(catalog, { year: 2023, region: '江苏省' });
 const SECRET = 'a'.repeat(16) + '-the-secretariat';
 const spec: WorkbookSpec = { sheets: [], styles: {}, names: [], properties: { title: '', creator: '', created: '' } };
 const token = (secret: string, id: string) => 'v1.' + createHmac('sha256', secret).update(`plan-budget committee token v1\n${id}\n2023\n${catalog.hash}`).digest('hex');

@@ -163,7 +163,8 @@ test('报送情况 on 封面 shows each file\'s committee, token status, version
   const head = rows.findIndex((r) => r[0] === '专委会');
   const col = (h: string) => rows[head].indexOf(h);
   const line = (file: string) => rows.find((r) => r[col('文件名')] === file)!;
-  expect(rows[head].slice(0, 5)).toEqual(['专委会', '状态', '文件名', 'SHA-256', '令牌']);
+  expect(rows[head].slice(0, 5)).toEqual(['专委会', '状态', '文件名', '令牌', '提交版本']);
+  expect(rows[head]).not.toContain('SHA-256'); // on 文件信息
   expect([line(real.file)[col('专委会')], line(real.file)[col('令牌')], line(real.file)[col('提交版本')], line(real.file)[col('提交时间')]]).toEqual([name('c2'), '已验证', '3', '2023-01-10 16:00（北京时间）']);
   expect([line(forged.file)[col('状态')], line(forged.file)[col('令牌')], line(forged.file)[col('提交版本')]]).toEqual(['已拒收', '令牌不符', '999']);
   expect([line(old.file)[col('专委会')], line(old.file)[col('令牌')]]).toEqual([name('c3'), '无令牌（旧模板）']);
