@@ -95,3 +95,14 @@ test('submittedText: the stamp, else the saved time, else the modification time;
   expect(submittedText({ fileName: 'a.xlsx', submittedAt: '', savedAt: '', modifiedAt: '' })).toBe('未提交');
   expect(submittedText({ fileName: '', submittedAt: '', savedAt: '', modifiedAt: '' })).toBe('');
 });
+
+test('预算汇总 and 任务汇总: a row\'s own money shows two decimals, and more when it has them (never 0.00 for 35 元 in a 万元 plan)', () => {
+  const lines = wb.getWorksheet(SUMMARY_SHEETS.lines);
+  const header = (lines.getRow(3).values as unknown[]).map((v) => String(v ?? ''));
+  const amount = lines.getRow(4).getCell(header.indexOf('金额'));
+  expect(amount.value).toBe(0.1);
+  expect(amount.numFmt).toBe('#,##0.00##');
+  const tasks = wb.getWorksheet(SUMMARY_SHEETS.tasks);
+  const th = (tasks.getRow(3).values as unknown[]).map((v) => String(v ?? ''));
+  expect(tasks.getRow(4).getCell(th.indexOf('预算')).numFmt).toBe('#,##0.00##');
+});
