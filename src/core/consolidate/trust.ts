@@ -57,8 +57,8 @@ export function forgedRefusal(meta: Record<string, string> | undefined, claim: T
 /** A file of a committee with no token while a secret is set: counted, flagged. */
 export function missingTokenFinding(file: string, committee: string): Finding {
   return finding('warning', TRUST_CODES.missing, file, {
-    zh: `文件“${file}”没有令牌（${TOKEN_LABEL.none.zh}），无法确认它确由${committee}报送；已汇总，但不能替换有有效令牌的文件。`,
-    en: `File "${file}" has no token (an older template): it cannot be confirmed as ${committee}'s; it is consolidated but never replaces a file with a valid token.`,
+    zh: `文件“${file}”没有令牌（旧模板，或生成时未设置秘书处密钥），无法确认它确由${committee}报送；已汇总，但不能替换有有效令牌的文件。`,
+    en: `File "${file}" has no token (an older template, or made without the secretariat's secret): it cannot be confirmed as ${committee}'s; it is consolidated but never replaces a file with a valid token.`,
   }, {
     zh: `请向${committee}核实；今后请用秘书处新生成的（带令牌的）工作簿填报。`,
     en: `Check with ${committee}; from now on use a newly generated workbook (with a token).`,

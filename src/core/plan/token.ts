@@ -75,5 +75,5 @@ export const TOKEN_LABEL: Record<TokenStatus, Message> = {
   verified: { zh: '已验证', en: 'verified' },
   forged: { zh: '令牌不符', en: 'token does not match' },
   unverified: { zh: '未验证（未设置密钥）', en: 'not verified (no secret set)' },
-  none: { zh: '无令牌（旧模板）', en: 'no token (older template)' },
+  none: { zh: '无令牌', en: 'no token' },
 };

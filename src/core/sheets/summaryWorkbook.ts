@@ -572,7 +572,7 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
       t(r.committee || '（未知）'),
       t(r.status, 'textc'),
       t(r.fileName),
-      // The committee token (core/plan/token.ts): 已验证 / 未验证（未设置密钥） / 无令牌（旧模板） / 令牌不符.
+      // The committee token (core/plan/token.ts): 已验证 / 未验证（未设置密钥） / 无令牌 / 令牌不符.
       t(r.token ? TOKEN_LABEL[r.token].zh : '', 'textc'),
       t(r.submissionVersion, 'textc'),
       t(submittedText(r), 'textc'),

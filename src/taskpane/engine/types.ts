@@ -30,7 +30,7 @@ export interface RosterRow {
   ceiling: number | null;
   /** Why a file was refused or replaced; for the file that counts over its committee's others, why it does. */
   reason?: { zh: string; en: string };
-  /** The file's committee token status (已验证 / 未验证（未设置密钥） / 无令牌（旧模板） / 令牌不符), or undefined without a file. */
+  /** The file's committee token status (已验证 / 未验证（未设置密钥） / 无令牌 / 令牌不符), or undefined without a file. */
   token?: { zh: string; en: string };
 }
 

@@ -86,7 +86,7 @@ describe('a forged _meta (another committee id, version 999) mixed in with the r
     const m = run([stripped, real]);
     expect(rosterOf(m, real.file)).toMatchObject({ status: '已提交', token: 'verified' });
     expect(rosterOf(m, stripped.file)).toMatchObject({ status: '被替换', token: 'none' });
-    expect(rosterOf(m, stripped.file).reason!.zh).toContain(`已被令牌有效的文件“${real.file}”替换（本文件无令牌（旧模板），不能替换已验证的文件）`);
+    expect(rosterOf(m, stripped.file).reason!.zh).toContain(`已被令牌有效的文件“${real.file}”替换（本文件无令牌，不能替换已验证的文件）`);
     expect(rosterOf(m, real.file).basis!.zh).toContain('本文件令牌已验证');
     const replaced = m.findings.find((f) => f.code === 'consolidate.replaced' && f.file === stripped.file)!;
     expect(replaced.severity).toBe('warning');
@@ -114,7 +114,7 @@ test('a token from another secret is refused (another secretariat, or a secret t
   expect(m.findings.find((f) => f.code === 'consolidate.refused.forged')!.fix!.zh).toContain('密钥');
 });
 
-test('a workbook generated before tokens still consolidates, flagged 无令牌（旧模板）', () => {
+test('a workbook generated before tokens still consolidates, flagged 无令牌', () => {
   const old = sub('决策咨询专委会.xlsx', 'c2', {});
   const m = consolidate([input(old)], catalog, settings, { generatedAt: AT, secret: SECRET });
   expect(rosterOf(m, old.file)).toMatchObject({ status: '已提交', token: 'none' });
@@ -167,7 +167,7 @@ test('报送情况 on 封面 shows each file\'s committee, token status, version
   expect(rows[head]).not.toContain('SHA-256'); // on 文件信息
   expect([line(real.file)[col('专委会')], line(real.file)[col('令牌')], line(real.file)[col('提交版本')], line(real.file)[col('提交时间')]]).toEqual([name('c2'), '已验证', '3', '2023-01-10 16:00（北京时间）']);
   expect([line(forged.file)[col('状态')], line(forged.file)[col('令牌')], line(forged.file)[col('提交版本')]]).toEqual(['已拒收', '令牌不符', '999']);
-  expect([line(old.file)[col('专委会')], line(old.file)[col('令牌')]]).toEqual([name('c3'), '无令牌（旧模板）']);
+  expect([line(old.file)[col('专委会')], line(old.file)[col('令牌')]]).toEqual([name('c3'), '无令牌']);
   const noSecret = consolidate([input(real)], catalog, settings, { generatedAt: AT });
   const rows2 = describeSummaryWorkbook(noSecret, catalog, settings).sheets.find((s) => s.name === SUMMARY_SHEETS.cover)!.blocks[0].rows.map((r) => (r ?? []).map((c) => (c ? c.v : null)));
   expect(rows2.find((r) => r[col('文件名')] === real.file)![col('令牌')]).toBe('未验证（未设置密钥）');
