@@ -396,10 +396,24 @@ function typedValue(t: string | undefined, v: string, style: string | undefined,
   return Number.isFinite(n) ? (dates[sx] ? serialToDate(n) : n) : decodeXml(v);
 }
 
-/** A cell position within the rows and columns read (Excel's grid at most): else LimitExceeded. */
+/** A cell with content within the rows and columns read: else LimitExceeded. */
 function inGrid(pos: { row: number; col: number }, limits: ReadLimits): void {
   if (pos.row > limits.rows) throw new LimitExceeded('rows', pos.row, limits.rows);
   if (pos.col > limits.columns) throw new LimitExceeded('columns', pos.col, limits.columns);
+}
+
+/** Excel's grid: 1,048,576 rows × 16,384 columns. */
+const EXCEL_ROWS = 1_048_576;
+const EXCEL_COLUMNS = 16_384;
+
+/**
+ * Any cell, even an empty styled one, inside Excel's grid: else LimitExceeded (the file is not what
+ * Excel writes). Empty styled cells inside the grid do not count against the rows read: WPS writes
+ * a million of them, and they hold nothing.
+ */
+function inExcelGrid(pos: { row: number; col: number }, limits: ReadLimits): void {
+  if (pos.row > EXCEL_ROWS) throw new LimitExceeded('rows', pos.row, Math.min(limits.rows, EXCEL_ROWS));
+  if (pos.col > EXCEL_COLUMNS) throw new LimitExceeded('columns', pos.col, Math.min(limits.columns, EXCEL_COLUMNS));
 }
 
 function parseSheetScan(xml: string, sst: string[], dates: boolean[], limits: ReadLimits): unknown[][] | null {
@@ -456,7 +470,7 @@ function parseSheetScan(xml: string, sst: string[], dates: boolean[], limits: Re
       if (!r) return null;
       const pos = refPos(r);
       if (!pos) return null;
-      inGrid(pos, limits);
+      inExcelGrid(pos, limits);
       if (selfClose) {
         p = i;
         continue;
@@ -480,6 +494,7 @@ function parseSheetScan(xml: string, sst: string[], dates: boolean[], limits: Re
           value = { formula: decodeXml(f) };
         }
       }
+      inGrid(pos, limits);
       (rows[pos.row - 1] ??= [])[pos.col - 1] = value;
     }
   }
@@ -504,7 +519,7 @@ function parseSheetRegex(xml: string, sst: string[], dates: boolean[], limits: R
       if (!ref) return null;
       const pos = colNumber(ref);
       if (!pos) return null;
-      inGrid(pos, limits);
+      inExcelGrid(pos, limits);
       const inner = m[2];
       if (inner === undefined || inner === '') continue;
       const t = ca.t;
@@ -519,6 +534,7 @@ function parseSheetRegex(xml: string, sst: string[], dates: boolean[], limits: R
       } else if (fm) {
         value = { formula: decodeXml(fm[1] ?? '') };
       } else continue;
+      inGrid(pos, limits);
       (rows[pos.row - 1] ??= [])[pos.col - 1] = value;
     }
   }
