@@ -79,7 +79,12 @@ function plain(v: unknown): unknown {
   return v;
 }
 
+/** Text that is surely not blank by its first character: printable ASCII other than a space, or a CJK ideograph. */
+const surelyFilled = (c: number) => (c > 32 && c < 127) || (c >= 0x4e00 && c <= 0x9fff);
+
 function isBlank(v: unknown): boolean {
+  if (typeof v === 'string' && v.length > 0 && surelyFilled(v.charCodeAt(0))) return false;
+  if (typeof v === 'number' || typeof v === 'boolean') return false;
   const p = plain(v);
   return p === null || p === undefined || (typeof p === 'string' && p.replace(/[\s\u3000\u00a0\u200b\ufeff]/g, '') === '');
 }
@@ -279,13 +284,18 @@ export function readGrid(input: GridInput): RawSubmission {
     const formulaKeys = new Set(s.cols.filter((c) => c.type === 'formula').map((c) => c.key));
     const target = s.key === 'tasks' ? out.tasks : s.key === 'budget' ? out.budgetLines : out.milestones;
     const noValue = new NoValueCells(file, g.name, s.cols, letters);
+    // The mapped columns as arrays (in keyOf's order), and which of them are no input (formulas, a task's code).
+    const colJ = [...m.keyOf.keys()];
+    const colK = [...m.keyOf.values()];
+    const notInput = colK.map((k) => formulaKeys.has(k) || (s.key === 'tasks' && k === 'code'));
     for (let r = m.headerRow + 1; r < g.rows.length; r++) {
       const row = g.rows[r];
       if (!row) continue;
       const cells: Record<string, unknown> = {};
       let input = false;
       let unknown: { key: string; formula: string }[] | null = null;
-      for (const [j, k] of m.keyOf) {
+      for (let c = 0; c < colJ.length; c++) {
+        const j = colJ[c], k = colK[c];
         let v = row[j] === undefined ? null : row[j];
         const f = formulaWithoutValue(v);
         if (f !== null) {
@@ -297,7 +307,7 @@ export function readGrid(input: GridInput): RawSubmission {
         }
         cells[k] = v;
         if (typeof v === 'string' && v.length > EXCEL_CELL_TEXT) findings.push(tooLong(file, g.name, r + 1, columnLetter(j + 1), k, v));
-        if (isBlank(v) || formulaKeys.has(k) || (s.key === 'tasks' && k === 'code')) continue;
+        if (input || notInput[c] || isBlank(v)) continue;
         input = true;
       }
       if (unknown) noValue.add(r + 1, unknown, input);

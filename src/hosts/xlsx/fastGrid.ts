@@ -416,8 +416,13 @@ function inExcelGrid(pos: { row: number; col: number }, limits: ReadLimits): voi
   if (pos.col > EXCEL_COLUMNS) throw new LimitExceeded('columns', pos.col, Math.min(limits.columns, EXCEL_COLUMNS));
 }
 
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+/** 114, 115 or 116 for an attribute named r, s or t; else 0. */
+const attrCode = (name: string) => (name === 'r' ? 114 : name === 's' ? 115 : name === 't' ? 116 : 0);
+
 function parseSheetScan(xml: string, sst: string[], dates: boolean[], limits: ReadLimits): unknown[][] | null {
   const rows: unknown[][] = [];
+  const n = xml.length;
   const ds = xml.indexOf('<sheetData');
   let tail = ds;
   if (ds >= 0) {
@@ -452,19 +457,25 @@ function parseSheetScan(xml: string, sst: string[], dates: boolean[], limits: Re
           break;
         }
         if (Number.isNaN(ch)) return null;
-        const eq = xml.indexOf('=', i);
-        if (eq < 0) return null;
-        const name = xml.slice(i, eq).trim();
+        // By char codes, not indexOf: attributes are a few characters long, and a call to indexOf
+        // on a two-byte string (a sheet with Chinese formulas) costs more than the scan.
+        let eq = i;
+        while (eq < n && xml.charCodeAt(eq) !== 61) eq++;
+        if (eq >= n) return null;
+        let ne = eq;
+        while (ne > i && isSpace(xml.charCodeAt(ne - 1))) ne--;
+        // r, s or t: a one-letter name (any other name by its trimmed text, as String.trim reads it)
+        const which = ne - i === 1 ? xml.charCodeAt(i) : attrCode(xml.slice(i, eq).trim());
         let q = eq + 1;
         while (xml.charCodeAt(q) === 32) q++;
         const quote = xml.charCodeAt(q);
         if (quote !== 34 && quote !== 39) return null;
-        const close = xml.indexOf(quote === 34 ? '"' : "'", q + 1);
-        if (close < 0) return null;
-        const value = xml.slice(q + 1, close);
-        if (name === 'r') r = value;
-        else if (name === 's') st = value;
-        else if (name === 't') t = value;
+        let close = q + 1;
+        while (close < n && xml.charCodeAt(close) !== quote) close++;
+        if (close >= n) return null;
+        if (which === 114) r = xml.slice(q + 1, close);
+        else if (which === 115) st = xml.slice(q + 1, close);
+        else if (which === 116) t = xml.slice(q + 1, close);
         i = close + 1;
       }
       if (!r) return null;
