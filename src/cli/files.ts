@@ -17,6 +17,7 @@ import { basename, dirname, join, resolve } from 'path';
 import { randomBytes } from 'crypto';
 import { CONSOLIDATE_MESSAGES as M } from '../i18n/consolidate';
 import type { CliContext } from './context';
+import type { Finding } from '../core/validate/types';
 
 /** Largest input workbook read (bytes). The largest real plan is a few MB; a 100,000-task stress file is ~15 MB. */
 export const MAX_WORKBOOK_BYTES = 200 * 1024 * 1024;
@@ -306,4 +307,24 @@ export function makeFolder(dir: string): void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw Object.assign(e as Error, { path: dir });
     }
   }
+}
+
+/** The refusal of an input file that could not be read (not a regular file, too large, a file-system error): one finding naming the file and why. */
+export function unreadableFinding(name: string, e: unknown): Finding {
+  const why = e instanceof InputFileError ? inputErrorText(e) : { zh: (e as Error).message, en: (e as Error).message };
+  const tooLarge = e instanceof InputFileError && e.kind === 'tooLarge';
+  return {
+    severity: 'error',
+    code: tooLarge ? 'file.tooLarge' : 'file.unreadable',
+    message: { zh: `无法读取文件“${name}”：${why.zh}。`, en: `Cannot read file "${name}": ${why.en}.` },
+    file: name,
+    sheet: '',
+    row: 0,
+    column: '',
+    columnKey: '',
+    raw: null,
+    fix: tooLarge
+      ? { zh: '计划工作簿通常只有几 MB：请检查是否放错了文件。', en: 'A plan workbook is usually a few MB: check that this is the right file.' }
+      : { zh: '检查文件是否存在、是否为普通文件、是否有读取权限。', en: 'Check that the file exists, is a regular file and can be read.' },
+  };
 }

@@ -12,7 +12,7 @@ import type { Milestone, Normalised, RowSource, Settings } from '../../core/plan
 import type { Finding } from '../../core/validate/types';
 import { errorText, failedRefusal, limitRefusal, readWorkbook } from '../../hosts/xlsx/read';
 import { LimitExceeded } from '../../core/limits';
-import { InputFileError, inputErrorText, readInputFile } from '../files';
+import { readInputFile, unreadableFinding } from '../files';
 import { inflateRaw } from '../inflate';
 
 /** Read one file and check it: its ConsolidationInput (a refusal when unreadable) and the time of each step. */
@@ -23,16 +23,7 @@ export async function readInput(path: string, name: string, catalog: Catalog, se
   try {
     bytes = readInputFile(path);
   } catch (e) {
-    const why = e instanceof InputFileError ? inputErrorText(e) : { zh: (e as Error).message, en: (e as Error).message };
-    const tooLarge = e instanceof InputFileError && e.kind === 'tooLarge';
-    const finding: Finding = {
-      severity: 'error',
-      code: tooLarge ? 'file.tooLarge' : 'file.unreadable',
-      message: { zh: `无法读取文件“${name}”：${why.zh}。`, en: `Cannot read file "${name}": ${why.en}.` },
-      file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null,
-      fix: tooLarge ? { zh: '计划工作簿通常只有几 MB：请检查是否放错了文件；确需读取时在设置中调高上限。', en: 'A plan workbook is usually a few MB: check that this is the right file.' } : { zh: '检查文件是否存在、是否为普通文件、是否有读取权限。', en: 'Check that the file exists, is a regular file and can be read.' },
-    };
-    return { input: { fileName: name, sha256: '', size: 0, outcome: { kind: 'refused', finding } }, read: performance.now() - t0, check: 0 };
+    return { input: refusedInput(name, unreadableFinding(name, e)), read: performance.now() - t0, check: 0 };
   }
   // The file's modification time orders a committee's files when neither a 提交 stamp nor the
   // workbook's saved time decides (core/consolidate/latest.ts); optional, so a failed stat is no error.

@@ -14,7 +14,7 @@ import type { RawSubmission, Settings, Submission } from '../../core/plan/types'
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
-import { checkOutputFolder, makeFolder, collectInputs, InputFileError, inputErrorText, readInputFile, reportSkipped, writeFileAtomic } from '../files';
+import { checkOutputFolder, makeFolder, collectInputs, readInputFile, reportSkipped, unreadableFinding, writeFileAtomic } from '../files';
 
 type Check = (raw: RawSubmission, catalog: Catalog, settings: Settings) => { submission: Submission; findings: Finding[] };
 
@@ -106,8 +106,7 @@ export const validateCommand: CliCommand = {
       try {
         bytes = readInputFile(f);
       } catch (e) {
-        const why = e instanceof InputFileError ? inputErrorText(e) : { zh: (e as Error).message, en: (e as Error).message };
-        results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: [{ severity: 'error', code: e instanceof InputFileError && e.kind === 'tooLarge' ? 'file.tooLarge' : 'file.unreadable', message: { zh: `无法读取文件“${name}”：${why.zh}。`, en: `Cannot read file "${name}": ${why.en}.` }, file: name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: { zh: '检查文件路径，以及它是否为普通文件。', en: 'Check the path, and that it is a regular file.' } }] });
+        results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: [unreadableFinding(name, e)] });
         bar.tick(name);
         continue;
       }
