@@ -1,8 +1,10 @@
 /** Shared context of the validation rules: lookups built once per validateSubmission call. */
 import type { Catalog, KeyDate, WorkPoint } from '../../catalog/types';
 import { resolveKeyDates } from '../../catalog/keyDates';
-import { buildPointIndex, taskTextScorerOf } from '../../catalog/similarity';
-import type { PointIndex, TaskTextScorer } from '../../catalog/similarity';
+import { buildPointIndex } from '../../catalog/similarity';
+import type { PointIndex } from '../../catalog/similarity';
+import { taskTextScorerOf } from '../../catalog/taskScorer';
+import type { TaskTextScorer } from '../../catalog/taskScorer';
 import type { BudgetLine, Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
 import { CELL_EMPTY, rawOf, statusMask, TASK_COL } from '../../plan/rows';
 import { taskIndexOf } from '../../plan/submission';
