@@ -344,24 +344,28 @@ function queryTokens(index: PointIndex, text: string): { n: number; ids: number[
   const ids: number[] = [];
   const toks: number[] = [];
   const counts: number[] = [];
-  let unseen: Map<number, number> | undefined;
+  /** Slots of the tokens no point has (few per text: found by a scan, no map). */
+  const unseen: number[] = [];
   const tokenId = index.tokenId;
-  const add = (tok: number) => {
-    const id = tokenId.get(tok);
-    let slot: number;
-    if (id === undefined) {
-      unseen ??= new Map();
-      const u = unseen.get(tok);
-      if (u !== undefined) slot = u;
-      else unseen.set(tok, (slot = -1));
+  const dense = index.dense;
+  /** Count token `tok` (its dense id `known` when already looked up, −2 when not). */
+  const add = (tok: number, known: number) => {
+    const id = known !== -2 ? known : tokenId.get(tok) ?? -1;
+    let slot = -1;
+    if (id < 0) {
+      for (let u = 0; u < unseen.length; u++)
+        if (toks[unseen[u]] === tok) {
+          slot = unseen[u];
+          break;
+        }
     } else slot = slotOf[id];
     if (slot >= 0) counts[slot]++;
     else {
       slot = ids.length;
-      ids.push(id === undefined ? -1 : id);
+      ids.push(id);
       toks.push(tok);
       counts.push(1);
-      if (id === undefined) unseen!.set(tok, slot);
+      if (id < 0) unseen.push(slot);
       else slotOf[id] = slot;
     }
   };
@@ -376,8 +380,18 @@ function queryTokens(index: PointIndex, text: string): { n: number; ids: number[
       prev = -1;
       continue;
     }
-    if (cls === 0) add(c);
-    if (prev >= 0) add((prev + 1) * 65536 + c);
+    if (dense) {
+      // Dense ids by array lookups (a character the catalog does not have: no token of it is known).
+      const ci = dense.charId[c];
+      if (cls === 0) add(c, ci ? dense.uni[ci] : -1);
+      if (prev >= 0) {
+        const pi = dense.charId[prev];
+        add((prev + 1) * 65536 + c, pi && ci ? dense.bi[pi * dense.width + ci] : -1);
+      }
+    } else {
+      if (cls === 0) add(c, -2);
+      if (prev >= 0) add((prev + 1) * 65536 + c, -2);
+    }
     prev = c;
   }
   // weigh(): (1 + log n) × idf (a token no point has: log(1 + N)) × 1.5 for bigrams, summed in order.
