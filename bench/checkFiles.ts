@@ -15,6 +15,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parseCatalog } from '../src/core/catalog/parse';
 import { measureHints } from '../src/core/consolidate';
+import { warmUpChecks } from '../src/core/consolidate/input';
 import { defaultSettings } from '../src/core/plan/settings';
 import type { RawSubmission } from '../src/core/plan/types';
 import { checkSubmission } from '../src/core/validate';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   };
   if (process.argv.includes('--warm')) {
     const t = performance.now();
-    // warm-up: see below
+    warmUpChecks(catalog, settings);
     console.log(`  warm-up: ${(performance.now() - t).toFixed(0)} ms`);
   }
   for (let round = 1; round <= ROUNDS; round++) {

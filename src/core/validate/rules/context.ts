@@ -44,6 +44,28 @@ export function pointIndexOf(catalog: Catalog): PointIndex {
   return ix;
 }
 
+/** Lookups of a catalog's points used by every validation run, built once per points array (catalogs are not changed in place). */
+export interface PointLookups {
+  pointByNumber: Map<number, WorkPoint>;
+  /** Point number → its index in point order (the similarity index's order). */
+  pointIdx: Map<number, number>;
+  /** Points whose measures belong to several committees (point 15). */
+  shared: Set<number>;
+}
+const lookupCache = new WeakMap<object, PointLookups>();
+export function pointLookupsOf(catalog: Catalog): PointLookups {
+  let l = lookupCache.get(catalog.points);
+  if (!l) {
+    l = {
+      pointByNumber: new Map(catalog.points.map((p) => [p.number, p])),
+      pointIdx: new Map(pointIndexOf(catalog).points.map((d, i) => [d.id, i])),
+      shared: new Set(catalog.points.filter((p) => new Set(p.measures.map((m) => m.committeeId).filter(Boolean)).size > 1).map((p) => p.number)),
+    };
+    lookupCache.set(catalog.points, l);
+  }
+  return l;
+}
+
 const keyDateCache = new WeakMap<object, Map<number, KeyDate[]>>();
 function keyDatesOf(catalog: Catalog, year: number): KeyDate[] {
   let byYear = keyDateCache.get(catalog.keyDateRules);
@@ -126,7 +148,7 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
     settings,
     index: pointIndexOf(catalog),
     scorer: taskTextScorerOf(pointIndexOf(catalog), CONTENT_CHARS),
-    pointByNumber: new Map(catalog.points.map((p) => [p.number, p])),
+    pointByNumber: pointLookupsOf(catalog).pointByNumber,
     taskIndex,
     get lineTotals() {
       return lineTotals();
