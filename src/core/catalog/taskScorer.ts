@@ -46,6 +46,8 @@ interface ContentEntry {
   bound: number;
   /** Un-normalised dot products per point (computed on first need), the largest, its point index, and the largest of the others. */
   dots: Float64Array | null;
+  /** Times mayFitOther met this content before its dot products were computed. */
+  uses: number;
   best1: number;
   best1Index: number;
   best2: number;
@@ -198,8 +200,8 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
       bound += w * maxWeight[id];
     }
     // A content longer than contentChars with a token over 255 times: score the joined text.
-    if (big) return { ids, cnt, sq: -1, bound: Infinity, dots: null, best1: 0, best1Index: -1, best2: 0 };
-    e = { ids, cnt, sq, bound, dots: null, best1: 0, best1Index: -1, best2: 0 };
+    if (big) return { ids, cnt, sq: -1, bound: Infinity, dots: null, uses: 0, best1: 0, best1Index: -1, best2: 0 };
+    e = { ids, cnt, sq, bound, dots: null, uses: 0, best1: 0, best1Index: -1, best2: 0 };
     if (cache.size < cacheLimit) cache.set(content, e);
     return e;
   };
@@ -345,7 +347,7 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     }
     for (let c = 1; c < width; c++) charGain[c] = uniPart[c] + biMax[c];
   }
-  const empty: ContentEntry = { ids: new Int32Array(0), cnt: new Uint8Array(0), sq: 0, bound: 0, dots: new Float64Array(P), best1: 0, best1Index: P > 0 ? 0 : -1, best2: 0 };
+  const empty: ContentEntry = { ids: new Int32Array(0), cnt: new Uint8Array(0), sq: 0, bound: 0, dots: new Float64Array(P), uses: 0, best1: 0, best1Index: P > 0 ? 0 : -1, best2: 0 };
 
   return {
     reset(): void {
@@ -375,6 +377,8 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     mayFitOther(name: string, content: string, own: number, minScore: number, ratio: number, margin: number): boolean {
       const e = content ? entryOf(content) : empty;
       if (e.sq < 0) return true;
+      // A content met again (tasks are often written from the same measure): its dot products with every point are worth computing once.
+      if (!e.dots && e.uses++ > 0) dotsOf(e);
       const ownDot = own >= 0 && own < P ? dotWith(e, own) : 0;
       // First a looser bound without tokenising the name: each of its characters adds at most
       // charGain (its unigram's and its best bigram's weight × largest point weight), and the
