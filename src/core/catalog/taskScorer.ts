@@ -27,7 +27,10 @@ export interface TaskTextScorer {
    * enough, i.e. score ≥ minScore and ≥ ratio × own's score + margin? False only when that is
    * provably impossible: a cheap upper bound on every other point's score (the content's best
    * other dot product plus, for each name token, its weight gain × its largest weight in any
-   * point) is below both thresholds. True means "score it" (score() gives the exact answer).
+   * point) is below both thresholds. A content met for the first time is first tried with a
+   * looser bound that needs no dot product with every point (each content token's weight × its
+   * largest weight in any point; the own point's dot product by binary search in the postings).
+   * True means "score it" (score() gives the exact answer).
    */
   mayFitOther(name: string, content: string, own: number, minScore: number, ratio: number, margin: number): boolean;
   /** Empty the per-content caches (they are valid for any text, and only bounded in size). */
