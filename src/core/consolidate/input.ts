@@ -57,6 +57,10 @@ export function warmUpChecks(catalog: Catalog, settings: Settings): void {
     milestones.push({ source: { file, sheet: '里程碑', row }, cells: { taskCode: code, date: `${settings.year}年6月30日`, deliverableType: '报告', deliverable: '调研报告' }, columns: {} });
   });
   const raw: RawSubmission = { file, meta: {}, tasks, budgetLines, milestones, readFindings: [] };
-  const { submission } = checkSubmission(raw, catalog, settings);
-  measureHints(submission, catalog);
+  try {
+    const { submission } = checkSubmission(raw, catalog, settings);
+    measureHints(submission, catalog);
+  } catch {
+    // A warm-up never fails a thread: whatever went wrong, a real file meets it again and is refused alone.
+  }
 }
