@@ -13,7 +13,8 @@
  *   npm run bench:suggest
  */
 import { defaultCatalog } from '../src/core/catalog';
-import { buildPointIndex, suggestPoints, taskTextScorer } from '../src/core/catalog/similarity';
+import { buildPointIndex, suggestPoints } from '../src/core/catalog/similarity';
+import { taskTextScorer } from '../src/core/catalog/taskScorer';
 import { BETTER_MARGIN, BETTER_MIN_SCORE, BETTER_RATIO, SUGGEST_MIN_SCORE, suggestForCommittee } from '../src/core/validate/rules/point';
 import { CONTENT_CHARS } from '../src/core/validate/rules/context';
 import { labelledSet } from './suggestSet';

@@ -31,7 +31,7 @@ import { metaBudgetUnit } from '../validate/rules/submission';
 import { taskIndexOf } from '../plan/submission';
 import type { BudgetLine, Settings, Submission, Task } from '../plan/types';
 import { sortFindings } from '../validate/codes';
-import { pointIndexOf, taskText } from '../validate/rules/context';
+import { pointIndexOf, pointLookupsOf, taskText } from '../validate/rules/context';
 import type { Finding, Message, Severity } from '../validate/types';
 import type {
   Changes,
@@ -189,7 +189,7 @@ function coveredMeasure(index: PointIndex, pt: WorkPoint, cid: string, t: Task):
 export function measureHints(sub: Submission, catalog: Catalog): (number | null | undefined)[] {
   const index = pointIndexOf(catalog);
   const cid = sub.committeeId ?? '';
-  const pointByNumber = new Map<number, WorkPoint>(catalog.points.map((p) => [p.number, p]));
+  const { pointByNumber } = pointLookupsOf(catalog);
   const covered = new Map<number, Set<number>>();
   return sub.tasks.map((t) => {
     const pt = t.point !== null ? pointByNumber.get(t.point) : undefined;

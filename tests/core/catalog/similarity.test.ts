@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { defaultCatalog } from '../../../src/core/catalog';
-import { buildPointIndex, scoreAllPoints, scorePoint, suggestMeasures, suggestPoints, taskTextScorer } from '../../../src/core/catalog/similarity';
+import { buildPointIndex, scoreAllPoints, scorePoint, suggestMeasures, suggestMeasuresByMaps, suggestPoints } from '../../../src/core/catalog/similarity';
+import { taskTextScorer } from '../../../src/core/catalog/taskScorer';
 
 const catalog = defaultCatalog();
 const index = buildPointIndex(catalog);
@@ -42,6 +43,20 @@ describe('point similarity on the real 2023 points', () => {
   test('measure level: point 15 tells 老科协奖 (人才与宣传) from 老科技工作者日 (组织建设与服务)', () => {
     expect(suggestMeasures(index, '老科协奖评选表彰', 15, 1)[0].committeeId).toBe('c4');
     expect(suggestMeasures(index, '重阳节庆祝活动', 15, 1)[0].committeeId).toBe('c7');
+  });
+
+  test('suggestMeasures (arrays) gives exactly what the reference with maps gives, for every point', () => {
+    const pool = catalog.points.flatMap((p) => [p.title, ...p.measures.map((m) => m.text)]).join('');
+    const fragment = fc.tuple(fc.nat(pool.length), fc.integer({ min: 0, max: 80 })).map(([a, n]) => pool.slice(a, a + n));
+    // Repeated tokens, tokens no point has, full-width letters and the region placeholder, as task texts have them.
+    const text = fc.tuple(fragment, fc.constantFrom('', '。', '{{region}}', 'ＡＢＣxyz', '课题课题课题', '囧'), fragment).map(([a, b, c]) => a + b + c);
+    fc.assert(
+      fc.property(text, fc.constantFrom(...catalog.points.map((p) => p.number)), (t, point) => {
+        const k = catalog.points.find((p) => p.number === point)!.measures.length;
+        expect(suggestMeasures(index, t, point, k)).toEqual(suggestMeasuresByMaps(index, t, point, k));
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
   });
 });
 

@@ -1,8 +1,10 @@
 /** Shared context of the validation rules: lookups built once per validateSubmission call. */
 import type { Catalog, KeyDate, WorkPoint } from '../../catalog/types';
 import { resolveKeyDates } from '../../catalog/keyDates';
-import { buildPointIndex, taskTextScorerOf } from '../../catalog/similarity';
-import type { PointIndex, TaskTextScorer } from '../../catalog/similarity';
+import { buildPointIndex } from '../../catalog/similarity';
+import type { PointIndex } from '../../catalog/similarity';
+import { taskTextScorerOf } from '../../catalog/taskScorer';
+import type { TaskTextScorer } from '../../catalog/taskScorer';
 import type { BudgetLine, Milestone, Normalised, RowSource, Settings, Submission, Task } from '../../plan/types';
 import { CELL_EMPTY, rawOf, statusMask, TASK_COL } from '../../plan/rows';
 import { taskIndexOf } from '../../plan/submission';
@@ -40,6 +42,28 @@ export function pointIndexOf(catalog: Catalog): PointIndex {
     indexCache.set(catalog.points, ix);
   }
   return ix;
+}
+
+/** Lookups of a catalog's points used by every validation run, built once per points array (catalogs are not changed in place). */
+export interface PointLookups {
+  pointByNumber: Map<number, WorkPoint>;
+  /** Point number → its index in point order (the similarity index's order). */
+  pointIdx: Map<number, number>;
+  /** Points whose measures belong to several committees (point 15). */
+  shared: Set<number>;
+}
+const lookupCache = new WeakMap<object, PointLookups>();
+export function pointLookupsOf(catalog: Catalog): PointLookups {
+  let l = lookupCache.get(catalog.points);
+  if (!l) {
+    l = {
+      pointByNumber: new Map(catalog.points.map((p) => [p.number, p])),
+      pointIdx: new Map(pointIndexOf(catalog).points.map((d, i) => [d.id, i])),
+      shared: new Set(catalog.points.filter((p) => new Set(p.measures.map((m) => m.committeeId).filter(Boolean)).size > 1).map((p) => p.number)),
+    };
+    lookupCache.set(catalog.points, l);
+  }
+  return l;
 }
 
 const keyDateCache = new WeakMap<object, Map<number, KeyDate[]>>();
@@ -124,7 +148,7 @@ export function buildContext(submission: Submission, catalog: Catalog, settings:
     settings,
     index: pointIndexOf(catalog),
     scorer: taskTextScorerOf(pointIndexOf(catalog), CONTENT_CHARS),
-    pointByNumber: new Map(catalog.points.map((p) => [p.number, p])),
+    pointByNumber: pointLookupsOf(catalog).pointByNumber,
     taskIndex,
     get lineTotals() {
       return lineTotals();

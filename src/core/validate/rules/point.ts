@@ -12,7 +12,7 @@ import type { Task } from '../../plan/types';
 import { CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, recordOf, TASK_COL } from '../../plan/rows';
 import { makeFinding } from '../codes';
 import type { Finding } from '../types';
-import { at, CONTENT_CHARS, fitWord, taskText } from './context';
+import { at, CONTENT_CHARS, fitWord, pointLookupsOf, taskText } from './context';
 import type { RuleContext } from './context';
 
 /** A suggestion is offered from this score up; written by one click only when clearly ahead. */
@@ -85,7 +85,7 @@ export interface PointState {
 }
 
 export function pointState(ctx: RuleContext): PointState {
-  return { count: ctx.catalog.points.length, pointIdx: new Map(ctx.index.points.map((d, i) => [d.id, i])), scratch: new Float64Array(ctx.index.points.length) };
+  return { count: ctx.catalog.points.length, pointIdx: pointLookupsOf(ctx.catalog).pointIdx, scratch: new Float64Array(ctx.index.points.length) };
 }
 
 export function checkPoints(ctx: RuleContext): void {
@@ -150,7 +150,7 @@ export function committeeState(ctx: RuleContext): CommitteeState {
   return {
     own: ctx.submission.committeeId,
     nameOf: new Map(ctx.catalog.committees.map((c) => [c.id, c.name])),
-    shared: new Set(ctx.catalog.points.filter((p) => new Set(p.measures.map((m) => m.committeeId).filter(Boolean)).size > 1).map((p) => p.number)),
+    shared: pointLookupsOf(ctx.catalog).shared,
   };
 }
 
