@@ -113,7 +113,8 @@ export function createFileHost(deps: HostDeps, notes: DegradeNote[] = []): Host 
       deps.download(bytes, fileName);
     },
     async writeSummary(spec, fileName) {
-      await downloadWith(deps, spec, fileName);
+      const x = await deps.loadXlsx();
+      deps.download(await (x.renderSummary ?? x.renderWorkbook)(spec), fileName);
       return { notes: [] };
     },
   };

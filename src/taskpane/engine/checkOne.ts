@@ -33,7 +33,7 @@ const NONE = Object.freeze({}) as Record<string, never>;
  * A checked file as a worker posts it. Rows of a normalised submission are class instances whose
  * `fields` are built on first access (core/plan/rows.ts) and would not survive the structured clone:
  * they become plain objects carrying what consolidation reads (a task's `fields.point`), as the
- * CLI's reader threads send them (consolidate.read.ts slimInput). The raw rows are kept (退回意见).
+ * CLI's reader threads send them (consolidate.read.ts slimInput).
  */
 export function forPosting(r: CheckedFile): CheckedFile {
   if (!r.checked) return r;
@@ -49,5 +49,8 @@ export function forPosting(r: CheckedFile): CheckedFile {
     budgetLines: sub.budgetLines.map((l) => ({ ...l, fields: NONE })),
     orphanMilestones: sub.orphanMilestones.map(slimMilestone),
   };
-  return { checked: { ...r.checked, submission } };
+  // The raw rows are what a 退回意见 copy is made from: sent only for a file that will offer one
+  // (a finding above 提示); consolidation does not read them.
+  const raw = r.checked.findings.some((f) => f.severity !== 'info') ? r.checked.raw : { ...r.checked.raw, tasks: [], budgetLines: [], milestones: [] };
+  return { checked: { ...r.checked, raw, submission } };
 }

@@ -85,6 +85,8 @@ export interface DocxEngine {
 
 export interface XlsxEngine {
   renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array>;
+  /** A summary workbook (large ones through the fast writer); absent: renderWorkbook. */
+  renderSummary?(spec: WorkbookSpec): Promise<Uint8Array>;
   /** A file that is not one of our workbooks (or not xlsx at all) is refused with a finding. */
   readWorkbook(bytes: Uint8Array, fileName: string): Promise<{ raw: RawSubmission; refusal?: undefined } | { raw?: undefined; refusal: Finding }>;
   /** Edit cells / upsert _meta keys of a file's bytes at the zip level; every other part is kept as is. */
