@@ -2,7 +2,7 @@
  * bench:page-consolidate — the task pane's 汇总 in file mode, in headless Chromium (Debian's, never a
  * downloaded one), on generated submissions:
  *
- *   npm run bench:page-consolidate [-- --files 50 --tasks 300 --lines 2 --runs 1 --dist DIR --corpus DIR]
+ *   npm run bench:page-consolidate [-- --files 50 --tasks 300 --lines 2 --runs 1 --dist DIR --corpus DIR --only main|workers --save DIR]
  *
  * 1. The corpus (not timed): bench/consolidate.ts --generate (one committee and one work point per
  *    submission, `tasks` tasks and `lines` budget lines each); the page gets the same outline and
@@ -73,7 +73,9 @@ async function main() {
     const server = await serveDir(dist);
     const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
     try {
-      const results: Record<string, Run[]> = { 'main thread': [], workers: [] };
+      // --only main|workers: one way of reading (e.g. a build from before the reader workers).
+      const only = arg('only');
+      const results: Record<string, Run[]> = only === 'main' ? { 'main thread': [] } : only === 'workers' ? { workers: [] } : { 'main thread': [], workers: [] };
       for (let k = 0; k < RUNS; k++)
         for (const mode of Object.keys(results)) {
           const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
@@ -90,14 +92,20 @@ async function main() {
           await page.goto(`${server.url}/taskpane.html?tab=consolidate`);
           await page.getByTestId('submission-files').setInputFiles(paths);
           await page.getByText(`已选 ${paths.length} 个文件`).waitFor();
+          const t0 = performance.now();
           const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.getByRole('button', { name: '汇总并下载汇总表' }).click()]);
-          await download.path();
+          const wall = performance.now() - t0;
+          // --save DIR: keep each summary (e.g. to open it, or check it with ../shared/ooxml-check).
+          if (arg('save')) await download.saveAs(join(arg('save')!, `summary-${mode === 'workers' ? 'workers' : 'main'}-${k + 1}.xlsx`));
+          else await download.path();
           const message = (await page.getByText(/^汇总完成/).first().textContent({ timeout: 60_000 })) ?? '';
+          // The page's marks (a build without them — before this bench — gives only the click → download time).
           // (no named functions in here: tsx would wrap them in a helper the page does not have)
-          const run = await page.evaluate(() => {
-            const [start, checked, done] = ['pb:consolidate:start', 'pb:consolidate:checked', 'pb:consolidate:done'].map((n) => performance.getEntriesByName(n)[0] as PerformanceMark);
+          const run = await page.evaluate((w) => {
+            const [start, checked, done] = ['pb:consolidate:start', 'pb:consolidate:checked', 'pb:consolidate:done'].map((n) => performance.getEntriesByName(n)[0] as PerformanceMark | undefined);
+            if (!start || !checked || !done) return { checked: NaN, done: w, workers: 0 };
             return { checked: checked.startTime - start.startTime, done: done.startTime - start.startTime, workers: (checked.detail as { workers: number }).workers };
-          });
+          }, wall);
           if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
           results[mode].push({ ...run, message });
           await context.close();
@@ -107,8 +115,9 @@ async function main() {
       console.log(`  (click → files read and checked → summary written and downloaded; ${RUNS > 1 ? `median of ${RUNS} runs` : 'one run'})`);
       for (const [mode, runs] of Object.entries(results)) {
         const r = best(runs);
-        console.log(`  ${mode.padEnd(12)} read + check ${s(r.checked)}, summary ${s(r.done)} (consolidate + render + download ${s(r.done - r.checked)}); reader workers: ${r.workers}`);
+        console.log(`  ${mode.padEnd(12)} ${Number.isNaN(r.checked) ? `click → download ${s(r.done)} (a build without the page's marks)` : `read + check ${s(r.checked)}, summary ${s(r.done)} (consolidate + render + download ${s(r.done - r.checked)})`}; reader workers: ${r.workers}`);
       }
+      if (only) return;
       const a = best(results['main thread']);
       const b = best(results.workers);
       console.log(`  workers vs main thread: read + check ${(a.checked / b.checked).toFixed(2)}× faster, to the summary ${(a.done / b.done).toFixed(2)}× (navigator.hardwareConcurrency here: ${b.workers} workers)`);
