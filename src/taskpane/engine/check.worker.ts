@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../../core/catalog/types';
 import type { Settings } from '../../core/plan/types';
-import { checkSubmission } from '../../core/validate';
+import { warmUpChecks } from '../../core/consolidate/input';
 import { errorText } from '../../hosts/xlsx/read';
 import { checkOne, forPosting } from './checkOne';
 import type { FromWorker, ToWorker } from './pool';
@@ -14,10 +14,10 @@ import type { FromWorker, ToWorker } from './pool';
 const scope = self as unknown as { onmessage: ((e: { data: ToWorker }) => void) | null; postMessage(m: FromWorker): void };
 let ctx: { catalog: Catalog; settings: Settings } | null = null;
 
-/** What the checker builds once per catalog and settings is built before the first file (not counted in its time). */
+/** What the checks build once per catalog and settings is built before the first file (not counted in its time), as the CLI's reader threads do. */
 function warm(catalog: Catalog, settings: Settings): void {
   try {
-    checkSubmission({ file: '', meta: {}, tasks: [], budgetLines: [], milestones: [], readFindings: [] }, catalog, settings);
+    warmUpChecks(catalog, settings);
   } catch {
     /* a file will say what is wrong */
   }
