@@ -8,6 +8,7 @@
  */
 'use strict';
 const path = require('node:path');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { rewriteManifest } = require('./scripts/addin/manifest.js');
@@ -34,6 +35,29 @@ class EsbuildMinify {
 }
 
 const OFFICE_JS = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
+
+/**
+ * The built-in outline's catalog, parsed here at build time (core/catalog under tsx) and given to
+ * the task pane as JSON text (__PB_DEFAULT_CATALOG__, src/taskpane/builtInCatalog.ts): the page
+ * starts without running the outline parser and without lunar-typescript (key dates), which then
+ * load only when an outline is parsed. tests/taskpane/builtInCatalog.test.ts: the same as defaultCatalog().
+ */
+function defaultCatalogJson() {
+  // Bundled by esbuild and run here, not require()d through a TypeScript loader: webpack's
+  // persistent cache follows the config's own require()s and would then track the sources as build
+  // dependencies. The value itself is tracked by DefinePlugin (modules using it rebuild when it changes).
+  const { outputFiles } = require('esbuild').buildSync({
+    stdin: { contents: "module.exports = require('./src/core/catalog/index.ts').defaultCatalog();", resolveDir: __dirname, loader: 'js' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'error',
+  });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(mod, mod.exports, require);
+  return JSON.stringify(mod.exports);
+}
 
 module.exports = (env = {}, argv = {}) => {
   const prod = (argv.mode ?? process.env.NODE_ENV) === 'production';
@@ -85,6 +109,7 @@ module.exports = (env = {}, argv = {}) => {
     },
     performance: { hints: false },
     plugins: [
+      new webpack.DefinePlugin({ __PB_DEFAULT_CATALOG__: JSON.stringify(defaultCatalogJson()) }),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], csp }),
       new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'], csp }),
       new CopyWebpackPlugin({
@@ -119,3 +144,5 @@ module.exports = (env = {}, argv = {}) => {
     },
   };
 };
+
+module.exports.defaultCatalogJson = defaultCatalogJson;

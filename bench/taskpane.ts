@@ -3,9 +3,10 @@
  *  1. gzip size of what taskpane.html loads first (initial chunks), office.js separately
  *     (Office hosts load it anyway), and the lazy chunks (engine, xlsx);
  *  2. time to interactive in headless Chromium (Debian's), outside Excel: navigation start →
- *     the first button is enabled, median of 5 cold loads;
+ *     the first button is enabled (a returning clerk: the region is in the saved settings), median
+ *     of 5 cold loads, with where the time goes (script loaded and run, first paint, long tasks);
  *  3. context.sync() counts per operation against the in-memory Excel fake, 10 vs 10,000 rows.
- * Targets: first load < 600 KB gzip, interactive < 1.5 s.
+ * Targets: first load < 600 KB gzip, interactive < 1 s (issue 13).
  */
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,31 +49,76 @@ async function sizes(dist: string) {
   return total;
 }
 
+/** What a cold load spends its time on, per load (ms from navigation start). */
+interface LoadFigures {
+  interactive: number;
+  /** The first script's bytes have arrived / its module has run (index.tsx's last line) / first contentful paint. */
+  scriptLoaded: number;
+  scriptRun: number;
+  fcp: number;
+  /** Main-thread tasks over 50 ms before interactive, and their total. */
+  longTasks: number;
+  longTaskMs: number;
+}
+
 async function timeToInteractive(dist: string, runs = 5) {
   const server = await serveDir(dist);
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-  const times: number[] = [];
+  const loads: LoadFigures[] = [];
   try {
     for (let i = 0; i < runs; i++) {
       const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+      // A returning clerk: the region typed last time is in this browser's settings (a fresh page
+      // asks for it first, and the button stays disabled until then: the outline has “**”).
+      await context.addInitScript(() => {
+        localStorage.setItem('plan-budget.taskpane.v1', JSON.stringify({ settings: { region: '江苏省' } }));
+        const w = window as unknown as { __longTasks: number[] };
+        w.__longTasks = [];
+        try {
+          new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push(e.startTime + e.duration, e.duration))).observe({ type: 'longtask', buffered: true });
+        } catch {
+          /* no long task timing */
+        }
+      });
       const page = await context.newPage();
       await page.goto(`${server.url}/taskpane.html`, { waitUntil: 'commit' });
-      const button = page.getByRole('button', { name: '下载本专委会计划表（.xlsx）' });
-      await button.waitFor({ state: 'visible' });
-      await page.waitForFunction(() => {
-        const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.includes('下载本专委会计划表'));
-        return !!b && !b.disabled;
-      });
-      times.push(await page.evaluate(() => performance.now()));
+      await page.waitForFunction(
+        () => {
+          const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.includes('下载本专委会计划表'));
+          return !!b && !b.disabled;
+        },
+        undefined,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      const interactive = await page.evaluate(() => performance.now());
+      const f = await page.evaluate((t) => {
+        const script = performance.getEntriesByType('resource').find((e) => /\/taskpane\.[^/]*\.js$/.test(e.name)) as PerformanceResourceTiming | undefined;
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        const lt = (window as unknown as { __longTasks: number[] }).__longTasks;
+        let longTasks = 0;
+        let longTaskMs = 0;
+        for (let k = 0; k < lt.length; k += 2)
+          if (lt[k] <= t) {
+            longTasks++;
+            longTaskMs += lt[k + 1];
+          }
+        return { scriptLoaded: script?.responseEnd ?? NaN, scriptRun: (window as unknown as { __taskpaneReady?: number }).__taskpaneReady ?? NaN, fcp: fcp?.startTime ?? NaN, longTasks, longTaskMs };
+      }, interactive);
+      loads.push({ interactive, ...f });
       await context.close();
     }
   } finally {
     await browser.close();
     await server.close();
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  console.log(`Time to interactive (navigation start → first button enabled), ${runs} cold loads: median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms   target < 1500 ms: ${median < 1500 ? 'met' : 'NOT met'}`);
+  const med = (k: keyof LoadFigures) => {
+    const v = loads.map((l) => l[k]).sort((a, b) => a - b);
+    return v[Math.floor(v.length / 2)];
+  };
+  const times = loads.map((l) => l.interactive).sort((a, b) => a - b);
+  const median = med('interactive');
+  console.log(`Time to interactive (navigation start → first button enabled), ${runs} cold loads: median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms   target < 1000 ms: ${median < 1000 ? 'met' : 'NOT met'}`);
+  console.log(`  where it goes (medians, ms from navigation start): first script loaded ${med('scriptLoaded').toFixed(0)}, its module run ${med('scriptRun').toFixed(0)}, first contentful paint ${med('fcp').toFixed(0)}, interactive ${median.toFixed(0)}; long tasks before interactive: ${med('longTasks')} (${med('longTaskMs').toFixed(0)} ms)`);
 }
 
 async function syncCounts() {
@@ -122,17 +168,24 @@ async function syncCounts() {
   console.log(`  consolidate, 60,000 long rows (${kb(totalBytes)} in all): ${big.syncs} syncs, largest request ${kb(big.maxRequest)} (limit 5120 KB)`);
 }
 
+/** --dist DIR: measure an existing production build (not removed); --load-only: no sync counts. */
+const argOf = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+
 async function main() {
   const t0 = Date.now();
-  const dist = buildAddin();
-  console.log(`Production build: ${((Date.now() - t0) / 1000).toFixed(1)} s → ${dist}`);
+  const given = argOf('--dist');
+  const dist = given ?? buildAddin();
+  if (!given) console.log(`Production build: ${((Date.now() - t0) / 1000).toFixed(1)} s → ${dist}`);
   try {
     await sizes(dist);
     await timeToInteractive(dist);
   } finally {
-    rmSync(dist, { recursive: true, force: true });
+    if (!given) rmSync(dist, { recursive: true, force: true });
   }
-  await syncCounts();
+  if (!process.argv.includes('--load-only')) await syncCounts();
 }
 
 main().catch((e) => {

@@ -161,6 +161,7 @@ const S = {
   overCeiling: { zh: '超出控制数', en: 'over the ceiling' },
   error: { zh: '出错了：{message}', en: 'Something went wrong: {message}' },
   loadingEngine: { zh: '正在加载计算模块…', en: 'Loading the engine…' },
+  loadingPanel: { zh: '正在加载…', en: 'Loading…' },
 } as const;
 
 export type Key = keyof typeof S;

@@ -1,6 +1,6 @@
 /** The task pane: three tabs by role, zh-CN first with an English switch. */
 import * as React from 'react';
-import { Button, FluentProvider, MessageBar, MessageBarBody, Tab, TabList, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import { Button, FluentProvider, MessageBar, MessageBarBody, Spinner, Tab, TabList, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
 import { t, type Lang } from '../i18n/taskpane';
@@ -8,10 +8,28 @@ import { ClerkPanel } from './ClerkPanel';
 import { CompilationButton } from './CompilationButton';
 import { loadDocx as loadDocxChunk, type DocxEngine, type Engine, type Summary } from './engine';
 import type { Host } from './host';
-import { ReviewPanel } from './ReviewPanel';
-import { SecretariatPanel } from './SecretariatPanel';
 import { withAssigned } from './assigned';
 import { loadSecret, saveSecret } from './secret';
+
+// 汇总 and 审阅 (with the outline parser and the Fluent components only they use) are chunks of
+// their own: loaded when their tab is first shown, or once the page is idle; never before the first
+// button of the opening tab is usable.
+const loadSecretariat = () => import(/* webpackChunkName: "secretariat" */ './SecretariatPanel');
+const loadReview = () => import(/* webpackChunkName: "review" */ './ReviewPanel');
+const SecretariatPanel = React.lazy(() => loadSecretariat().then((m) => ({ default: m.SecretariatPanel })));
+const ReviewPanel = React.lazy(() => loadReview().then((m) => ({ default: m.ReviewPanel })));
+
+/** After the page is usable (idle, or 2 s at most): fetch the other tabs' chunks so a switch is instant. */
+function prefetchPanels(): () => void {
+  const run = () => void Promise.all([loadSecretariat(), loadReview()]).catch(() => undefined);
+  const w = globalThis as unknown as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (h: number) => void };
+  if (w.requestIdleCallback && w.cancelIdleCallback) {
+    const h = w.requestIdleCallback(run, { timeout: 2000 });
+    return () => w.cancelIdleCallback!(h);
+  }
+  const h = setTimeout(run, 1000);
+  return () => clearTimeout(h);
+}
 
 const useStyles = makeStyles({
   root: { padding: '8px 10px 24px', minWidth: '0', maxWidth: '720px', fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, overflowWrap: 'anywhere' },
@@ -66,6 +84,8 @@ export function App(p: AppProps): React.JSX.Element {
   const s = useStyles();
   const [lang, setLang] = React.useState<Lang>(p.initialLang ?? 'zh');
   const [tab, setTab] = React.useState<TabId>(p.initialTab ?? 'clerk');
+  /** Tabs shown so far: their panels stay mounted (what was typed or chosen there is kept). */
+  const [shown, setShown] = React.useState<ReadonlySet<TabId>>(() => new Set([p.initialTab ?? 'clerk']));
   const [catalog, setCatalog] = React.useState(p.initialCatalog);
   const [settings, setSettings] = React.useState(p.initialSettings);
   // The secretariat's secret: its own localStorage key, never in the settings (taskpane/secret.ts).
@@ -83,6 +103,12 @@ export function App(p: AppProps): React.JSX.Element {
   // Settings and the outline in use stay on this machine between sessions (never uploaded).
   React.useEffect(() => saveLocal({ settings, catalog, lang }), [settings, catalog, lang]);
   React.useEffect(() => saveSecret(secret), [secret]);
+  React.useEffect(prefetchPanels, []);
+  const selectTab = (next: TabId) => {
+    setTab(next);
+    if (!shown.has(next)) setShown(new Set([...shown, next]));
+  };
+  const loading = <Spinner size="tiny" label={t(lang, 'loadingPanel')} />;
 
 
   return (
@@ -109,7 +135,7 @@ export function App(p: AppProps): React.JSX.Element {
             </MessageBarBody>
           </MessageBar>
         )}
-        <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={t(lang, 'tabs')}>
+        <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => selectTab(d.value as TabId)} aria-label={t(lang, 'tabs')}>
           <Tab value="clerk">{t(lang, 'tabClerk')}</Tab>
           <Tab value="secretariat">{t(lang, 'tabSecretariat')}</Tab>
           <Tab value="review">{t(lang, 'tabReview')}</Tab>
@@ -119,29 +145,37 @@ export function App(p: AppProps): React.JSX.Element {
             <ClerkPanel host={host} catalog={inUse} settings={settings} secret={secret} lang={lang} loadEngine={p.loadEngine} onSettings={setSettings} />
           </div>
           <div hidden={tab !== 'secretariat'}>
-            <SecretariatPanel
-              host={host}
-              catalog={inUse}
-              settings={settings}
-              lang={lang}
-              loadEngine={p.loadEngine}
-              onSettings={setSettings}
-              secret={secret}
-              onSecret={setSecret}
-              onCatalog={setCatalog}
-              onSummary={setSummary}
-              summary={summary}
-              compilation={compilation}
-            />
+            {shown.has('secretariat') && (
+              <React.Suspense fallback={loading}>
+                <SecretariatPanel
+                  host={host}
+                  catalog={inUse}
+                  settings={settings}
+                  lang={lang}
+                  loadEngine={p.loadEngine}
+                  onSettings={setSettings}
+                  secret={secret}
+                  onSecret={setSecret}
+                  onCatalog={setCatalog}
+                  onSummary={setSummary}
+                  summary={summary}
+                  compilation={compilation}
+                />
+              </React.Suspense>
+            )}
           </div>
           <div hidden={tab !== 'review'}>
-            <ReviewPanel
-              figures={summary?.figures ?? null}
-              lang={lang}
-              unit={settings.budgetUnit}
-              openSheet={host.kind === 'office' && host.selectCell ? (sheet) => void host.selectCell!(sheet, 'A1') : undefined}
-              compilation={compilation}
-            />
+            {shown.has('review') && (
+              <React.Suspense fallback={loading}>
+                <ReviewPanel
+                  figures={summary?.figures ?? null}
+                  lang={lang}
+                  unit={settings.budgetUnit}
+                  openSheet={host.kind === 'office' && host.selectCell ? (sheet) => void host.selectCell!(sheet, 'A1') : undefined}
+                  compilation={compilation}
+                />
+              </React.Suspense>
+            )}
           </div>
         </div>
       </main>

@@ -14,6 +14,7 @@ import type { Finding } from '../core/validate/types';
 import type { Checked, Engine, Refused, RosterStatus, Summary } from './engine';
 import { FileRefused, type Host, type NamedBlob } from './host';
 import { newSecret } from './secret';
+import { modifiedAtOf } from './modifiedAt';
 
 const useStyles = makeStyles({
   block: { marginTop: '12px', display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -40,11 +41,7 @@ export const STATUS_KEY: Record<RosterStatus, Key> = {
   replaced: 'statusReplaced',
 };
 
-/** A chosen file's modification time (File.lastModified) as ISO, when the browser gives one. */
-export function modifiedAtOf(f: { lastModified?: number }): string | undefined {
-  const ms = f.lastModified;
-  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : undefined;
-}
+export { modifiedAtOf };
 
 export interface SecretariatPanelProps {
   host: Host;
@@ -61,6 +58,35 @@ export interface SecretariatPanelProps {
   summary: Summary | null;
   /** 下载汇编（.docx）, shown once there is a consolidation. */
   compilation?: React.ReactNode;
+}
+
+/** A performance mark (bench/page-consolidate.ts reads them), where the browser has marks. */
+function mark(name: string, detail?: unknown): void {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name, { detail });
+}
+
+/** Read and check each file on this thread, in turn (a host without checkFiles). */
+async function readOneByOne(host: Host, files: NamedBlob[], engine: Engine, catalog: Catalog, settings: Settings, onFile: (done: number, name: string) => void): Promise<{ checked: Checked[]; refused: Refused[]; workers: number }> {
+  const checked: Checked[] = [];
+  const refused: Refused[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    const modifiedAt = modifiedAtOf(f);
+    try {
+      const raw = await host.readFile(f);
+      checked.push({ file: f.name, bytes, modifiedAt, raw, ...engine.checkSubmission(raw, catalog, settings) });
+    } catch (e) {
+      // Listed with its reason; the others go on.
+      const finding: Finding =
+        e instanceof FileRefused
+          ? e.finding
+          : { severity: 'error', code: 'file.unreadable', message: { zh: `文件“${f.name}”无法读取：${(e as Error).message}`, en: `File "${f.name}" cannot be read: ${(e as Error).message}` }, file: f.name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: null };
+      refused.push({ file: f.name, bytes, modifiedAt, finding });
+    }
+    onFile(i + 1, f.name);
+  }
+  return { checked, refused, workers: 0 };
 }
 
 const fmt = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 4 });
@@ -90,31 +116,20 @@ export function SecretariatPanel(p: SecretariatPanelProps): React.JSX.Element {
   const consolidate = async () => {
     setMessage(null);
     try {
-      const engine = await p.loadEngine();
-      const checked: Checked[] = [];
-      const refused: Refused[] = [];
-      for (let i = 0; i < files.length; i++) {
-        const f = files[i];
-        setProgress({ value: i / (files.length + 1), text: t(lang, 'reading', { i: i + 1, n: files.length, name: f.name }) });
-        const bytes = new Uint8Array(await f.arrayBuffer());
-        const modifiedAt = modifiedAtOf(f);
-        try {
-          const raw = await host.readFile(f);
-          checked.push({ file: f.name, bytes, modifiedAt, raw, ...engine.checkSubmission(raw, catalog, settings) });
-        } catch (e) {
-          // Listed with its reason; the others go on.
-          const finding: Finding =
-            e instanceof FileRefused
-              ? e.finding
-              : { severity: 'error', code: 'file.unreadable', message: { zh: `文件“${f.name}”无法读取：${(e as Error).message}`, en: `File "${f.name}" cannot be read: ${(e as Error).message}` }, file: f.name, sheet: '', row: 0, column: '', columnKey: '', raw: null, fix: null };
-          refused.push({ file: f.name, bytes, modifiedAt, finding });
-        }
-      }
+      mark('pb:consolidate:start');
+      const engineP = p.loadEngine();
+      const reading = (done: number, name: string) => setProgress({ value: done / (files.length + 1), text: t(lang, 'reading', { i: done, n: files.length, name }) });
+      reading(0, files[0].name);
+      // Each file read and checked in isolation (reader workers); one by one here when the host has no such reader.
+      const { checked, refused, workers } = host.checkFiles ? await host.checkFiles(files, catalog, settings, reading) : await readOneByOne(host, files, await engineP, catalog, settings, reading);
+      mark('pb:consolidate:checked', { workers });
+      const engine = await engineP;
       setProgress({ value: files.length / (files.length + 1), text: t(lang, 'writing') });
       const summary = engine.summarise(checked, refused, catalog, settings, p.summary?.memo ?? null, p.secret || undefined);
       setLastChecked(checked);
       const r = await host.writeSummary(summary.spec, summary.fileName);
       p.onSummary(summary);
+      mark('pb:consolidate:done');
       const { tasks, budget: total } = summary.totals;
       const notes = r.notes.map((n) => n[lang]).join(' ');
       setMessage({ intent: notes ? 'warning' : 'success', text: [t(lang, 'consolidated', { tasks, total: fmt(total), unit: settings.budgetUnit }), notes].filter(Boolean).join(' ') });

@@ -9,7 +9,9 @@ import type { WorkbookSpec } from '../core/sheets/spec';
 import type { Finding } from '../core/validate/types';
 import type { DegradeNote, OfficeWorkbook } from '../hosts/office';
 import type { CellEdit, PatchRequest } from '../hosts/xlsx/patch';
-import type { Engine, XlsxEngine } from './engine';
+import type { Catalog } from '../core/catalog/types';
+import type { Settings } from '../core/plan/types';
+import type { CheckFilesResult, Engine, XlsxEngine } from './engine';
 
 export interface NamedBlob {
   name: string;
@@ -17,6 +19,9 @@ export interface NamedBlob {
   /** Modification time in ms since the epoch (a browser File has it): orders a committee's files in 汇总 when no stamp or saved time decides. */
   lastModified?: number;
 }
+
+/** Read and check submission files for 汇总 (reader workers, engine/pool.ts); results in the files' order. */
+export type CheckFiles = (files: NamedBlob[], catalog: Catalog, settings: Settings, onFile?: (done: number, name: string) => void) => Promise<CheckFilesResult>;
 
 export interface Host {
   kind: 'office' | 'file';
@@ -30,6 +35,8 @@ export interface Host {
   readThisWorkbook?(): Promise<RawSubmission>;
   /** Read a chosen .xlsx file; throws FileRefused when it is not one of our workbooks. */
   readFile(file: NamedBlob): Promise<RawSubmission>;
+  /** Read and check the submissions of 汇总, each in isolation (absent: readFile + checkSubmission one by one). */
+  checkFiles?: CheckFiles;
   /** Show a cell (Office only). */
   selectCell?(sheet: string, address: string): Promise<void>;
   /** Write values in one batched operation (Office only; text stays text). */
@@ -52,6 +59,8 @@ export interface HostDeps {
   loadEngine(): Promise<Engine>;
   loadXlsx(): Promise<XlsxEngine>;
   download(bytes: Uint8Array, fileName: string, mime?: string): void;
+  /** 汇总's reader (engine/workers.ts), given to both hosts. */
+  checkFiles?: CheckFiles;
 }
 
 /** A file that cannot be read as one of our workbooks: the reader's finding says why and what to do. */
@@ -95,6 +104,7 @@ export function createFileHost(deps: HostDeps, notes: DegradeNote[] = []): Host 
       return { keptRows: 0, notes: [] };
     },
     readFile: (file) => readFileWith(deps, file),
+    ...(deps.checkFiles ? { checkFiles: deps.checkFiles } : {}),
     patchFile: (bytes, req) => patchWith(deps, bytes, req),
     downloadWorkbook: (spec, fileName) => downloadWith(deps, spec, fileName),
     downloadWorkbooks: (items, zipName) => downloadZipWith(deps, items, zipName),
@@ -103,7 +113,8 @@ export function createFileHost(deps: HostDeps, notes: DegradeNote[] = []): Host 
       deps.download(bytes, fileName);
     },
     async writeSummary(spec, fileName) {
-      await downloadWith(deps, spec, fileName);
+      const x = await deps.loadXlsx();
+      deps.download(await (x.renderSummary ?? x.renderWorkbook)(spec), fileName);
       return { notes: [] };
     },
   };
@@ -130,6 +141,7 @@ export function createOfficeHost(deps: HostDeps, wb: OfficeWorkbook, getDocument
       return engine.rawFromGrids(res.grids, '');
     },
     readFile: (file) => readFileWith(deps, file),
+    ...(deps.checkFiles ? { checkFiles: deps.checkFiles } : {}),
     patchFile: (bytes, req) => patchWith(deps, bytes, req),
     downloadWorkbook: (spec, fileName) => downloadWith(deps, spec, fileName),
     downloadWorkbooks: (items, zipName) => downloadZipWith(deps, items, zipName),

@@ -6,40 +6,52 @@
  */
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
-import { defaultCatalog } from '../core/catalog';
+import type { Catalog } from '../core/catalog/types';
 import { defaultSettings } from '../core/plan/settings';
-import { createOfficeWorkbook, getDocumentBytes, officeRuntime } from '../hosts/office';
 import { officeHostSignal, officeIfHosted } from '../hosts/office/loader';
 import { App, loadLocal, type TabId } from './App';
+import { builtInCatalog } from './builtInCatalog';
 import { downloadBytes } from './download';
-import { loadEngine, loadXlsx } from './engine';
+import { loadEngine, loadWorkers, loadXlsx } from './engine';
 import { detectExcel } from './detect';
 import { createFileHost, createOfficeHost, type Host, type HostDeps } from './host';
 
-const deps: HostDeps = { loadEngine, loadXlsx, download: downloadBytes };
+const deps: HostDeps = {
+  loadEngine,
+  loadXlsx,
+  download: downloadBytes,
+  checkFiles: (files, catalog, settings, onFile) => loadWorkers().then((w) => w.checkFiles(files, catalog, settings, onFile)),
+};
 const params = new URLSearchParams(location.search);
 const tab: TabId = params.get('tab') === 'consolidate' ? 'secretariat' : params.get('tab') === 'review' ? 'review' : 'clerk';
 const saved = loadLocal();
-const catalog = saved.catalog?.points?.length ? saved.catalog : defaultCatalog();
-const settings = { ...defaultSettings(catalog), ...saved.settings };
-const root = createRoot(document.getElementById('root')!);
 
-function show(host: Host, detecting: boolean, onUseFileMode?: () => void) {
-  root.render(
-    <App host={host} detecting={detecting} initialCatalog={catalog} initialSettings={settings} initialTab={tab} initialLang={saved.lang} loadEngine={loadEngine} onUseFileMode={onUseFileMode} />,
-  );
+async function start(): Promise<void> {
+  // The outline in use: the one kept in this browser, else the built-in one (parsed at build time).
+  const catalog: Catalog = saved.catalog?.points?.length ? saved.catalog : builtInCatalog();
+  const settings = { ...defaultSettings(catalog), ...saved.settings };
+  const root = createRoot(document.getElementById('root')!);
+  const show = (host: Host, detecting: boolean, onUseFileMode?: () => void) =>
+    root.render(
+      <App host={host} detecting={detecting} initialCatalog={catalog} initialSettings={settings} initialTab={tab} initialLang={saved.lang} loadEngine={loadEngine} onUseFileMode={onUseFileMode} />,
+    );
+
+  const fileHost = createFileHost(deps);
+  const signal = officeHostSignal(window);
+  show(fileHost, !!signal);
+  // The live workbook's host (src/hosts/office) is needed only inside Excel: fetched while office.js starts.
+  const officeModule = signal ? import(/* webpackChunkName: "office" */ '../hosts/office') : null;
+  (window as unknown as { __taskpaneReady?: number }).__taskpaneReady = performance.now();
+  const office = await officeIfHosted();
+  const inExcel = await detectExcel(office as Parameters<typeof detectExcel>[0] | undefined);
+  if (!inExcel) return show(fileHost, false);
+  const { createOfficeWorkbook, getDocumentBytes, officeRuntime } = await (officeModule ?? import(/* webpackChunkName: "office" */ '../hosts/office'));
+  const rt = officeRuntime();
+  if (!rt) return show(fileHost, false);
+  const wb = createOfficeWorkbook(rt.run, rt.isSetSupported);
+  if (!wb.caps.base) return show(createFileHost(deps, wb.notes), false);
+  const officeHost = createOfficeHost(deps, wb, getDocumentBytes);
+  show(officeHost, false, () => show(createFileHost(deps), false));
 }
 
-const fileHost = createFileHost(deps);
-show(fileHost, !!officeHostSignal(window));
-void officeIfHosted()
-  .then((office) => detectExcel(office as Parameters<typeof detectExcel>[0] | undefined))
-  .then((inExcel) => {
-    const rt = inExcel ? officeRuntime() : null;
-    if (!rt) return show(fileHost, false);
-    const wb = createOfficeWorkbook(rt.run, rt.isSetSupported);
-    if (!wb.caps.base) return show(createFileHost(deps, wb.notes), false);
-    const officeHost = createOfficeHost(deps, wb, getDocumentBytes);
-    show(officeHost, false, () => show(createFileHost(deps), false));
-  });
-(window as unknown as { __taskpaneReady?: number }).__taskpaneReady = performance.now();
+void start();

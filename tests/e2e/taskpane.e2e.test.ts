@@ -17,6 +17,8 @@ import { recordNetwork, type NetLog } from './netLog';
 import { serveDir } from './serve';
 import { money } from '../../src/core/report/compilation';
 import { part, zipParts } from '../helpers/zipParts';
+import { fixtureCatalog, fixtureSettings, goodWorkbook } from '../helpers/committeeFixtures';
+import { manyRows } from '../helpers/hostileFiles';
 
 jest.setTimeout(300_000);
 // The summary carries charts; excelts reads them only with its chart support installed.
@@ -370,4 +372,48 @@ test('hosted by Office (the _host_Info Office appends to the URL) both pages loa
   } finally {
     await context.close();
   }
+});
+
+test('汇总 in the page: each file read in isolation — a file that keeps its reader worker past limits.fileSeconds is refused, the summary is written for the others', async () => {
+  const catalog = fixtureCatalog();
+  const settings = fixtureSettings(catalog);
+  const c2 = await goodWorkbook(catalog, settings, 'c2');
+  const c3 = await goodWorkbook(catalog, settings, 'c3');
+  const files: [string, Uint8Array][] = [
+    ['c2.xlsx', c2.bytes],
+    // 80,000 task rows (under the rows limit): seconds of reading and checking, far past a 3 s limit.
+    ['hostile.xlsx', manyRows(c2.bytes, '任务表', 80_000, 60)],
+    ['c3.xlsx', c3.bytes],
+  ];
+  const paths = files.map(([name, bytes]) => {
+    writeFileSync(join(WORK, name), bytes);
+    return join(WORK, name);
+  });
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+  const log = await recordNetwork(context, server.url);
+  // The reading time limit of the settings (kept in this browser), here 3 s.
+  await context.addInitScript(() => localStorage.setItem('plan-budget.taskpane.v1', JSON.stringify({ settings: { region: '江苏省', limits: { fileSeconds: 3 } } })));
+  const p = await context.newPage();
+  const errors: string[] = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  await p.goto(`${server.url}/taskpane.html?tab=consolidate`);
+  await p.getByTestId('submission-files').setInputFiles(paths);
+  await p.getByText('已选 3 个文件').waitFor();
+  const [dl] = await Promise.all([p.waitForEvent('download', { timeout: 120_000 }), p.getByRole('button', { name: '汇总并下载汇总表' }).click()]);
+  const total = Math.round((c2.fill.total + c3.fill.total) * 10000) / 10000;
+  await p.getByText(new RegExp(`汇总完成：.*预算合计 ${total.toLocaleString('zh-CN', { maximumFractionDigits: 4 })}`)).waitFor();
+  // Read by reader workers (not the main thread), and the hostile file refused naming the limit.
+  const workers = await p.evaluate(() => (performance.getEntriesByName('pb:consolidate:checked')[0] as PerformanceMark).detail.workers as number);
+  expect(workers).toBeGreaterThanOrEqual(1);
+  const refused = p.getByTestId('roster').locator('tr[data-status="refused"]');
+  await expect(refused.count()).resolves.toBe(1);
+  await expect(refused.textContent()).resolves.toMatch(/hostile\.xlsx.*超出读取上限“读取时间”：上限 3 秒/);
+  await expect(p.getByTestId('roster').locator('tr[data-status="submitted"], tr[data-status="errors"]').count()).resolves.toBe(2);
+  const summary: any = new Workbook();
+  await summary.xlsx.load(readFileSync(await dl.path()));
+  expect(summary.worksheets.map((w: any) => w.name)).toEqual(expect.arrayContaining(['任务汇总', '按专委会']));
+  expect(errors).toEqual([]);
+  expect(log.offOrigin()).toEqual([]);
+  expect([...log.violations, ...log.cspConsole]).toEqual([]);
+  await context.close();
 });

@@ -65,7 +65,8 @@ test('after 汇总 the 汇编 downloads from 汇总 and from 审阅: a .docx hol
   render(<App host={host} initialCatalog={catalog} initialSettings={settings} initialTab="secretariat" loadEngine={async () => realEngine} loadDocx={loadDocx} />);
   expect(screen.queryByRole('button', { name: '下载汇编（.docx）' })).toBeNull();
 
-  fireEvent.change(screen.getByTestId('submission-files'), { target: { files: [new File(['x'], '2023年工作计划-决策咨询专委会.xlsx')] } });
+  // 汇总 is a chunk of its own (loaded when its tab is shown).
+  fireEvent.change(await screen.findByTestId('submission-files', undefined, { timeout: 20_000 }), { target: { files: [new File(['x'], '2023年工作计划-决策咨询专委会.xlsx')] } });
   fireEvent.click(screen.getByRole('button', { name: /汇总并下载/ }));
   const panel = screen.getByRole('tabpanel');
   const button = await within(panel).findByRole('button', { name: '下载汇编（.docx）' }, { timeout: 20_000 });
@@ -82,6 +83,7 @@ test('after 汇总 the 汇编 downloads from 汇总 and from 审阅: a .docx hol
 
   // The same button in 审阅.
   fireEvent.click(screen.getByRole('tab', { name: '审阅' }));
+  await waitFor(() => expect(screen.getAllByRole('button', { name: '下载汇编（.docx）' }).some((b) => !b.closest('[hidden]'))).toBe(true), { timeout: 20_000 });
   const review = screen.getAllByRole('button', { name: '下载汇编（.docx）' }).find((b) => !b.closest('[hidden]'))!;
   fireEvent.click(review);
   await waitFor(() => expect(saved).toHaveLength(2), { timeout: 20_000 });

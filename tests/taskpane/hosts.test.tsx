@@ -140,7 +140,7 @@ test('host detection: Excel only when office.js is there and onReady names Excel
   await expect(detectExcel({ onReady: async () => Promise.reject(new Error('x')) })).resolves.toBe(false);
 });
 
-test('old Excel: a visible note and a button to the file mode', () => {
+test('old Excel: a visible note and a button to the file mode', async () => {
   const fake = new FakeExcel('1.7');
   const host = createOfficeHost(deps(), createOfficeWorkbook(fake.run, fake.isSetSupported), async () => new Uint8Array());
   const onUseFileMode = jest.fn();
@@ -150,18 +150,18 @@ test('old Excel: a visible note and a button to the file mode', () => {
   expect(onUseFileMode).toHaveBeenCalled();
   // Tabs are labelled and switch panels; the English switch relabels everything.
   fireEvent.click(screen.getByRole('tab', { name: '审阅' }));
-  expect(screen.getByText('还没有汇总结果。请先在“汇总”页导入各专委会文件。')).toBeTruthy();
+  expect(await screen.findByText('还没有汇总结果。请先在“汇总”页导入各专委会文件。', undefined, { timeout: 20_000 })).toBeTruthy();
   fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
   expect(screen.getByRole('tab', { name: 'Review' })).toBeTruthy();
   expect(document.documentElement.lang).toBe('en');
 });
 
-test('settings and language are kept in this browser between sessions', () => {
+test('settings and language are kept in this browser between sessions', async () => {
   localStorage.clear();
   expect(loadLocal()).toEqual({});
   render(<App host={createFileHost(deps())} initialCatalog={catalog} initialSettings={settings} loadEngine={async () => realEngine} />);
   fireEvent.click(screen.getByRole('tab', { name: '汇总' }));
-  fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: '江苏省老科协' } });
+  fireEvent.change(await screen.findByLabelText('单位名称', undefined, { timeout: 20_000 }), { target: { value: '江苏省老科协' } });
   fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
   const saved = loadLocal();
   expect(saved.settings?.organisation).toBe('江苏省老科协');

@@ -26,14 +26,15 @@ export const engine: Engine = {
     const inputs: ConsolidationInput[] = [
       ...checked.map((c): ConsolidationInput => ({
         fileName: c.file,
-        sha256: sha256(c.bytes),
-        size: c.bytes.length,
+        sha256: c.sha256 ?? sha256(c.bytes ?? new Uint8Array(0)),
+        size: c.size ?? c.bytes?.length ?? 0,
         // The order of a committee's files: 提交 stamp, then these two (core/consolidate/latest.ts).
         ...(c.raw.savedAt ? { savedAt: c.raw.savedAt } : {}),
         ...(c.modifiedAt ? { modifiedAt: c.modifiedAt } : {}),
+        ...(c.measures ? { measures: c.measures } : {}),
         outcome: { kind: 'checked', raw: c.raw, submission: c.submission, findings: c.findings },
       })),
-      ...refused.map((r): ConsolidationInput => ({ fileName: r.file, sha256: sha256(r.bytes), size: r.bytes.length, ...(r.modifiedAt ? { modifiedAt: r.modifiedAt } : {}), outcome: { kind: 'refused', finding: r.finding } })),
+      ...refused.map((r): ConsolidationInput => ({ fileName: r.file, sha256: r.sha256 ?? (r.bytes ? sha256(r.bytes) : ''), size: r.size ?? r.bytes?.length ?? 0, ...(r.modifiedAt ? { modifiedAt: r.modifiedAt } : {}), outcome: { kind: 'refused', finding: r.finding } })),
     ];
     const model = consolidate(inputs, catalog, settings, { previous: (previous as PreviousSummary | null) ?? null, secret });
     return {

@@ -9,13 +9,18 @@ import type { ReportInput } from '../../core/report/input';
 
 export interface Checked {
   file: string;
-  /** The file's bytes (for its SHA-256 in the roster). */
-  bytes: Uint8Array;
+  /** The file's bytes (for its SHA-256 in the roster), unless `sha256` and `size` are given. */
+  bytes?: Uint8Array;
+  /** SHA-256 (hex) of the file's bytes, when the reader worked it out (a reader worker). */
+  sha256?: string;
+  size?: number;
   /** The file's modification time (ISO, from File.lastModified): orders a committee's files after the 提交 stamp and the saved time. */
   modifiedAt?: string;
   raw: RawSubmission;
   submission: Submission;
   findings: Finding[];
+  /** The measure each task covers (core/consolidate measureHints), worked out by the reader. */
+  measures?: (number | null | undefined)[];
 }
 
 export type RosterStatus = 'submitted' | 'missing' | 'errors' | 'refused' | 'replaced';
@@ -37,7 +42,10 @@ export interface RosterRow {
 /** A file that could not be read as one of our workbooks. */
 export interface Refused {
   file: string;
-  bytes: Uint8Array;
+  /** The file's bytes, unless `sha256` and `size` are given ('' and 0 when a reader worker died on it). */
+  bytes?: Uint8Array;
+  sha256?: string;
+  size?: number;
   modifiedAt?: string;
   finding: Finding;
 }
@@ -77,6 +85,8 @@ export interface DocxEngine {
 
 export interface XlsxEngine {
   renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array>;
+  /** A summary workbook (large ones through the fast writer); absent: renderWorkbook. */
+  renderSummary?(spec: WorkbookSpec): Promise<Uint8Array>;
   /** A file that is not one of our workbooks (or not xlsx at all) is refused with a finding. */
   readWorkbook(bytes: Uint8Array, fileName: string): Promise<{ raw: RawSubmission; refusal?: undefined } | { raw?: undefined; refusal: Finding }>;
   /** Edit cells / upsert _meta keys of a file's bytes at the zip level; every other part is kept as is. */
