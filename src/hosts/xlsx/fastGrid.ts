@@ -85,9 +85,10 @@ function checkSizes(name: string, usize: number, csize: number, total: number, l
 /**
  * Raw-inflate one zip entry, giving up past `maxOutputLength` bytes (a declared size may lie):
  * DecompressionStream by default; a host may give a faster one (Node's zlib, with its
- * maxOutputLength). An inflate that ignores the cap is checked after.
+ * maxOutputLength). An inflate that ignores the cap is checked after. `sizeHint`: the size the zip
+ * directory declares (it may lie), for an inflate that can size its output buffer once.
  */
-export type Inflate = (data: Uint8Array, maxOutputLength?: number) => Uint8Array | Promise<Uint8Array>;
+export type Inflate = (data: Uint8Array, maxOutputLength?: number, sizeHint?: number) => Uint8Array | Promise<Uint8Array>;
 
 /** Thrown by an Inflate past its maxOutputLength. */
 export class InflateTooLarge extends Error {
@@ -136,7 +137,7 @@ async function entryBytes(b: Uint8Array, name: string, e: Entry, inflate: Inflat
   const max = Math.min(limits.partBytes, limits.totalBytes - budget.used, Math.max(RATIO_MIN_BYTES, raw.length * limits.compressionRatio));
   let data: Uint8Array | null;
   try {
-    data = e.method === 0 ? raw : e.method === 8 ? await inflate(raw, max) : null;
+    data = e.method === 0 ? raw : e.method === 8 ? await inflate(raw, max, e.usize) : null;
   } catch (err) {
     if (err instanceof InflateTooLarge || (err as { code?: string })?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
       checkSizes(name, max + 1, raw.length, budget.used + max + 1, limits, true);

@@ -3,8 +3,9 @@
  * costs memory for the cells that hold something, not for the sheet's declared extent.
  *
  * - Empty self-closed cells (`<c r="B7" s="3"/>`: WPS writes a million styled empty rows) are
- *   checked to be inside Excel's grid, as the parser does, and dropped in place: the text decoded
- *   and scanned after holds only the cells with content.
+ *   checked to be inside Excel's grid, as the parser does, and dropped in place, and so are the row
+ *   tags (the parser places cells by their references): the text decoded and scanned after holds
+ *   only the cells with content.
  * - The first cell holding a value past limits.rows or limits.columns stops the reading there
  *   (LimitExceeded, as the parser would throw at that cell): a sheet of a million rows with content
  *   is refused without decoding or building a grid of it.
@@ -18,7 +19,20 @@ import type { ReadLimits } from '../../core/limits';
 const EXCEL_ROWS = 1_048_576;
 const EXCEL_COLUMNS = 16_384;
 
-const LT = 60, GT = 62, SLASH = 47, C = 99, V = 118, F = 102, Q1 = 34, Q2 = 39;
+const LT = 60, GT = 62, SLASH = 47, C = 99, V = 118, F = 102, R = 114, O = 111, W = 119, Q1 = 34, Q2 = 39;
+
+/** Index of the '>' ending the tag whose attributes start at `from` (quotes respected), or -1. */
+function tagEnd(b: Uint8Array, from: number): number {
+  let q = 0;
+  for (let i = from; i < b.length; i++) {
+    const k = b[i];
+    if (q) {
+      if (k === q) q = 0;
+    } else if (k === Q1 || k === Q2) q = k;
+    else if (k === GT) return i;
+  }
+  return -1;
+}
 const isSpace = (k: number) => k === 32 || k === 9 || k === 10 || k === 13;
 
 /** Column and row of the r attribute of a cell's start tag in b[from, to); null when absent or odd. */
@@ -84,20 +98,21 @@ export function compactSheet(b: Uint8Array, limits: ReadLimits): number {
     const a = b.indexOf(LT, r);
     if (a < 0 || a + 2 >= n) break;
     if (b[a + 1] !== C || !(isSpace(b[a + 2]) || b[a + 2] === GT || b[a + 2] === SLASH)) {
+      // <row …>, </row> and <row …/>: the parser reads cells by their references, never rows (dropped)
+      const row = b[a + 1] === R ? a + 1 : b[a + 1] === SLASH && b[a + 2] === R ? a + 2 : -1;
+      if (row > 0 && b[row + 1] === O && b[row + 2] === W && (isSpace(b[row + 3]) || b[row + 3] === GT || b[row + 3] === SLASH)) {
+        const end = tagEnd(b, row + 3);
+        if (end < 0) break;
+        keep(a);
+        copied = end + 1;
+        r = end + 1;
+        continue;
+      }
       r = a + 1;
       continue;
     }
-    // the start tag's end, quotes respected
-    let i = a + 2;
-    let q = 0;
-    for (; i < n; i++) {
-      const k = b[i];
-      if (q) {
-        if (k === q) q = 0;
-      } else if (k === Q1 || k === Q2) q = k;
-      else if (k === GT) break;
-    }
-    if (i >= n) break;
+    const i = tagEnd(b, a + 2);
+    if (i < 0) break;
     const selfClosed = b[i - 1] === SLASH;
     const ref = cellRef(b, a + 2, selfClosed ? i - 1 : i);
     if (!ref) {

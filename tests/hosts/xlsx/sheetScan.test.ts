@@ -21,9 +21,9 @@ const thrown = (xml: string) => {
   return 'none';
 };
 
-test('empty self-closed cells are dropped; cells with content, rows and the rest stay as they were', () => {
-  const xml = '<sheetData><row r="1"><c r="A1" s="3"/><c r="B1" t="s"><v>0</v></c><c r="C1" s="2" foo="a>b/"/></row><row r="2" s="3"><c r="A2" s="3"></c></row></sheetData><cols><col min="1"/></cols>';
-  expect(run(xml)).toBe('<sheetData><row r="1"><c r="B1" t="s"><v>0</v></c></row><row r="2" s="3"><c r="A2" s="3"></c></row></sheetData><cols><col min="1"/></cols>');
+test('empty self-closed cells and row tags are dropped; cells with content and the rest stay as they were', () => {
+  const xml = '<sheetData><row r="1"><c r="A1" s="3"/><c r="B1" t="s"><v>0</v></c><c r="C1" s="2" foo="a>b/"/></row><row r="2" s="3" x=">"><c r="A2" s="3"></c></row><row r="3"/><rowBreaks/></sheetData><cols><col min="1"/></cols>';
+  expect(run(xml)).toBe('<sheetData><c r="B1" t="s"><v>0</v></c><c r="A2" s="3"></c><rowBreaks/></sheetData><cols><col min="1"/></cols>');
 });
 
 test('a value past the rows or columns read stops at that cell; empty styled cells past them do not', () => {
