@@ -14,6 +14,9 @@ import { DEFAULT_LIMITS, LimitExceeded, RATIO_MIN_BYTES } from '../../core/limit
 import type { ReadLimits } from '../../core/limits';
 import { compactSheet } from './sheetScan';
 
+/** Inflated bytes of a sheet from which it is compacted before decoding (smaller ones: not worth the pass). */
+const COMPACT_FROM = 4 * 1024 * 1024;
+
 /** A part declares a DTD or entities (<!DOCTYPE>, <!ENTITY>): no workbook of Excel, WPS or LibreOffice does. */
 export class DtdDeclared extends Error {
   constructor(readonly part: string) {
@@ -666,8 +669,8 @@ export async function readSheetsFast(bytes: Uint8Array, wanted: string[], inflat
     const sheets: GridSheet[] = [];
     for (const name of todo) {
       sheetName = name;
-      // empty cells dropped and a value past the rows read refused on the bytes (sheetScan.ts)
-      const xml = await get(paths.get(name)!, (data) => data.subarray(0, compactSheet(data, limits)));
+      // a big sheet: empty cells dropped and a value past the rows read refused on the bytes (sheetScan.ts)
+      const xml = await get(paths.get(name)!, (data) => (data.length >= COMPACT_FROM ? data.subarray(0, compactSheet(data, limits)) : data));
       if (xml === null) return null;
       const rows = parseSheet(xml, sst, dates, limits);
       sheetName = '';
