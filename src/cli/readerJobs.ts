@@ -10,7 +10,7 @@ import type { Settings } from '../core/plan/types';
 import type { Finding } from '../core/validate/types';
 import type { ConsolidationInput } from '../core/consolidate/types';
 import { measureHints } from '../core/consolidate';
-import { pointIndexOf } from '../core/validate/rules/context';
+import { warmUpChecks } from '../core/consolidate/input';
 import { readInput, slimInput } from './commands/consolidate.read';
 import { readInputFile, unreadableFinding } from './files';
 import { inflateRaw } from './inflate';
@@ -54,13 +54,13 @@ function check(): Check {
 
 /**
  * Before the first file (a reader is told it is ready only after this): load what the kind of job
- * needs and build what depends only on the catalog — the similarity index of its points — so that
+ * needs and build what depends only on the catalog and settings (core's warmUpChecks: the
+ * similarity indexes, point lookups, the checks compiled on a small made-up submission), so that
  * no file pays for it (nor its time limit).
- * TODO(issue 13 item 2): call core's own warm-up instead, once helper `check` exports it.
  */
-export function warmUp(kind: ReaderJobKind, catalog: Catalog, _settings: Settings): void {
+export function warmUp(kind: ReaderJobKind, catalog: Catalog, settings: Settings): void {
   check();
-  pointIndexOf(catalog);
+  warmUpChecks(catalog, settings);
   if (kind === 'feedback') require('./feedbackRender');
 }
 
