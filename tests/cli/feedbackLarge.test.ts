@@ -39,6 +39,6 @@ test('6,000 tasks: the copy lists every finding, has no notes, says so, and read
   const back = await readWorkbook(v.bytes, 'copy.xlsx', { inflate: inflateRaw });
   const orig = await readWorkbook(new Uint8Array(readFileSync(p)), 'big.xlsx', { inflate: inflateRaw });
   expect(back.raw!.tasks.length).toBe(orig.raw!.tasks.length);
-  expect(v.errors + v.warnings + v.infos).toBeGreaterThan(6000);
+  expect(v.errors + v.warnings + v.infos).toBeGreaterThanOrEqual(6000);
   if (process.env.KEEP) writeFileSync(process.env.KEEP, v.bytes);
 });
