@@ -128,11 +128,16 @@ export class InputFileError extends Error {
   }
 }
 
+/** The checks of readInputFile without reading: throws InputFileError as it would (the file is read elsewhere, e.g. in a reader process). */
+export function checkInputFile(path: string, limit = MAX_WORKBOOK_BYTES): void {
+  readInputFile(path, limit, false);
+}
+
 /**
  * Read a whole input file, safely: opened non-blocking (a FIFO without a writer does not block),
  * checked to be a regular file of at most `limit` bytes before reading.
  */
-export function readInputFile(path: string, limit = MAX_WORKBOOK_BYTES): Uint8Array {
+export function readInputFile(path: string, limit = MAX_WORKBOOK_BYTES, read = true): Uint8Array {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -144,6 +149,7 @@ export function readInputFile(path: string, limit = MAX_WORKBOOK_BYTES): Uint8Ar
     const k = kindOf(st);
     if (k) throw new InputFileError('notRegular', path, { type: k });
     if (st.size > limit) throw new InputFileError('tooLarge', path, { size: st.size, limit });
+    if (!read) return new Uint8Array(0);
     const buf = new Uint8Array(st.size);
     let off = 0;
     while (off < st.size) {

@@ -57,9 +57,9 @@ export interface ReadLimits {
   sharedStrings: number;
   /** Merged ranges of one sheet. */
   mergedRanges: number;
-  /** Memory of one reader thread of the CLI (MB): a file that needs more is refused. */
+  /** Memory of one reader process of the CLI (MB): its heap limit, and on Linux its resident memory above its start; a file that needs more is refused. */
   readerMemoryMB: number;
-  /** Seconds one file may take to read and check in a reader thread of the CLI. */
+  /** Seconds one file may take to read and check in a reader process of the CLI (the reader is killed past them). */
   fileSeconds: number;
 }
 

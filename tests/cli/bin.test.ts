@@ -43,7 +43,7 @@ test('npm pack holds the compiled CLI; the packed bin runs --help from another f
     const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
     const paths = info.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['bin/plan-budget.js', 'dist/node/cli/main.js', 'dist/node/cli/commands/consolidate.worker.js', 'package.json', 'README.md']));
+    expect(paths).toEqual(expect.arrayContaining(['bin/plan-budget.js', 'dist/node/cli/main.js', 'dist/node/cli/readerChild.js', 'package.json', 'README.md']));
     expect(paths.filter((p) => p.startsWith('src/') || p.startsWith('tests/') || p.startsWith('node_modules/'))).toEqual([]);
     // Unpacked elsewhere, with the runtime dependencies beside it, the bin runs from an unrelated folder.
     execFileSync('tar', ['-xzf', join(tmp, info.filename), '-C', tmp]);

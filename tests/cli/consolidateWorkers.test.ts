@@ -1,5 +1,5 @@
 /**
- * consolidateFiles reads and checks files in worker threads (Node CLI): the summary model must be the
+ * consolidateFiles reads and checks files in reader processes (Node CLI, src/cli/readerPool.ts): the summary model must be the
  * same as when everything runs in process — on a small generated corpus with good submissions, a
  * resubmission, a corrupt file and a file that cannot be opened.
  */
@@ -34,7 +34,7 @@ beforeAll(async () => {
   files.push({ path: join(dir, 'gone.xlsx'), name: 'gone.xlsx' });
 });
 
-test('worker threads and in-process give the same summary model', async () => {
+test('reader processes and in-process give the same summary model', async () => {
   const opts = { generatedAt: '2023-02-01T00:00:00Z' };
   const seenW: string[] = [];
   const inW = await consolidateFiles(files, catalog, settings, { ...opts, workers: 2, onFile: (n) => seenW.push(n) });

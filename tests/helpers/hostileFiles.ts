@@ -121,3 +121,27 @@ export function entityDeclaration(bytes: Uint8Array, partPath: string, laughs = 
 /** Excel's grid. */
 export const EXCEL_ROWS = 1_048_576;
 export const EXCEL_COLS = 16_384;
+
+/**
+ * A submission with `n` more tasks: the sheet's first filled task row (row 5 of a generated and
+ * filled workbook) copied n times after the last row, each with its own task code (a stress file:
+ * 100,000 tasks is far past any real plan).
+ */
+export function manyTasks(bytes: Uint8Array, sheet: string, n: number): Uint8Array {
+  return editSheet(bytes, sheet, (xml) => {
+    const row = /<row r="5"[^>]*>.*?<\/row>/.exec(xml)![0];
+    const last = Math.max(...[...xml.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1])));
+    const rows: string[] = [];
+    for (let k = 0; k < n; k++) {
+      const r = last + 1 + k;
+      rows.push(
+        row
+          .replace(/<row r="5"/, `<row r="${r}"`)
+          .replace(/ r="([A-Z]+)5"/g, (_, c: string) => ` r="${c}${r}"`)
+          .replace(/\$A5\b/g, `$A${r}`)
+          .replace(/<c r="A\d+"([^>]*?) t="s"><v>\d+<\/v><\/c>/, `<c r="A${r}"$1 t="inlineStr"><is><t>T${String(k).padStart(6, '0')}</t></is></c>`),
+      );
+    }
+    return appendRows(xml, rows.join(''));
+  });
+}

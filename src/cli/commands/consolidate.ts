@@ -1,9 +1,7 @@
 /** plan-budget consolidate: submissions (files or a folder) → the summary workbook, with a short report. */
 import * as zlib from 'zlib';
 import { existsSync, statSync } from 'fs';
-import { availableParallelism } from 'os';
-import { Worker } from 'worker_threads';
-import { basename, dirname, join } from 'path';
+import { basename, dirname } from 'path';
 import { CONSOLIDATE_MESSAGES as M } from '../../i18n/consolidate';
 import { consolidate } from '../../core/consolidate';
 import type { ConsolidationInput, PreviousSummary, SummaryModel } from '../../core/consolidate';
@@ -18,11 +16,9 @@ import { SUMMARY_SHEETS } from '../../core/sheets/summaryWorkbook';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
-import type { WorkerJob, WorkerResult } from './consolidate.worker';
+import { ReaderPool, readerCount } from '../readerPool';
 import { readInput, workerFailure } from './consolidate.read';
 import { inflateRaw } from '../inflate';
-import { limitsOf } from '../../core/limits';
-import { errorText } from '../../hosts/xlsx/read';
 import { where } from './validate';
 import { defaultSecretFile } from '../secret';
 import { checkOutputFolder, collectInputs, InputFileError, inputErrorText, readInputFile, sameFile, reportSkipped, writeFileAtomic } from '../files';
@@ -71,140 +67,37 @@ export interface ConsolidateTimings {
   render: number;
 }
 
-/** From this many files on, consolidateFiles reads and checks them in worker threads (Node only). */
-export const WORKERS_FROM = 8;
-
-/** The worker entry: the compiled .js next to this module (dist/node), else the .ts source through tsx's loader (tsx, jest). */
-function startWorker(catalog: Catalog, settings: Settings, memoryMB: number): Worker {
-  // The heap of a reader thread is bounded: a file that needs more fails its thread, not the run.
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMB, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, memoryMB >> 4)) };
-  const js = join(__dirname, 'consolidate.worker.js');
-  if (existsSync(js)) return new Worker(js, { workerData: { catalog, settings }, resourceLimits });
-  const ts = join(__dirname, 'consolidate.worker.ts');
-  const code = `require('tsx/cjs/api').register(); require(${JSON.stringify(ts)});`;
-  return new Worker(code, { eval: true, workerData: { catalog, settings }, resourceLimits });
-}
-
-/** Reader threads could not be started at all (no file was read by one): the caller reads in process. */
-class WorkersUnavailable extends Error {}
-
 /**
- * Read and check files in `n` worker threads. Each file is read in isolation: a thread that runs
- * out of memory (resourceLimits), takes longer than limits.fileSeconds on a file, or dies, is
- * replaced; the file it was reading is refused naming the limit (when two files were in flight,
- * each is read again alone, so the right one is blamed), and the run goes on with the others.
- * Never retried in process: what killed a thread would kill the run.
+ * Read and check every file in the pool of reader processes (src/cli/readerPool.ts): each file in
+ * isolation — one that passes the memory or time limit, or kills its reader, is refused naming the
+ * limit, and the run goes on with the others.
  */
-async function readInWorkers(
+async function readInPool(
   files: { path: string; name?: string }[],
   catalog: Catalog,
   settings: Settings,
   n: number,
   inputs: ConsolidationInput[],
-  done: boolean[],
   timings: ConsolidateTimings,
   onFile?: (name: string) => void,
 ): Promise<void> {
-  const limits = limitsOf(settings.limits);
-  const nameOf = (i: number) => files[i].name ?? basename(files[i].path);
-  const queue: number[] = files.map((_, i) => i).filter((i) => !done[i]);
-  const retry: number[] = []; // in flight on a thread that failed with another file: read again alone
-  const live = new Set<Worker>();
-  let anyAnswer = false;
-  const settle = (i: number, input: ConsolidationInput) => {
-    if (done[i]) return;
-    inputs[i] = input;
-    done[i] = true;
-    onFile?.(input.fileName);
-  };
-  await new Promise<void>((resolveAll, rejectAll) => {
-    let ended = false;
-    const finish = (e?: Error) => {
-      if (ended) return;
-      if (e) {
-        ended = true;
-        rejectAll(e);
-      } else if (!queue.length && !retry.length && live.size === 0) {
-        ended = true;
-        resolveAll();
-      }
-    };
-    const spawn = (solo: boolean) => {
-      const w = startWorker(catalog, settings, limits.readerMemoryMB);
-      live.add(w);
-      const inFlight: number[] = [];
-      let timer: NodeJS.Timeout | undefined;
-      let failed = false;
-      let ready = false;
-      const arm = () => {
-        if (timer) clearTimeout(timer);
-        timer = ready && inFlight.length ? setTimeout(() => fail({ limit: 'fileSeconds', max: limits.fileSeconds }), limits.fileSeconds * 1000) : undefined;
-      };
-      const send = () => {
-        const src = solo ? retry : queue;
-        if (!src.length) {
-          if (!inFlight.length) {
-            live.delete(w);
-            if (timer) clearTimeout(timer);
-            w.removeAllListeners('exit');
-            w.postMessage(null);
-            void w.terminate();
-            finish();
-          }
-          return;
-        }
-        const i = src.shift()!;
-        inFlight.push(i);
-        w.postMessage({ i, path: files[i].path, name: nameOf(i) } satisfies WorkerJob);
-        arm();
-      };
-      // The thread went past a limit or died: blame its file when it had one, else read each again alone.
-      const fail = (why: { limit: 'readerMemoryMB' | 'fileSeconds'; max: number } | { error: string }) => {
-        if (failed) return;
-        failed = true;
-        if (timer) clearTimeout(timer);
-        live.delete(w);
-        w.removeAllListeners();
-        w.on('error', () => undefined);
-        void w.terminate();
-        if (!anyAnswer && 'error' in why) return finish(new WorkersUnavailable(why.error));
-        if (inFlight.length === 1) settle(inFlight[0], workerFailure(nameOf(inFlight[0]), why));
-        else retry.push(...inFlight);
-        if (retry.length && ![...live].some((x) => soloOf.get(x))) spawn(true);
-        if (queue.length && ![...live].some((x) => !soloOf.get(x))) spawn(false);
-        finish();
-      };
-      soloOf.set(w, solo);
-      w.on('message', (r: WorkerResult) => {
-        anyAnswer = true;
-        if (r.ready) {
-          ready = true;
-          return arm();
-        }
-        const k = inFlight.indexOf(r.i);
-        if (k >= 0) inFlight.splice(k, 1);
-        if (r.input) {
-          timings.read += r.read;
-          timings.check += r.check;
-          settle(r.i, r.input);
-        } else settle(r.i, workerFailure(nameOf(r.i), { error: (r.error ?? 'unknown error').split('\n')[0] }));
-        arm();
-        send();
-      });
-      w.on('error', (e: Error & { code?: string }) =>
-        fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { limit: 'readerMemoryMB', max: limits.readerMemoryMB } : { error: errorText(e) }),
-      );
-      w.on('exit', (code) => fail({ error: `reader thread exited (${code})` }));
-      // Two jobs in flight (one alone when reading again): it starts the next file while the main thread takes in the last one.
-      send();
-      if (!solo) send();
-    };
-    const soloOf = new WeakMap<Worker, boolean>();
-    for (let k = 0; k < Math.min(n, queue.length); k++) spawn(false);
-    finish();
-  }).finally(() => {
-    for (const w of live) void w.terminate();
-  });
+  const pool = new ReaderPool(catalog, settings, { size: n, kind: 'consolidate' });
+  try {
+    await Promise.all(
+      files.map(async (f, i) => {
+        const name = f.name ?? basename(f.path);
+        const o = await pool.run({ kind: 'consolidate', path: f.path, name });
+        if (o.ok) {
+          timings.read += o.value.read;
+          timings.check += o.value.check;
+          inputs[i] = o.value.input;
+        } else inputs[i] = workerFailure(name, o.failure);
+        onFile?.(name);
+      }),
+    );
+  } finally {
+    await pool.close();
+  }
 }
 
 /** Read, check and consolidate files; render the summary. Used by the command and bench/consolidate. */
@@ -217,19 +110,14 @@ export async function consolidateFiles(
   const timings: ConsolidateTimings = { read: 0, check: 0, consolidate: 0, render: 0 };
   const inputs: ConsolidationInput[] = new Array(files.length);
   const tRead = performance.now();
-  const nWorkers = opts.workers === undefined ? (files.length >= WORKERS_FROM ? Math.max(2, availableParallelism()) : 0) : opts.workers;
+  // Reader processes by default (the CLI); `workers: 0` reads in this process (tests, --keepRaw).
+  const nWorkers = opts.keepRaw ? 0 : opts.workers === undefined ? readerCount(files.length) : Math.min(opts.workers, files.length);
   const done = new Array<boolean>(files.length).fill(false);
   let used = 0;
-  if (nWorkers > 0 && !opts.keepRaw) {
-    // Read + check in worker threads (each file's ConsolidationInput comes back slimmed); a file
-    // that fails its thread is refused there. Only when threads cannot start at all (no file read
-    // by one) are the files read in process below.
-    try {
-      used = Math.min(nWorkers, files.length);
-      await readInWorkers(files, catalog, settings, used, inputs, done, timings, opts.onFile);
-    } catch {
-      used = 0; // fall back to in-process for the files not done
-    }
+  if (nWorkers > 0) {
+    used = nWorkers;
+    await readInPool(files, catalog, settings, used, inputs, timings, opts.onFile);
+    done.fill(true);
   }
   // In process: files are read a few at a time (decompression runs off the main thread), checked as
   // they come; the order of `inputs` stays the order of `files`.

@@ -1,15 +1,13 @@
 /** plan-budget feedback: the 退回意见 copy of one submission (findings as cell notes + 修改意见 sheet). */
 import { basename, dirname, join } from 'path';
 import { CONSOLIDATE_MESSAGES as M } from '../../i18n/consolidate';
-import { describeFeedbackWorkbook, feedbackFileName } from '../../core/sheets/feedbackWorkbook';
-import { checkSubmission } from '../../core/validate';
-import { readWorkbook, renderWorkbook } from '../../hosts/xlsx';
-import { errorText, failedRefusal } from '../../hosts/xlsx/read';
-import { inflateRaw } from '../inflate';
+import { feedbackFileName } from '../../core/sheets/feedbackWorkbook';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
-import { checkOutputFolder, InputFileError, inputErrorText, readInputFile, sameFile, writeFileAtomic } from '../files';
+import { checkOutputFolder, InputFileError, inputErrorText, checkInputFile, sameFile, writeFileAtomic } from '../files';
+import { ReaderPool } from '../readerPool';
+import { workerFailure } from './consolidate.read';
 
 export const feedbackCommand: CliCommand = {
   name: 'feedback',
@@ -21,9 +19,9 @@ export const feedbackCommand: CliCommand = {
     if (args.positionals.length !== 1) throw new CliError(ctx.t(M.feedbackOne));
     const path = ctx.path(args.positionals[0]);
     const name = basename(path);
-    let bytes: Uint8Array;
     try {
-      bytes = readInputFile(path);
+      // opened and size-checked here (a clear line for a missing or odd file); read in the reader process
+      checkInputFile(path);
     } catch (e) {
       if (e instanceof InputFileError && e.kind !== 'fs') throw new CliError(ctx.t(M.feedbackRefused, { file: name, reason: inputErrorText(e)[ctx.lang] }));
       throw new CliError(ctx.t(M.fileMissing, { file: args.positionals[0] }) + ` (${(e as InputFileError).detail?.code ?? ''})`);
@@ -33,23 +31,22 @@ export const feedbackCommand: CliCommand = {
     checkOutputFolder(dirname(out));
     const catalog = ctx.catalog();
     const settings = ctx.settings();
-    const read = await readWorkbook(bytes, name, { inflate: inflateRaw, limits: settings.limits });
-    let checked: ReturnType<typeof checkSubmission> | undefined;
+    // Read, checked and the copy rendered in a reader process (src/cli/readerPool.ts): past the
+    // memory or time limit, or if the reader dies, the file is refused naming why; never a crash.
+    const pool = new ReaderPool(catalog, settings, { size: 1, kind: 'feedback' });
+    let o: Awaited<ReturnType<typeof pool.run<'feedback'>>>;
     try {
-      if (!read.refusal) checked = checkSubmission(read.raw, catalog, settings);
-    } catch (e) {
-      read.refusal = failedRefusal(name, errorText(e)).refusal as typeof read.refusal;
+      o = await pool.run({ kind: 'feedback', path, name });
+    } finally {
+      await pool.close();
     }
-    if (read.refusal || !checked) {
-      const r = read.refusal!;
-      ctx.err(ctx.t(M.feedbackRefused, { file: name, reason: r.message[ctx.lang] + (r.fix ? ' ' + r.fix[ctx.lang] : '') }));
+    const r = o.ok ? o.value : { refusal: (workerFailure(name, o.failure).outcome as { finding: import('../../core/validate/types').Finding }).finding };
+    if ('refusal' in r) {
+      ctx.err(ctx.t(M.feedbackRefused, { file: name, reason: r.refusal.message[ctx.lang] + (r.refusal.fix ? ' ' + r.refusal.fix[ctx.lang] : '') }));
       return 1;
     }
-    const { submission, findings } = checked;
-    const committee = catalog.committees.find((c) => c.id === submission.committeeId)?.name;
-    writeFileAtomic(out, await renderWorkbook(describeFeedbackWorkbook(read.raw, findings, { committee })));
-    const n = (s: string) => findings.filter((f) => f.severity === s).length;
-    ctx.out(ctx.t(M.feedbackWritten, { out, errors: n('error'), warnings: n('warning'), infos: n('info') }));
+    writeFileAtomic(out, r.bytes);
+    ctx.out(ctx.t(M.feedbackWritten, { out, errors: r.errors, warnings: r.warnings, infos: r.infos }));
     return 0;
   },
 };

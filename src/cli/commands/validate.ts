@@ -2,27 +2,18 @@
 import { basename, join, resolve } from 'path';
 import { CLI_MESSAGES } from '../../i18n/cli';
 import type { Lang } from '../../i18n/cli';
-import { readWorkbook } from '../../hosts/xlsx';
-import { errorText, failedRefusal } from '../../hosts/xlsx/read';
-import { inflateRaw } from '../inflate';
 import { patchWorkbook } from '../../hosts/xlsx/patch';
 import { RECALC_PENDING_ENTRIES, rewriteFixes } from '../../core/validate/fixes';
 import { SHEET_NAMES } from '../../core/sheets/columns';
 import type { Finding } from '../../core/validate/types';
-import type { Catalog } from '../../core/catalog/types';
-import type { RawSubmission, Settings, Submission } from '../../core/plan/types';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
 import { checkOutputFolder, makeFolder, collectInputs, readInputFile, reportSkipped, unreadableFinding, writeFileAtomic } from '../files';
-
-type Check = (raw: RawSubmission, catalog: Catalog, settings: Settings) => { submission: Submission; findings: Finding[] };
-
-/** The validation engine, loaded lazily (it lives in core/validate). */
-async function loadCheck(): Promise<Check> {
-  const mod = await import('../../core/validate');
-  return mod.checkSubmission;
-}
+import { ReaderPool, readerCount } from '../readerPool';
+import type { ReaderOutcome } from '../readerPool';
+import type { ValidateResult } from '../readerJobs';
+import { workerFailure } from './consolidate.read';
 
 /** Display width: CJK characters take two columns. */
 export function displayWidth(s: string): number {
@@ -58,8 +49,15 @@ interface FixedCopy {
   findings: Finding[];
 }
 
+/** A file's findings from its reader: a reader past a limit, or dead, is the file's refusal naming it. */
+function findingsOf(o: ReaderOutcome<ValidateResult>, name: string): ValidateResult {
+  if (o.ok) return o.value;
+  const input = workerFailure(name, o.failure);
+  return { refused: true, findings: input.outcome.kind === 'refused' ? [input.outcome.finding] : [] };
+}
+
 /** Apply the bulk-safe rewrites (core/validate/fixes.ts) to a copy of the file; nothing is written when there are none. */
-async function writeFixedCopy(bytes: Uint8Array, name: string, findings: Finding[], out: string, recheck: (raw: RawSubmission) => Finding[]): Promise<FixedCopy> {
+async function writeFixedCopy(bytes: Uint8Array, name: string, findings: Finding[], out: string, recheck: (path: string) => Promise<Finding[]>): Promise<FixedCopy> {
   const fixes = rewriteFixes(findings);
   if (!fixes.length) return { path: out, changes: [], findings };
   const patched = await patchWorkbook(bytes, {
@@ -67,11 +65,11 @@ async function writeFixedCopy(bytes: Uint8Array, name: string, findings: Finding
     keyValues: { sheet: SHEET_NAMES.meta, entries: { ...RECALC_PENDING_ENTRIES } },
   });
   writeFileAtomic(out, patched);
-  const back = await readWorkbook(patched, name);
   return {
     path: out,
     changes: fixes.map((f) => ({ sheet: f.sheet, address: f.address, from: String(f.finding.raw ?? ''), to: String(f.value) })),
-    findings: back.refusal ? [back.refusal] : recheck(back.raw),
+    // the copy read back and checked again, in a reader process as every input
+    findings: await recheck(out),
   };
 }
 
@@ -88,7 +86,6 @@ export const validateCommand: CliCommand = {
     if (!files.length) throw new CliError(ctx.t('noFiles'));
     const catalog = ctx.catalog();
     const settings = ctx.settings();
-    const check = await loadCheck();
     const errorsOnly = !!args.options['errors-only'];
     const fixDir = typeof args.options.fix === 'string' ? ctx.path(args.options.fix) : null;
     if (fixDir) {
@@ -100,33 +97,39 @@ export const validateCommand: CliCommand = {
     if (!args.options.json) reportSkipped(ctx, got);
     const results: { file: string; refused: boolean; tasks: number; budgetLines: number; total: number; findings: Finding[]; fixed?: FixedCopy }[] = [];
     const bar = ctx.progress(files.length, 'validate');
-    for (const f of files) {
-      const name = basename(f);
-      let bytes: Uint8Array;
-      try {
-        bytes = readInputFile(f);
-      } catch (e) {
-        results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: [unreadableFinding(name, e)] });
-        bar.tick(name);
-        continue;
+    // Every file is read and checked in a reader process (src/cli/readerPool.ts): a file past the
+    // memory or time limit, or one that kills its reader, is refused naming it; the others go on.
+    const pool = new ReaderPool(catalog, settings, { size: readerCount(files.length), kind: 'validate' });
+    try {
+      const checked = await Promise.all(
+        files.map(async (f) => {
+          const name = basename(f);
+          const r = findingsOf(await pool.run({ kind: 'validate', path: f, name }), name);
+          bar.tick(name);
+          return { f, name, r };
+        }),
+      );
+      for (const { f, name, r } of checked) {
+        if (r.refused) {
+          results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: r.findings });
+          continue;
+        }
+        let fixed: FixedCopy | undefined;
+        if (fixDir) {
+          let bytes: Uint8Array;
+          try {
+            bytes = readInputFile(f);
+          } catch (e) {
+            results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: [unreadableFinding(name, e)] });
+            continue;
+          }
+          const recheck = async (path: string) => findingsOf(await pool.run({ kind: 'validate', path, name }), name).findings;
+          fixed = await writeFixedCopy(bytes, name, r.findings, join(fixDir, name), recheck);
+        }
+        results.push({ file: name, refused: false, tasks: r.tasks, budgetLines: r.budgetLines, total: r.total, findings: r.findings, fixed });
       }
-      const r = await readWorkbook(bytes, name, { inflate: inflateRaw, limits: settings.limits });
-      let checked: ReturnType<typeof check> | undefined;
-      try {
-        if (!r.refusal) checked = check(r.raw, catalog, settings);
-      } catch (e) {
-        // one file's failure is that file's refusal: the others are still checked
-        r.refusal = failedRefusal(name, errorText(e)).refusal as typeof r.refusal;
-      }
-      if (r.refusal || !checked) {
-        results.push({ file: name, refused: true, tasks: 0, budgetLines: 0, total: 0, findings: [r.refusal!] });
-      } else {
-        const { submission, findings } = checked;
-        const total = submission.budgetLines.reduce((s, l) => s + (l.amount ?? 0), 0);
-        const fixed = fixDir ? await writeFixedCopy(bytes, name, findings, join(fixDir, name), (raw) => check(raw, catalog, settings).findings) : undefined;
-        results.push({ file: name, refused: false, tasks: submission.tasks.length, budgetLines: submission.budgetLines.length, total: Math.round(total * 10000) / 10000, findings, fixed });
-      }
-      bar.tick(name);
+    } finally {
+      await pool.close();
     }
     bar.done();
     const all = results.flatMap((r) => r.findings);

@@ -75,10 +75,20 @@ export interface FeedbackOptions {
   committee?: string;
   /** ISO time written on 修改意见 (default now). */
   generatedAt?: string;
+  /**
+   * Findings as notes on their cells (default true). A very large copy (the CLI: from
+   * FEEDBACK_NOTES_UNTIL rows) is written without them: 修改意见 lists every finding with its cell,
+   * the cells stay coloured, and 修改意见 says so.
+   */
+  notes?: boolean;
 }
+
+/** Rows (data rows + findings) up to which the CLI's feedback copy carries its findings as cell notes. */
+export const FEEDBACK_NOTES_UNTIL = 5000;
 
 export function describeFeedbackWorkbook(raw: RawSubmission, findings: Finding[], options: FeedbackOptions = {}): WorkbookSpec {
   const generatedAt = options.generatedAt ?? new Date().toISOString();
+  const notes = options.notes ?? true;
   const committee = options.committee ?? raw.meta.committee ?? raw.meta.committeeId ?? '';
   // Notes per cell: sheet|row|column → findings; a finding without a column goes to column A.
   const byCell = new Map<string, Finding[]>();
@@ -97,7 +107,7 @@ export function describeFeedbackWorkbook(raw: RawSubmission, findings: Finding[]
     [{ v: `${committee} 计划工作簿修改意见`, s: 'title' }],
     [{ v: '文件', s: 'label' }, { v: raw.file, s: 'value' }],
     [{ v: '出具时间', s: 'label' }, { v: beijingTime(generatedAt), s: 'value' }],
-    [{ v: '问题', s: 'label' }, { v: `错误 ${counts.error} 条，警告 ${counts.warning} 条，提示 ${counts.info} 条。请逐条修改原工作簿后重新提交；问题所在单元格在各表中已标色并加批注。`, s: 'value' }],
+    [{ v: '问题', s: 'label' }, { v: `错误 ${counts.error} 条，警告 ${counts.warning} 条，提示 ${counts.info} 条。请逐条修改原工作簿后重新提交；问题所在单元格在各表中已标色${notes ? '并加批注' : '（本文件行数很多，问题未逐格加批注，请按本表所列单元格查找）'}。`, s: 'value' }],
     [],
     ['序号', '级别', '工作表', '单元格', '问题', '修改建议', '原值'].map((h) => ({ v: h, s: 'header' })),
   ];
@@ -153,9 +163,10 @@ export function describeFeedbackWorkbook(raw: RawSubmission, findings: Finding[]
     // Findings about the header row (renamed, moved, extra columns) become notes on the header cells.
     for (let j = 0; j < width; j++) {
       const fs = byCell.get(`${name}|3|${col(j + 1)}`);
-      if (fs) headRow[j] = { ...(headRow[j] ?? { s: 'header' }), note: fs.map((f) => `【${SEV_ZH[f.severity]}】${f.message.zh}`).join('\n') };
+      if (fs && notes) headRow[j] = { ...(headRow[j] ?? { s: 'header' }), note: fs.map((f) => `【${SEV_ZH[f.severity]}】${f.message.zh}`).join('\n') };
     }
     const blocks: SheetSpec['blocks'] = [{ at: 'A1', rows: [[{ v: `${name}（退回修改）`, s: 'title' }], keyRow, headRow] }];
+    let lastRow = -1;
     for (const r of rows) {
       const cells: (CellSpec | null)[] = new Array(width).fill(null);
       for (const [k, l] of letters) {
@@ -163,13 +174,17 @@ export function describeFeedbackWorkbook(raw: RawSubmission, findings: Finding[]
         const fs = byCell.get(`${name}|${r.source.row}|${l}`);
         const tone = fs?.some((f) => f.severity === 'error') ? 'Error' : fs?.some((f) => f.severity === 'warning') ? 'Warning' : '';
         const c = valueCell(r.cells[k], tone);
-        if (fs) c.note = fs.map((f) => `【${SEV_ZH[f.severity]}】${f.message.zh}${f.fix ? `\n→ ${f.fix.zh}` : ''}`).join('\n');
+        if (fs && notes) c.note = fs.map((f) => `【${SEV_ZH[f.severity]}】${f.message.zh}${f.fix ? `\n→ ${f.fix.zh}` : ''}`).join('\n');
         cells[j] = c;
       }
       // Findings on a column not read (e.g. a missing column) go to column A of the row.
       const a = byCell.get(`${name}|${r.source.row}|A`);
-      if (a && !cells[0]?.note) cells[0] = { ...(cells[0] ?? { s: 'text' }), note: a.map((f) => `【${SEV_ZH[f.severity]}】${f.message.zh}`).join('\n') };
-      blocks.push({ at: `A${r.source.row}`, rows: [cells] });
+      if (a && notes && !cells[0]?.note) cells[0] = { ...(cells[0] ?? { s: 'text' }), note: a.map((f) => `【${SEV_ZH[f.severity]}】${f.message.zh}`).join('\n') };
+      // rows that follow one another share a block (100,000 one-row blocks cost a writer a sweep each)
+      const last = blocks[blocks.length - 1];
+      if (blocks.length > 1 && r.source.row === lastRow + 1) last.rows.push(cells);
+      else blocks.push({ at: `A${r.source.row}`, rows: [cells] });
+      lastRow = r.source.row;
     }
     sheets.push({
       name,

@@ -12,6 +12,10 @@ import type { GridSheet } from '../../core/sheets/readGrid';
 import { corePropsPath, savedAtOf } from './savedTime';
 import { DEFAULT_LIMITS, LimitExceeded, RATIO_MIN_BYTES } from '../../core/limits';
 import type { ReadLimits } from '../../core/limits';
+import { compactSheet } from './sheetScan';
+
+/** Inflated bytes of a sheet from which it is compacted before decoding (smaller ones: not worth the pass). */
+const COMPACT_FROM = 4 * 1024 * 1024;
 
 /** A part declares a DTD or entities (<!DOCTYPE>, <!ENTITY>): no workbook of Excel, WPS or LibreOffice does. */
 export class DtdDeclared extends Error {
@@ -84,9 +88,10 @@ function checkSizes(name: string, usize: number, csize: number, total: number, l
 /**
  * Raw-inflate one zip entry, giving up past `maxOutputLength` bytes (a declared size may lie):
  * DecompressionStream by default; a host may give a faster one (Node's zlib, with its
- * maxOutputLength). An inflate that ignores the cap is checked after.
+ * maxOutputLength). An inflate that ignores the cap is checked after. `sizeHint`: the size the zip
+ * directory declares (it may lie), for an inflate that can size its output buffer once.
  */
-export type Inflate = (data: Uint8Array, maxOutputLength?: number) => Uint8Array | Promise<Uint8Array>;
+export type Inflate = (data: Uint8Array, maxOutputLength?: number, sizeHint?: number) => Uint8Array | Promise<Uint8Array>;
 
 /** Thrown by an Inflate past its maxOutputLength. */
 export class InflateTooLarge extends Error {
@@ -135,7 +140,7 @@ async function entryBytes(b: Uint8Array, name: string, e: Entry, inflate: Inflat
   const max = Math.min(limits.partBytes, limits.totalBytes - budget.used, Math.max(RATIO_MIN_BYTES, raw.length * limits.compressionRatio));
   let data: Uint8Array | null;
   try {
-    data = e.method === 0 ? raw : e.method === 8 ? await inflate(raw, max) : null;
+    data = e.method === 0 ? raw : e.method === 8 ? await inflate(raw, max, e.usize) : null;
   } catch (err) {
     if (err instanceof InflateTooLarge || (err as { code?: string })?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
       checkSizes(name, max + 1, raw.length, budget.used + max + 1, limits, true);
@@ -148,8 +153,11 @@ async function entryBytes(b: Uint8Array, name: string, e: Entry, inflate: Inflat
   return data;
 }
 
-async function entryText(b: Uint8Array, name: string, e: Entry, inflate: Inflate, limits: ReadLimits, budget: Budget): Promise<string> {
-  const text = new TextDecoder('utf-8').decode(await entryBytes(b, name, e, inflate, limits, budget));
+async function entryText(b: Uint8Array, name: string, e: Entry, inflate: Inflate, limits: ReadLimits, budget: Budget, prepare?: (data: Uint8Array) => Uint8Array): Promise<string> {
+  let data = await entryBytes(b, name, e, inflate, limits, budget);
+  // a stored part is a view of the file's bytes: prepared (edited in place) on a copy
+  if (prepare) data = prepare(data.buffer === b.buffer ? data.slice() : data);
+  const text = new TextDecoder('utf-8').decode(data);
   if (text.indexOf('<!DOCTYPE') >= 0 || text.indexOf('<!ENTITY') >= 0) throw new DtdDeclared(name);
   return text;
 }
@@ -590,7 +598,7 @@ export interface FastWorkbook {
   savedAt?: string;
 }
 
-type PartReader = (path: string) => Promise<string | null>;
+type PartReader = (path: string, prepare?: (data: Uint8Array) => Uint8Array) => Promise<string | null>;
 
 /** The saved time through a part reader; undefined when the part is missing or unreadable. */
 async function savedAtWith(get: PartReader): Promise<string | undefined> {
@@ -616,10 +624,10 @@ export async function readSavedAt(bytes: Uint8Array, inflate?: Inflate): Promise
 
 /** Parts as text, inflated within the limits (`budget`: what this reading has inflated so far). */
 function partReader(bytes: Uint8Array, dir: Map<string, Entry>, inflate?: Inflate, limits: ReadLimits = DEFAULT_LIMITS, budget: Budget = { used: 0 }): PartReader {
-  return async (path: string) => {
+  return async (path: string, prepare?: (data: Uint8Array) => Uint8Array) => {
     const key = dir.has(path) ? path : path.replace(/^\//, '');
     const e = dir.get(key);
-    return e ? entryText(bytes, key, e, inflate ?? inflateStream, limits, budget) : null;
+    return e ? entryText(bytes, key, e, inflate ?? inflateStream, limits, budget, prepare) : null;
   };
 }
 
@@ -660,9 +668,10 @@ export async function readSheetsFast(bytes: Uint8Array, wanted: string[], inflat
     const dates = todo.length ? dateStyles(await get('xl/styles.xml')) : [];
     const sheets: GridSheet[] = [];
     for (const name of todo) {
-      const xml = await get(paths.get(name)!);
-      if (xml === null) return null;
       sheetName = name;
+      // a big sheet: empty cells dropped and a value past the rows read refused on the bytes (sheetScan.ts)
+      const xml = await get(paths.get(name)!, (data) => (data.length >= COMPACT_FROM ? data.subarray(0, compactSheet(data, limits)) : data));
+      if (xml === null) return null;
       const rows = parseSheet(xml, sst, dates, limits);
       sheetName = '';
       if (!rows) return null;

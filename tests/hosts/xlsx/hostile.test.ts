@@ -3,7 +3,7 @@
  * DecompressionStream) without a throw, within the limits of memory and time, and gives a clear
  * refusal naming the limit (or a normal read with its finding); mixed into a folder of valid
  * submissions, consolidate writes the summary, counts the valid ones exactly as without the bad ones
- * and refuses the bad ones. A reader thread past its memory or time limit refuses its file only.
+ * and refuses the bad ones. A reader process past its memory or time limit refuses its file only.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -115,7 +115,7 @@ test('a folder of valid submissions and every crafted file: the summary is writt
   }
 });
 
-test('a reader thread past its time limit refuses its file only; the run goes on', async () => {
+test('a reader process past its time limit refuses its file only; the run goes on', async () => {
   // Limits raised so that a 400 MB sheet (the same cell again and again) is inflated and parsed: with 1 s per file, its thread is stopped.
   const p = join(dir, 'heavy.xlsx');
   writeFileSync(p, zipBomb(good, '任务表', 400e6, { chunk: SAME_CELL_ROW }));
