@@ -298,7 +298,9 @@ export async function renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   for (const n of spec.names) wb.definedNames.add(n.ref, n.name);
   const first = spec.sheets.findIndex((s) => s.state === 'visible');
   wb.views = [{ x: 0, y: 0, width: 24000, height: 14000, firstSheet: 0, activeTab: Math.max(0, first), visibility: 'visible' }];
-  const buf = await wb.xlsx.writeBuffer();
+  // validate: false — excelts would re-read and check every workbook it writes (half a second for a
+  // summary); what we write is checked by tests/hosts/xlsx/ooxmlCheck.test.ts instead.
+  const buf = await wb.xlsx.writeBuffer({ validate: false });
   const bytes = buf instanceof Uint8Array ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : new Uint8Array(buf);
   // Notes are VML shapes: excelts numbers every sheet's shapes alike, Excel wants them apart.
   return hasNotes(spec) ? separateVmlIds(bytes) : bytes;
