@@ -6,7 +6,9 @@
  * CompressionStream. No fs, no Node built-ins: runs in Node ≥ 20 and browsers.
  *
  * Strings are written as shared strings (t="s", appended after excelts' own), never as formulas,
- * whatever they start with; formulas only come from CellSpec.f. Tables of the large sheets become auto filters.
+ * whatever they start with; formulas only come from CellSpec.f. Shared rather than inline strings by
+ * measurement: inline strings (each cell's text UTF-8-encoded where it stands) took more CPU on the
+ * 200-file bench summary (6.5–8.6 s against 5.5–6.3 s per render) and made it 10 % larger. Tables of the large sheets become auto filters.
  */
 import type { CellSpec, SheetSpec, WorkbookSpec } from '../../core/sheets/spec';
 import { columnLetter } from '../../core/sheets/address';
