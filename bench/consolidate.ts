@@ -13,9 +13,16 @@
  *    and where the time goes (read / check / consolidate / render / write).
  * 3. The peer: bench/peer_pandas.py reads the same files with pandas + openpyxl, concatenates,
  *    groups by point and committee, and writes an xlsx. Wall time of the process; ratio printed.
+ * 4. The verdict line: issue 13's targets (200 × 300 × 2 in < 6 s wall, ≥ 8× the peer in the same
+ *    run, peak < 1 GB), PASS or MISS each.
+ *
+ * Options: --corpus DIR generates the corpus there once (when empty) and keeps it for the next runs;
+ * --no-peer skips the peer; --scale [--sizes 10,50,200,500] runs ours alone on each size (fresh
+ * process each) and prints a table with a fitted fixed cost and cost per row / per file.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
+import * as os from 'os';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { parseCatalog } from '../src/core/catalog/parse';
@@ -145,24 +152,66 @@ async function runOurs(dir: string, out: string): Promise<void> {
   process.stdout.write(JSON.stringify({ total, cpu: (cpu.user + cpu.system) / 1000, compiled: !TSX, write, timings, workers, rows, tasks: model.tasks.length, lines: model.budgetLines.length, budget: model.totals.budget, accepted: model.totals.accepted, peakMB: peak / 1048576, outBytes: bytes.length }) + '\n');
 }
 
+/** Generate `files` submissions into `corpus` (child process, not timed); returns the corpus size in MB. */
+function generateCorpus(corpus: string, files: number): number {
+  const tsx = resolve(__dirname, '../node_modules/.bin/tsx');
+  const have = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.xlsx')).length : 0;
+  if (have !== files) {
+    if (have) throw new Error(`--corpus ${corpus} holds ${have} .xlsx files, not ${files}: give an empty or new folder`);
+    mkdirSync(corpus, { recursive: true });
+    const t = performance.now();
+    execFileSync(tsx, [resolve(__filename), '--generate', corpus, '--files', String(files), '--tasks', String(TASKS), '--lines', String(LINES)], { stdio: 'inherit' });
+    console.log(`  generated ${files} files in ${((performance.now() - t) / 1000).toFixed(1)} s (not timed)`);
+  } else console.log(`  reusing the corpus in ${corpus}`);
+  const sizes = readdirSync(corpus).filter((f) => f.endsWith('.xlsx')).map((f) => statSync(join(corpus, f)).size);
+  return sizes.reduce((a, b) => a + b, 0) / 1048576;
+}
+
+interface Ours {
+  total: number;
+  cpu: number;
+  compiled: boolean;
+  write: number;
+  timings: { read: number; check: number; consolidate: number; render: number };
+  workers: number;
+  rows: number;
+  tasks: number;
+  lines: number;
+  budget: number;
+  accepted: number;
+  peakMB: number;
+  outBytes: number;
+}
+
+/** Ours in a fresh child process on `corpus` with `files` submissions. */
+function runChild(corpus: string, out: string, files: number): Ours {
+  const tsx = resolve(__dirname, '../node_modules/.bin/tsx');
+  const flags = ['--files', String(files), '--tasks', String(TASKS), '--lines', String(LINES), ...(WORKERS === undefined ? [] : ['--workers', String(WORKERS)]), ...(TSX ? ['--tsx'] : [])];
+  const r = spawnSync(tsx, [resolve(__filename), '--run', corpus, out, ...flags], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`run failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Ours;
+}
+
+/** Targets of issue 13 for the default size (200 × 300 × 2). */
+const TARGET = { wall: 6, ratio: 8, peakMB: 1024 };
+
+/** The corpus folder: --corpus DIR (kept, generated there when empty), else a temp dir removed at the end. */
+const CORPUS = (() => {
+  const i = process.argv.indexOf('--corpus');
+  return i > 0 ? resolve(process.argv[i + 1]) : undefined;
+})();
+const NO_PEER = process.argv.includes('--no-peer');
+
 async function orchestrate(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-consolidate-'));
-  const corpus = join(dir, 'corpus');
-  mkdirSync(corpus);
-  const self = resolve(__filename);
-  const tsx = resolve(__dirname, '../node_modules/.bin/tsx');
-  const flags = ['--files', String(FILES), '--tasks', String(TASKS), '--lines', String(LINES), ...(WORKERS === undefined ? [] : ['--workers', String(WORKERS)]), ...(TSX ? ['--tsx'] : [])];
+  const corpus = CORPUS ?? join(dir, 'corpus');
   try {
-    console.log(`bench:consolidate — ${FILES} submissions × ${TASKS} tasks × ${LINES} budget lines (generating, not timed…)`);
-    let t = performance.now();
-    execFileSync(tsx, [self, '--generate', corpus, ...flags], { stdio: 'inherit' });
-    const sizes = readdirSync(corpus).map((f) => statSync(join(corpus, f)).size);
-    console.log(`  corpus: ${sizes.length} files, ${(sizes.reduce((a, b) => a + b, 0) / 1048576).toFixed(1)} MB, generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(`bench:consolidate — ${FILES} submissions × ${TASKS} tasks × ${LINES} budget lines`);
+    const mb = generateCorpus(corpus, FILES);
+    console.log(`  corpus: ${FILES} files, ${mb.toFixed(1)} MB`);
     // Ours: the compiled CLI, built now (not timed), unless --tsx.
     if (!TSX) execFileSync('npm', ['run', '--silent', 'build:node'], { cwd: resolve(__dirname, '..'), stdio: 'inherit' });
-    const r = spawnSync(tsx, [self, '--run', corpus, join(dir, 'summary.xlsx'), ...flags], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (r.status !== 0) throw new Error(`run failed: ${r.stderr}`);
-    const ours = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    const ours = runChild(corpus, join(dir, 'summary.xlsx'), FILES);
     const sec = ours.total / 1000;
     const code = ours.compiled ? 'the compiled CLI JavaScript (dist/node, what plan-budget runs)' : 'the TypeScript sources under tsx (--tsx)';
     console.log(`\nours (read + check + consolidate + render + write, one process, ${code}; read + check ${ours.workers ? `in ${ours.workers} worker threads` : 'in process'}):`);
@@ -171,23 +220,82 @@ async function orchestrate(): Promise<void> {
     const pct = (x: number) => `${(x / 1000).toFixed(2)} s (${Math.round((x / ours.total) * 100)}%)`;
     console.log(`  where the time goes: read ${pct(tt.read)}, check ${pct(tt.check)}, consolidate ${pct(tt.consolidate)}, render ${pct(tt.render)}, write ${pct(ours.write)}`);
     console.log(`  summary: ${(ours.outBytes / 1048576).toFixed(1)} MB, ${ours.accepted} submissions counted, total budget ${ours.budget} 万元`);
-    // Peer
-    t = performance.now();
-    const py = spawnSync(existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3', [resolve(__dirname, 'peer_pandas.py'), corpus, join(dir, 'peer.xlsx')], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const peerSec = (performance.now() - t) / 1000;
-    if (py.status !== 0) throw new Error(`peer failed: ${py.stderr}`);
-    const peer = JSON.parse(py.stdout.trim().split('\n').pop()!);
-    console.log(`\npeer (python3 pandas ${peer.pandas} + openpyxl ${peer.openpyxl}: read, concat, group by point and committee, write xlsx):`);
-    console.log(`  ${peerSec.toFixed(2)} s wall (read ${peer.read.toFixed(2)} s, group ${peer.group.toFixed(2)} s, write ${peer.write.toFixed(2)} s), peak ${Math.round(peer.peakMB)} MB, total budget ${peer.budget}`);
-    console.log(`\nratio: ours is ${(peerSec / sec).toFixed(1)}× faster than the pandas peer (target ≥ 5×); ${sec.toFixed(2)} s (target < 10 s); ${Math.round(ours.peakMB)} MB (target < 1024 MB)`);
-    if (Math.abs(peer.budget - ours.budget) > 1e-6 * Math.max(1, ours.budget)) console.log(`  NOTE: totals differ: ours ${ours.budget}, peer ${peer.budget}`);
+    let peerSec: number | undefined;
+    if (!NO_PEER) {
+      const t = performance.now();
+      const py = spawnSync(existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3', [resolve(__dirname, 'peer_pandas.py'), corpus, join(dir, 'peer.xlsx')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      peerSec = (performance.now() - t) / 1000;
+      if (py.status !== 0) throw new Error(`peer failed: ${py.stderr}`);
+      const peer = JSON.parse(py.stdout.trim().split('\n').pop()!);
+      console.log(`\npeer (python3 pandas ${peer.pandas} + openpyxl ${peer.openpyxl}: read, concat, group by point and committee, write xlsx):`);
+      console.log(`  ${peerSec.toFixed(2)} s wall (read ${peer.read.toFixed(2)} s, group ${peer.group.toFixed(2)} s, write ${peer.write.toFixed(2)} s), peak ${Math.round(peer.peakMB)} MB, total budget ${peer.budget}`);
+      if (Math.abs(peer.budget - ours.budget) > 1e-6 * Math.max(1, ours.budget)) console.log(`  NOTE: totals differ: ours ${ours.budget}, peer ${peer.budget}`);
+    }
+    const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+    const ratio = peerSec === undefined ? undefined : peerSec / sec;
+    const size = `${FILES} × ${TASKS} × ${LINES}`;
+    const standard = FILES === 200 && TASKS === 300 && LINES === 2;
+    console.log(
+      `\nverdict (${size}${standard ? '' : '; the targets are for 200 × 300 × 2'}): ` +
+        `wall ${sec.toFixed(2)} s (target < ${TARGET.wall} s) ${mark(sec < TARGET.wall)}; ` +
+        (ratio === undefined ? 'peer not run (--no-peer); ' : `${ratio.toFixed(1)}× the peer in this run (target ≥ ${TARGET.ratio}×) ${mark(ratio >= TARGET.ratio)}; `) +
+        `peak ${Math.round(ours.peakMB)} MB (target < ${TARGET.peakMB} MB) ${mark(ours.peakMB < TARGET.peakMB)}`,
+    );
+    console.log(`  (${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} at the end: figures from a shared machine are noisy)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * --scale: ours only (no peer) on 10, 50, 200, 500 submissions (--sizes a,b,c to change), each in a
+ * fresh process; prints wall, CPU, rows/s and a least-squares fit wall = a + b·files + c·rows… — with
+ * a fixed number of rows per file, files and rows are proportional, so the fit is wall = start-up +
+ * per-file·files, and the per-file cost is split into its rows through rows/file.
+ */
+async function scale(): Promise<void> {
+  const i = process.argv.indexOf('--sizes');
+  const sizes = i > 0 ? process.argv[i + 1].split(',').map(Number) : [10, 50, 200, 500];
+  const dir = mkdtempSync(join(tmpdir(), 'bench-consolidate-'));
+  const base = CORPUS ?? join(dir, 'corpus');
+  try {
+    console.log(`bench:consolidate --scale — ${sizes.join(', ')} submissions × ${TASKS} tasks × ${LINES} budget lines, ours only`);
+    if (!TSX) execFileSync('npm', ['run', '--silent', 'build:node'], { cwd: resolve(__dirname, '..'), stdio: 'inherit' });
+    const rowsOut: { files: number; rows: number; wall: number; cpu: number; peak: number; t: Ours['timings'] }[] = [];
+    for (const n of sizes) {
+      const corpus = join(base, `files-${n}`);
+      generateCorpus(corpus, n);
+      const o = runChild(corpus, join(dir, 'summary.xlsx'), n);
+      rowsOut.push({ files: n, rows: o.rows, wall: o.total / 1000, cpu: o.cpu / 1000, peak: o.peakMB, t: o.timings });
+    }
+    console.log('\n  files     rows   wall s   CPU s    rows/s   peak MB   read / check / consolidate / render s');
+    for (const r of rowsOut)
+      console.log(
+        `  ${String(r.files).padStart(5)} ${String(r.rows).padStart(8)} ${r.wall.toFixed(2).padStart(8)} ${r.cpu.toFixed(2).padStart(7)} ${Math.round(r.rows / r.wall).toLocaleString('en').padStart(9)} ${Math.round(r.peak).toString().padStart(9)}   ` +
+          [r.t.read, r.t.check, r.t.consolidate, r.t.render].map((x) => (x / 1000).toFixed(2)).join(' / '),
+      );
+    // Least squares wall = a + b·rows (rows per file fixed, so b·rows = per-file cost).
+    const n = rowsOut.length;
+    if (n >= 2) {
+      const mx = rowsOut.reduce((s, r) => s + r.rows, 0) / n;
+      const my = rowsOut.reduce((s, r) => s + r.wall, 0) / n;
+      const sxx = rowsOut.reduce((s, r) => s + (r.rows - mx) ** 2, 0);
+      const sxy = rowsOut.reduce((s, r) => s + (r.rows - mx) * (r.wall - my), 0);
+      const b = sxy / sxx;
+      const a = my - b * mx;
+      const perFile = (rowsOut[n - 1].rows / rowsOut[n - 1].files) * b;
+      const worst = Math.max(...rowsOut.map((r) => Math.abs(r.wall - (a + b * r.rows)) / r.wall));
+      console.log(`\n  fit: wall ≈ ${a.toFixed(2)} s fixed + ${(b * 1e6).toFixed(2)} µs per row (${(perFile * 1000).toFixed(1)} ms per file of ${Math.round(rowsOut[n - 1].rows / rowsOut[n - 1].files)} rows); worst deviation from the line ${(worst * 100).toFixed(0)}%`);
+      console.log('  (with a fixed number of rows per file, per-file and per-row costs are proportional: run --tasks with other values to separate them)');
+    }
+    console.log(`  (${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}: figures from a shared machine are noisy)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const mode = process.argv[2];
-const main = mode === '--generate' ? generate(process.argv[3]) : mode === '--run' ? runOurs(process.argv[3], process.argv[4]) : orchestrate();
+const main = mode === '--generate' ? generate(process.argv[3]) : mode === '--run' ? runOurs(process.argv[3], process.argv[4]) : process.argv.includes('--scale') ? scale() : orchestrate();
 main.catch((e) => {
   console.error(e);
   process.exit(1);

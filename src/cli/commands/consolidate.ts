@@ -162,7 +162,9 @@ export async function consolidateFiles(
 }
 
 const nodeCrc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-const SYNC = { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+// chunkSize: room for a whole 1 MB chunk's output (at level 1 about a sixth of it) in one call, where
+// the default (16 KB) came back to the main thread a dozen times per chunk for more room.
+const SYNC = { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: 1 << 18 };
 /** A final empty deflate block: ends a stream made of sync-flushed pieces. */
 const FINAL_BLOCK = new Uint8Array([3, 0]);
 
@@ -204,7 +206,8 @@ export async function renderSummary(model: SummaryModel, catalog: Catalog, setti
   // The large blocks stay lazy: their rows are made as they are written.
   const { spec, lazy } = describeSummaryWorkbookLazy(model, catalog, settings, { tables: false });
   const S = SUMMARY_SHEETS;
-  return renderWorkbookFast(spec, [S.tasks, S.lines, S.findings, S.timeline, S.machine], renderWorkbook, { compressor: nodeCompressor, lazy });
+  // excelts' parts are stored, not deflated: fastWrite unzips them and deflates them again with the rest.
+  return renderWorkbookFast(spec, [S.tasks, S.lines, S.findings, S.timeline, S.machine], (s) => renderWorkbook(s, { level: 0 }), { compressor: nodeCompressor, lazy });
 }
 
 /**

@@ -279,8 +279,10 @@ export function readGrid(input: GridInput): RawSubmission {
       continue;
     }
     for (const f of m.findings) findings.push(f);
+    // One record of column letters for every row of the sheet (frozen: shared, never edited), not a copy per row.
     const letters: Record<string, string> = {};
     for (const [j, k] of m.keyOf) letters[k] = columnLetter(j + 1);
+    Object.freeze(letters);
     const formulaKeys = new Set(s.cols.filter((c) => c.type === 'formula').map((c) => c.key));
     const target = s.key === 'tasks' ? out.tasks : s.key === 'budget' ? out.budgetLines : out.milestones;
     const noValue = new NoValueCells(file, g.name, s.cols, letters);
@@ -317,7 +319,7 @@ export function readGrid(input: GridInput): RawSubmission {
         const others = [...m.keyOf.values()].filter((k) => k !== 'code' && !formulaKeys.has(k) && !isBlank(cells[k]));
         if (others.length === 0) continue;
       }
-      const rr: RawRow = { source: { file, sheet: g.name, row: r + 1 }, cells, columns: { ...letters } };
+      const rr: RawRow = { source: { file, sheet: g.name, row: r + 1 }, cells, columns: letters };
       target.push(rr);
     }
     findings.push(...noValue.findings());

@@ -279,7 +279,12 @@ export async function ensureChartSupport(): Promise<void> {
 }
 
 /** Render a WorkbookSpec to .xlsx bytes. */
-export async function renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
+export interface RenderOptions {
+  /** Deflate level of the zip parts (default 6); 0 stores them, for a caller that re-zips the parts anyway (fastWrite). */
+  level?: number;
+}
+
+export async function renderWorkbook(spec: WorkbookSpec, options: RenderOptions = {}): Promise<Uint8Array> {
   const wb: any = new Workbook();
   wb.creator = spec.properties.creator;
   wb.lastModifiedBy = spec.properties.creator;
@@ -298,7 +303,9 @@ export async function renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   for (const n of spec.names) wb.definedNames.add(n.ref, n.name);
   const first = spec.sheets.findIndex((s) => s.state === 'visible');
   wb.views = [{ x: 0, y: 0, width: 24000, height: 14000, firstSheet: 0, activeTab: Math.max(0, first), visibility: 'visible' }];
-  const buf = await wb.xlsx.writeBuffer();
+  // validate: false — excelts would re-read and check every workbook it writes (half a second for a
+  // summary); what we write is checked by tests/hosts/xlsx/ooxmlCheck.test.ts instead.
+  const buf = await wb.xlsx.writeBuffer(options.level === undefined ? { validate: false } : { validate: false, zip: { level: options.level } });
   const bytes = buf instanceof Uint8Array ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : new Uint8Array(buf);
   // Notes are VML shapes: excelts numbers every sheet's shapes alike, Excel wants them apart.
   return hasNotes(spec) ? separateVmlIds(bytes) : bytes;
