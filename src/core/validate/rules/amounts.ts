@@ -117,7 +117,7 @@ function implausible(ctx: RuleContext, st: AmountState, l: BudgetLine, amount: n
   const task = ctx.taskIndex.first(l.taskCode);
   const cid = (task && task.committeeId) || ctx.submission.committeeId;
   const ceiling = cid ? st.ceilings[cid] : undefined;
-  const tolerance = 0.5 * 10 ** -st.decimals;
+  const tolerance = st.tolerance;
   let limit: { zh: string; en: string; max: number } | null = null;
   if (ceiling !== undefined && ceiling !== null && Number.isFinite(ceiling) && amount > ceiling + tolerance) {
     const name = ctx.catalog.committees.find((c) => c.id === cid)?.name ?? cid;
