@@ -84,12 +84,12 @@ function readBudgetLines(rows: RawRow[], ctx: Ctx, store: RowStore, read: RowRea
 /**
  * The first task of every task code (a repeated code is reported by validation: task.code.duplicate),
  * for rows that name a task by its code (budget lines, milestones). They usually follow the task
- * order, so `first` tries the tasks at and after the previous answer before the map: a short string
- * comparison instead of hashing each row's code and probing a 50,000-entry map.
+ * order, so `first` tries the tasks at and after the previous answer before the lookup: a short string
+ * comparison instead of hashing each row's code. Codes are usually in ascending order (the generated
+ * workbooks number them so): then the lookup is a binary search in the codes (no map of 50,000
+ * entries is built); otherwise a map from code to the position of its first task.
  */
 export class TaskIndex {
-  /** Position of the first task of each code. */
-  readonly byCode = new Map<string, number>();
   /** Tasks whose code an earlier task has (usually none). */
   readonly repeated = new Set<Task>();
   private cursor = 0;
@@ -98,22 +98,42 @@ export class TaskIndex {
   private readonly codes: string[];
   /** The tasks when the index was built (the array may change later). */
   private readonly snapshot: Task[];
+  /**
+   * Every task has a code and the codes ascend strictly (so none repeats): `first` searches `codes`.
+   * Otherwise `byCode` holds the position of the first task of each code.
+   */
+  private readonly ascending: boolean;
+  private readonly byCode: Map<string, number> | null = null;
 
   constructor(readonly tasks: Task[]) {
-    this.snapshot = tasks.slice();
-    this.codes = tasks.map((t) => t.code);
+    const n = tasks.length;
+    const snapshot: Task[] = new Array(n);
+    const codes: string[] = new Array(n);
+    let ascending = true;
+    for (let i = 0; i < n; i++) {
+      const t = tasks[i];
+      const code = t.code;
+      snapshot[i] = t;
+      codes[i] = code;
+      if (ascending && (!code || (i > 0 && !(codes[i - 1] < code)))) ascending = false;
+    }
+    this.snapshot = snapshot;
+    this.codes = codes;
+    this.ascending = ascending;
+    if (ascending) return;
+    const byCode = (this.byCode = new Map<string, number>());
     let coded = 0;
     // Last row first, so the first task of a code is set last and wins: one map operation per task.
-    for (let i = tasks.length - 1; i >= 0; i--) {
-      const code = tasks[i].code;
+    for (let i = n - 1; i >= 0; i--) {
+      const code = codes[i];
       if (!code) continue;
       coded++;
-      this.byCode.set(code, i);
+      byCode.set(code, i);
     }
-    if (this.byCode.size < coded) {
-      for (let i = 0; i < tasks.length; i++) {
-        const t = tasks[i];
-        if (t.code && this.byCode.get(t.code) !== i) this.repeated.add(t);
+    if (byCode.size < coded) {
+      for (let i = 0; i < n; i++) {
+        const code = codes[i];
+        if (code && byCode.get(code) !== i) this.repeated.add(tasks[i]);
       }
     }
   }
@@ -131,10 +151,24 @@ export class TaskIndex {
         return t;
       }
     }
-    const i = this.byCode.get(code);
+    const i = this.ascending ? this.search(code) : this.byCode!.get(code);
     if (i === undefined) return undefined;
     this.cursor = i;
     return tasks[i];
+  }
+
+  /** Position of `code` in the ascending codes, by binary search. */
+  private search(code: string): number | undefined {
+    const codes = this.codes;
+    let lo = 0, hi = codes.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = codes[mid];
+      if (c === code) return mid;
+      if (c < code) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   /** True while the tasks array holds the same tasks with the same codes as when the index was built. */

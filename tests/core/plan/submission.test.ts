@@ -115,6 +115,14 @@ describe('TaskIndex (the first task of each code)', () => {
     expect(ix.first('')).toBeUndefined();
     expect(tasks.map((t) => ix.isFirst(t))).toEqual([true, true, false, false, true, false]);
   });
+  test('ascending codes (searched, no map): every code found wherever the cursor stands, others not', () => {
+    const codes = Array.from({ length: 200 }, (_, i) => `T${String(i * 2 + 1).padStart(4, '0')}`);
+    const tasks = tasksOf(codes);
+    const ix = new TaskIndex(tasks);
+    for (const i of [150, 3, 199, 0, 0, 77, 78, 12]) expect(ix.first(codes[i])).toBe(tasks[i]);
+    for (const code of ['T0000', 'T0002', 'T0400', 'T9999', 'S0001', '']) expect(ix.first(code)).toBeUndefined();
+    expect(tasks.every((t) => ix.isFirst(t))).toBe(true);
+  });
   test('taskIndexOf reuses an index only while the tasks and their codes are unchanged', () => {
     const tasks = tasksOf(['T1', 'T2', 'T3']);
     const a = taskIndexOf(tasks);

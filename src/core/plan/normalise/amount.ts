@@ -245,19 +245,31 @@ function readAmountText(text: string, s: string, unit: BudgetUnit, notes: string
  * currency, scaled (a unit or 万/千/亿 changed the number written in digits).
  */
 export function amountReading(flags: readonly string[] | undefined, unit: BudgetUnit): { zh: string; en: string } {
-  const zh: string[] = [];
-  const en: string[] = [];
-  const add = (flag: string, z: string, e: string) => {
-    if (flags && flags.includes(flag)) {
-      zh.push(z);
-      en.push(e);
+  // Eight combinations of three flags per unit: each reading is built once (the returned object is not changed by callers).
+  const mask = flags ? (flags.includes('chineseNumeral') ? 1 : 0) | (flags.includes('currency') ? 2 : 0) | (flags.includes('scaled') ? 4 : 0) : 0;
+  let byMask = READINGS.get(unit);
+  if (byMask === undefined) READINGS.set(unit, (byMask = []));
+  let r = byMask[mask];
+  if (r === undefined) {
+    const zh: string[] = [];
+    const en: string[] = [];
+    if (mask & 1) {
+      zh.push('中文数字');
+      en.push('Chinese numerals');
     }
-  };
-  add('chineseNumeral', '中文数字', 'Chinese numerals');
-  add('currency', '货币符号表示元', 'currency sign read as yuan');
-  add('scaled', `换算为${unit}`, `converted to ${UNIT_EN[unit] ?? unit}`);
-  return { zh: zh.join('，'), en: en.join('; ') };
+    if (mask & 2) {
+      zh.push('货币符号表示元');
+      en.push('currency sign read as yuan');
+    }
+    if (mask & 4) {
+      zh.push(`换算为${unit}`);
+      en.push(`converted to ${UNIT_EN[unit] ?? unit}`);
+    }
+    byMask[mask] = r = Object.freeze({ zh: zh.join('，'), en: en.join('; ') });
+  }
+  return r;
 }
+const READINGS = new Map<string, { zh: string; en: string }[]>();
 
 /**
  * An amount in the plan's budget unit: "1,200", "１２００", "1200元", "0.5万元" (→ 5000 in a 元 plan),

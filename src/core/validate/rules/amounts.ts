@@ -79,12 +79,14 @@ export function amountsOfLine(ctx: RuleContext, st: AmountState, l: BudgetLine):
     }
     const v = f.value as number;
     if (typeof f.raw === 'string' && f.flags) {
-      const label = { zh: `写入 ${fmt(v)}`, en: `Write ${fmt(v)}` };
+      const text = fmt(v);
       if (f.flags.includes('unitConverted')) {
         const how = amountReading(f.flags, unit);
-        findings.push(makeFinding('amount.converted', at(l, key), { ...header('budget', key), value: fmt(v), unit, unitEn: st.unitEn, how: how.zh, howEn: how.en }, { autoFix: { value: v, label } }));
+        const h = header('budget', key);
+        const params = { header: h.header, headerEn: h.headerEn, value: text, unit, unitEn: st.unitEn, how: how.zh, howEn: how.en };
+        findings.push(makeFinding('amount.converted', at(l, key), params, { autoFix: { value: v, label: { zh: `写入 ${text}`, en: `Write ${text}` } } }));
       }
-      else if (f.flags.includes('reformatted') || f.flags.includes('fullWidth')) findings.push(makeFinding('amount.reformatted', at(l, key), { value: fmt(v) }, { autoFix: { value: v, label } }));
+      else if (f.flags.includes('reformatted') || f.flags.includes('fullWidth')) findings.push(makeFinding('amount.reformatted', at(l, key), { value: text }, { autoFix: { value: v, label: { zh: `写入 ${text}`, en: `Write ${text}` } } }));
     }
     if (v < 0) findings.push(makeFinding('amount.negative', at(l, key), { ...header('budget', key), value: fmt(v) }));
   }
@@ -117,7 +119,7 @@ function implausible(ctx: RuleContext, st: AmountState, l: BudgetLine, amount: n
   const task = ctx.taskIndex.first(l.taskCode);
   const cid = (task && task.committeeId) || ctx.submission.committeeId;
   const ceiling = cid ? st.ceilings[cid] : undefined;
-  const tolerance = 0.5 * 10 ** -st.decimals;
+  const tolerance = st.tolerance;
   let limit: { zh: string; en: string; max: number } | null = null;
   if (ceiling !== undefined && ceiling !== null && Number.isFinite(ceiling) && amount > ceiling + tolerance) {
     const name = ctx.catalog.committees.find((c) => c.id === cid)?.name ?? cid;

@@ -201,6 +201,8 @@ export function taskText(t: Task): string {
 
 /** Format an amount for messages: at most `decimals` decimals, no binary noise. */
 export function fmt(n: number, decimals = 6): string {
+  // An integer is its own text: toFixed then Number() give the same double back (−0 gives "0" both ways).
+  if (Number.isInteger(n)) return String(n);
   return String(Number(n.toFixed(Math.min(decimals + 2, 10))));
 }
 

@@ -21,6 +21,21 @@ interface KeyDateCheck {
   kd: KeyDate;
   keywords: string[];
   mode: 'deadline' | 'week';
+  /** The week around the date (mode 'week'): date − 3 … date + 3. */
+  weekStart: string;
+  weekEnd: string;
+}
+
+/**
+ * A task names a keyword in its name or content: as `${name}\n${content}`.includes(k), without
+ * building that text (a keyword without a line break cannot span the two).
+ */
+function names(name: string, content: string, keywords: string[]): boolean {
+  for (let i = 0; i < keywords.length; i++) {
+    const k = keywords[i];
+    if (k.includes('\n') ? `${name}\n${content}`.includes(k) : name.includes(k) || content.includes(k)) return true;
+  }
+  return false;
 }
 
 function checksOf(ctx: RuleContext): KeyDateCheck[] {
@@ -34,7 +49,9 @@ function checksOf(ctx: RuleContext): KeyDateCheck[] {
     if (kd.event) keywords.add(kd.event);
     const bracket = /[（(]([^）)]+)[）)]/.exec(kd.label);
     if (bracket) keywords.add(bracket[1]);
-    out.push({ kd, keywords: [...keywords], mode: kd.calendar === 'solar' && DEADLINE_RE.test(text) ? 'deadline' : 'week' });
+    const mode = kd.calendar === 'solar' && DEADLINE_RE.test(text) ? 'deadline' : 'week';
+    const day = mode === 'week' ? daysFromIso(kd.date) : 0;
+    out.push({ kd, keywords: [...keywords], mode, weekStart: mode === 'week' ? isoFromDays(day - 3) : '', weekEnd: mode === 'week' ? isoFromDays(day + 3) : '' });
   }
   return out;
 }
@@ -65,17 +82,14 @@ export function keyDatesOfTask(ctx: RuleContext, byPoint: KeyDateState, t: Task)
   if (byPoint === null || t.point === null) return;
   const own = byPoint.get(t.point);
   if (own === undefined) return;
-  let text: string | null = null; // built for tasks of a key date's point only
-  for (const c of own) {
-    if (text === null) text = `${t.name}\n${t.content}`;
-    const tx = text;
-    if (!c.keywords.some((k) => tx.includes(k))) continue;
+  for (let i = 0; i < own.length; i++) {
+    const c = own[i];
+    if (!names(t.name, t.content, c.keywords)) continue;
     const event = c.kd.event || c.keywords[0] || c.kd.label;
     if (c.mode === 'deadline') {
       if (t.end && t.end > c.kd.date) ctx.findings.push(makeFinding('keyDate.deadline', at(t, 'end'), { event, date: c.kd.date, label: c.kd.label, end: t.end }));
     } else {
-      const day = daysFromIso(c.kd.date);
-      const weekStart = isoFromDays(day - 3), weekEnd = isoFromDays(day + 3);
+      const weekStart = c.weekStart, weekEnd = c.weekEnd;
       const start = t.start ?? t.end, end = t.end ?? t.start;
       if (!start || !end) continue;
       if (end < weekStart || start > weekEnd) {
