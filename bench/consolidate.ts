@@ -247,7 +247,7 @@ async function orchestrate(): Promise<void> {
     const ours = runChild(corpus, join(dir, 'summary.xlsx'), FILES);
     const sec = ours.total / 1000;
     const code = ours.compiled ? 'the compiled CLI JavaScript (dist/node, what plan-budget runs)' : 'the TypeScript sources under tsx (--tsx)';
-    console.log(`\nours (read + check + consolidate + render + write, one process, ${code}; read + check ${ours.workers ? `in ${ours.workers} worker threads` : 'in process'}):`);
+    console.log(`\nours (read + check + consolidate + render + write, one process, ${code}; read + check ${ours.workers ? `in ${ours.workers} reader processes` : 'in process'}):`);
     console.log(`  ${sec.toFixed(2)} s wall, ${(ours.cpu / 1000).toFixed(2)} s CPU (user + system, all threads and reader processes) — ${(FILES / sec).toFixed(1)} files/s, ${Math.round(ours.rows / sec).toLocaleString('en')} rows/s (${ours.tasks} tasks + ${ours.lines} budget lines), peak ${Math.round(ours.peakMB)} MB`);
     const tt = ours.timings;
     const pct = (x: number) => `${(x / 1000).toFixed(2)} s (${Math.round((x / ours.total) * 100)}%)`;
