@@ -22,8 +22,7 @@
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
-import * as os from 'os';
-import { tmpdir } from 'os';
+import { cpus, loadavg, tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { parseCatalog } from '../src/core/catalog/parse';
 import type { Catalog } from '../src/core/catalog/types';
@@ -33,6 +32,7 @@ import { BUDGET_COLUMNS, SHEET_NAMES, TASK_COLUMNS } from '../src/core/sheets/co
 import { committeeWorkbookFileName, describeCommitteeWorkbook, pointLabel } from '../src/core/sheets/committeeWorkbook';
 import { isoToSerial } from '../src/core/sheets/summaryWorkbook';
 import { renderWorkbook } from '../src/hosts/xlsx';
+import { benchOutline } from './outline';
 // Under tsx, render.ts' dynamic import() of the chart module loads excelts' ESM build while Workbook
 // comes from its CJS build (dual package): install chart support on the CJS instance up front.
 import { installChartSupport } from '@cj-tech-master/excelts/chart';
@@ -50,18 +50,6 @@ const WORKERS = process.argv.includes('--workers') ? arg('workers', 0) : undefin
 const TSX = process.argv.includes('--tsx');
 const DIST = resolve(__dirname, '../dist/node/cli/commands/consolidate.js');
 
-/** A plan outline with one point and one committee per submission, in 5 sections. */
-export function benchOutline(n: number): string {
-  const nums = ['一', '二', '三', '四', '五'];
-  let txt = '老科协2023年工作要点\n\n为做好本年度工作，制定本要点。\n';
-  let p = 1;
-  for (let s = 0; s < 5; s++) {
-    txt += `${nums[s]}、第${s + 1}部分重点工作\n`;
-    const k = Math.floor(n / 5) + (s < n % 5 ? 1 : 0);
-    for (let j = 0; j < k; j++, p++) txt += `${p}.开展第${p}项重点工作。组织调研和交流活动，形成成果报告。举办培训和宣讲活动。具体工作由**老科协第${p}专委会负责实施。\n`;
-  }
-  return txt;
-}
 
 function setup(): { catalog: Catalog; settings: Settings } {
   const catalog = parseCatalog(benchOutline(FILES));
@@ -153,6 +141,11 @@ async function runOurs(dir: string, out: string): Promise<void> {
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   const rows = model.tasks.length + model.budgetLines.length + model.milestones.length;
   process.stdout.write(JSON.stringify({ total, cpu: (cpu.user + cpu.system) / 1000, compiled: !TSX, write, timings, workers, rows, tasks: model.tasks.length, lines: model.budgetLines.length, budget: model.totals.budget, accepted: model.totals.accepted, peakMB: peak / 1048576, outBytes: bytes.length }) + '\n');
+}
+
+/** The machine's cores and load: a reader of the figures needs them. */
+function machineLine(when: string): string {
+  return `  (${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}${when}: figures from a shared machine are noisy)`;
 }
 
 /** Resident memory of this process's live children (Linux /proc; 0 elsewhere), in bytes. */
@@ -274,7 +267,7 @@ async function orchestrate(): Promise<void> {
         (ratio === undefined ? 'peer not run (--no-peer); ' : `${ratio.toFixed(1)}× the peer in this run (target ≥ ${TARGET.ratio}×) ${mark(ratio >= TARGET.ratio)}; `) +
         `peak ${Math.round(ours.peakMB)} MB (target < ${TARGET.peakMB} MB) ${mark(ours.peakMB < TARGET.peakMB)}`,
     );
-    console.log(`  (${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} at the end: figures from a shared machine are noisy)`);
+    console.log(machineLine(' at the end'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -321,7 +314,7 @@ async function scale(): Promise<void> {
       console.log(`\n  fit: wall ≈ ${a.toFixed(2)} s fixed + ${(b * 1e6).toFixed(2)} µs per row (${(perFile * 1000).toFixed(1)} ms per file of ${Math.round(rowsOut[n - 1].rows / rowsOut[n - 1].files)} rows); worst deviation from the line ${(worst * 100).toFixed(0)}%`);
       console.log('  (with a fixed number of rows per file, per-file and per-row costs are proportional: run --tasks with other values to separate them)');
     }
-    console.log(`  (${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}: figures from a shared machine are noisy)`);
+    console.log(machineLine(''));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -21,6 +21,7 @@ import { parseCatalog } from '../src/core/catalog/parse';
 import { defaultSettings } from '../src/core/plan/settings';
 import { buildAddin, CHROMIUM_ARGS, findChromium } from '../tests/e2e/build';
 import { serveDir } from '../tests/e2e/serve';
+import { benchOutline } from './outline';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,19 +31,6 @@ const FILES = Number(arg('files') ?? 50);
 const TASKS = Number(arg('tasks') ?? 300);
 const LINES = Number(arg('lines') ?? 2);
 const RUNS = Number(arg('runs') ?? 1);
-
-/** The outline bench/consolidate.ts generates its corpus from (its benchOutline: one point and one committee per submission). */
-function benchOutline(n: number): string {
-  const nums = ['一', '二', '三', '四', '五'];
-  let txt = '老科协2023年工作要点\n\n为做好本年度工作，制定本要点。\n';
-  let p = 1;
-  for (let s = 0; s < 5; s++) {
-    txt += `${nums[s]}、第${s + 1}部分重点工作\n`;
-    const k = Math.floor(n / 5) + (s < n % 5 ? 1 : 0);
-    for (let j = 0; j < k; j++, p++) txt += `${p}.开展第${p}项重点工作。组织调研和交流活动，形成成果报告。举办培训和宣讲活动。具体工作由**老科协第${p}专委会负责实施。\n`;
-  }
-  return txt;
-}
 
 interface Run {
   checked: number;
