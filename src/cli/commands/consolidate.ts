@@ -111,41 +111,33 @@ export async function consolidateFiles(
   const inputs: ConsolidationInput[] = new Array(files.length);
   const tRead = performance.now();
   // Reader processes by default (the CLI); `workers: 0` reads in this process (tests, --keepRaw).
-  const nWorkers = opts.keepRaw ? 0 : opts.workers === undefined ? readerCount(files.length) : Math.min(opts.workers, files.length);
-  const done = new Array<boolean>(files.length).fill(false);
-  let used = 0;
-  if (nWorkers > 0) {
-    used = nWorkers;
-    await readInPool(files, catalog, settings, used, inputs, timings, opts.onFile);
-    done.fill(true);
+  const used = opts.keepRaw ? 0 : opts.workers === undefined ? readerCount(files.length) : Math.min(opts.workers, files.length);
+  if (used > 0) await readInPool(files, catalog, settings, used, inputs, timings, opts.onFile);
+  else {
+    // In process: files are read a few at a time (decompression runs off the main thread), checked as
+    // they come; the order of `inputs` stays the order of `files`.
+    let next = 0;
+    const reader = async () => {
+      while (next < files.length) {
+        const i = next++;
+        const f = files[i];
+        const name = f.name ?? basename(f.path);
+        const r = await readInput(f.path, name, catalog, settings);
+        // Consolidation does not need the raw rows once checked: let them go (memory).
+        const input = r.input;
+        if (input.outcome.kind === 'checked' && !opts.keepRaw) input.outcome.raw = { ...input.outcome.raw, tasks: [], budgetLines: [], milestones: [] };
+        inputs[i] = input;
+        timings.check += r.check;
+        opts.onFile?.(name);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, files.length) }, reader));
   }
-  // In process: files are read a few at a time (decompression runs off the main thread), checked as
-  // they come; the order of `inputs` stays the order of `files`.
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      if (done[i]) continue;
-      const f = files[i];
-      const name = f.name ?? basename(f.path);
-      const r = await readInput(f.path, name, catalog, settings);
-      // Consolidation does not need the raw rows once checked: let them go (memory).
-      const input = r.input;
-      if (input.outcome.kind === 'checked' && !opts.keepRaw) input.outcome.raw = { ...input.outcome.raw, tasks: [], budgetLines: [], milestones: [] };
-      inputs[i] = input;
-      timings.check += r.check;
-      opts.onFile?.(name);
-    }
-  };
-  const tLocal = performance.now();
-  const checkBefore = timings.check;
-  if (done.some((d) => !d)) await Promise.all(Array.from({ length: Math.min(4, files.length) }, worker));
   // Checking is synchronous and measured exactly; reading is the rest of the phase's wall time
-  // (files are read concurrently, so per-file read times would overlap). With workers, read and
-  // check run in parallel: their summed times are scaled to the phase's wall time.
-  const localWall = performance.now() - tLocal;
-  timings.read += Math.max(0, localWall - (timings.check - checkBefore));
+  // (files are read concurrently, so per-file read times would overlap). With reader processes, read
+  // and check run in parallel: their summed times are scaled to the phase's wall time.
   const wall = performance.now() - tRead;
+  if (used === 0) timings.read = Math.max(0, wall - timings.check);
   const sum = timings.read + timings.check;
   if (sum > 0) {
     timings.read = (timings.read / sum) * wall;
