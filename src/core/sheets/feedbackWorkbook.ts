@@ -42,25 +42,45 @@ function colIndex(letters: string): number {
   return n;
 }
 
+type Tone = '' | 'Error' | 'Warning';
+/** Style names per tone, built once (not concatenated per cell). */
+const TONED = {
+  '': { text: 'text', num: 'num', date: 'date' },
+  Error: { text: 'textError', num: 'numError', date: 'dateError' },
+  Warning: { text: 'textWarning', num: 'numWarning', date: 'dateWarning' },
+} as const;
+/** Years whose ISO day the arithmetic below gives exactly as isoToSerial(isoDay(d)) does. */
+const SERIAL_FROM = Date.UTC(1000, 0, 1);
+const SERIAL_TO = Date.UTC(10000, 0, 1);
+const DAY_MS = 86400000;
+
+/** Excel serial of a valid Date's UTC day: isoToSerial(isoDay(d)), by arithmetic where that is the same. */
+function dateSerial(d: Date): number {
+  const t = d.getTime();
+  return t >= SERIAL_FROM && t < SERIAL_TO ? Math.floor(t / DAY_MS) + 25569 : isoToSerial(isoDay(d));
+}
+
 /** A raw cell value as a cell: text stays text, numbers numbers, dates date serials. */
-function valueCell(v: unknown, tone: '' | 'Error' | 'Warning'): CellSpec {
-  if (v === null || v === undefined) return { s: 'text' + tone };
+function valueCell(v: unknown, tone: Tone): CellSpec {
+  const s = TONED[tone];
+  if (v === null || v === undefined) return { s: s.text };
+  if (typeof v === 'string') return { v, s: s.text };
   if (v instanceof Date) {
-    if (!Number.isFinite(v.getTime())) return { v: isoDay(v), s: 'text' + tone };
-    return { v: isoToSerial(isoDay(v)), s: 'date' + tone };
+    if (!Number.isFinite(v.getTime())) return { v: isoDay(v), s: s.text };
+    return { v: dateSerial(v), s: s.date };
   }
-  if (typeof v === 'number') return Number.isFinite(v) ? { v, s: 'num' + tone } : { v: String(v), s: 'text' + tone };
-  if (typeof v === 'boolean') return { v, s: 'num' + tone };
+  if (typeof v === 'number') return Number.isFinite(v) ? { v, s: s.num } : { v: String(v), s: s.text };
+  if (typeof v === 'boolean') return { v, s: s.num };
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if ('result' in o) return valueCell(o.result, tone);
-    if ('error' in o) return { v: String(o.error), s: 'text' + tone };
-    if ('formula' in o) return { v: '', s: 'text' + tone };
-    if (Array.isArray(o.richText)) return { v: (o.richText as { text?: string }[]).map((r) => r.text ?? '').join(''), s: 'text' + tone };
-    if ('text' in o) return { v: String(o.text), s: 'text' + tone };
-    return { v: JSON.stringify(v), s: 'text' + tone };
+    if ('error' in o) return { v: String(o.error), s: s.text };
+    if ('formula' in o) return { v: '', s: s.text };
+    if (Array.isArray(o.richText)) return { v: (o.richText as { text?: string }[]).map((r) => r.text ?? '').join(''), s: s.text };
+    if ('text' in o) return { v: String(o.text), s: s.text };
+    return { v: JSON.stringify(v), s: s.text };
   }
-  return { v: String(v), s: 'text' + tone };
+  return { v: String(v), s: s.text };
 }
 
 function rawText(raw: unknown): string {
@@ -90,14 +110,19 @@ export function describeFeedbackWorkbook(raw: RawSubmission, findings: Finding[]
   const generatedAt = options.generatedAt ?? new Date().toISOString();
   const notes = options.notes ?? true;
   const committee = options.committee ?? raw.meta.committee ?? raw.meta.committeeId ?? '';
-  // Notes per cell: sheet|row|column → findings; a finding without a column goes to column A.
-  const byCell = new Map<string, Finding[]>();
+  // Notes per cell: sheet → row → column → findings; a finding without a column goes to column A.
+  // (By row first: a data row without findings costs one lookup, not one key string per cell.)
+  const byCell = new Map<string, Map<number, Map<string, Finding[]>>>();
   for (const f of findings) {
     if (!f.sheet || !f.row) continue;
-    const k = `${f.sheet}|${f.row}|${f.column || 'A'}`;
-    const list = byCell.get(k) ?? [];
-    list.push(f);
-    byCell.set(k, list);
+    let rowsOf = byCell.get(f.sheet);
+    if (!rowsOf) byCell.set(f.sheet, (rowsOf = new Map()));
+    let cols = rowsOf.get(f.row);
+    if (!cols) rowsOf.set(f.row, (cols = new Map()));
+    const c = f.column || 'A';
+    const list = cols.get(c);
+    if (list) list.push(f);
+    else cols.set(c, [f]);
   }
   const sheets: SheetSpec[] = [];
   // 修改意见
@@ -161,24 +186,27 @@ export function describeFeedbackWorkbook(raw: RawSubmission, findings: Finding[]
       headRow[j] = { v: def ? def.header.zh : k.replace(/^extra:/, ''), s: 'header' };
     }
     // Findings about the header row (renamed, moved, extra columns) become notes on the header cells.
+    const rowsOf = byCell.get(name);
+    const header = rowsOf?.get(3);
     for (let j = 0; j < width; j++) {
-      const fs = byCell.get(`${name}|3|${col(j + 1)}`);
+      const fs = header?.get(col(j + 1));
       if (fs && notes) headRow[j] = { ...(headRow[j] ?? { s: 'header' }), note: fs.map((f) => `【${SEV_ZH[f.severity]}】${f.message.zh}`).join('\n') };
     }
     const blocks: SheetSpec['blocks'] = [{ at: 'A1', rows: [[{ v: `${name}（退回修改）`, s: 'title' }], keyRow, headRow] }];
     let lastRow = -1;
+    const placed = [...letters].map(([k, l]) => ({ k, l, j: colIndex(l) - 1 }));
     for (const r of rows) {
       const cells: (CellSpec | null)[] = new Array(width).fill(null);
-      for (const [k, l] of letters) {
-        const j = colIndex(l) - 1;
-        const fs = byCell.get(`${name}|${r.source.row}|${l}`);
-        const tone = fs?.some((f) => f.severity === 'error') ? 'Error' : fs?.some((f) => f.severity === 'warning') ? 'Warning' : '';
+      const found = rowsOf?.get(r.source.row);
+      for (const { k, l, j } of placed) {
+        const fs = found?.get(l);
+        const tone: Tone = fs?.some((f) => f.severity === 'error') ? 'Error' : fs?.some((f) => f.severity === 'warning') ? 'Warning' : '';
         const c = valueCell(r.cells[k], tone);
         if (fs && notes) c.note = fs.map((f) => `【${SEV_ZH[f.severity]}】${f.message.zh}${f.fix ? `\n→ ${f.fix.zh}` : ''}`).join('\n');
         cells[j] = c;
       }
       // Findings on a column not read (e.g. a missing column) go to column A of the row.
-      const a = byCell.get(`${name}|${r.source.row}|A`);
+      const a = found?.get('A');
       if (a && notes && !cells[0]?.note) cells[0] = { ...(cells[0] ?? { s: 'text' }), note: a.map((f) => `【${SEV_ZH[f.severity]}】${f.message.zh}`).join('\n') };
       // rows that follow one another share a block (100,000 one-row blocks cost a writer a sweep each)
       const last = blocks[blocks.length - 1];

@@ -142,3 +142,35 @@ test('feedback: the rows as read, findings as notes on their cells, a 修改意�
   expect(list.some((v) => v.includes('2023-13-45'))).toBe(true);
   expect(fb.sheets[4].state).toBe('veryHidden');
 });
+
+test('feedback: a date cell is the serial of its UTC day (isoToSerial of isoDay), for any year; a warning tones it', () => {
+  const { isoToSerial } = jest.requireActual('../../../src/core/sheets/summaryWorkbook') as typeof import('../../../src/core/sheets/summaryWorkbook');
+  const { isoDay } = jest.requireActual('../../../src/core/util/time') as typeof import('../../../src/core/util/time');
+  const dates = [
+    new Date(Date.UTC(2023, 2, 1)),
+    new Date(Date.UTC(2023, 2, 1, 23, 59, 59, 999)),
+    new Date(Date.UTC(1900, 0, 1)),
+    new Date(Date.UTC(1899, 11, 31, 12)),
+    new Date(Date.UTC(1000, 0, 1)),
+    new Date(Date.UTC(999, 11, 31, 23)),
+    new Date(Date.UTC(9999, 11, 31, 23, 59)),
+    new Date(Date.UTC(10000, 0, 1)),
+    new Date(-1),
+  ];
+  const r = rawSubmission({ file: 'd.xlsx', committeeId: 'c2', year: 2023, catalogHash: catalog.hash })
+    .task(validTask({ code: 'T001' }))
+    .build();
+  const startKey = 'start';
+  const base = r.tasks[0];
+  const tasks = dates.map((d, i) => ({ ...base, cells: { ...base.cells, [startKey]: d }, source: { ...base.source, row: base.source.row + i } }));
+  const withDates = { ...r, tasks };
+  const finding = { code: 'X', severity: 'warning' as const, message: { zh: '日期', en: 'date' }, file: 'd.xlsx', sheet: '任务表', row: tasks[1].source.row, column: base.columns[startKey] };
+  const fb = describeFeedbackWorkbook(withDates, [finding as never], { generatedAt: '2023-02-02T00:00:00Z' });
+  const cells = grid(fb.sheets[1]);
+  dates.forEach((d, i) => {
+    const c = cells.get(`${base.columns[startKey]}${tasks[i].source.row}`)!;
+    expect(c.v).toBe(isoToSerial(isoDay(d)));
+    expect(c.s).toBe(i === 1 ? 'dateWarning' : 'date');
+  });
+  expect(cells.get(`${base.columns[startKey]}${tasks[1].source.row}`)!.note).toContain('【警告】日期');
+});
