@@ -443,9 +443,12 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
         }
       }
       const norm = Math.sqrt(sq) || 1;
-      const out = vecs.map((m, i) => ({ index: m.index, committeeId: m.committeeId, score: round4(dots[i] / norm) }));
+      // Pushed into a literal (not vecs.map, whose arrays V8 may give another elements kind: a
+      // deoptimisation of this function at `out.sort` in the first run of a process).
+      const out: { index: number; committeeId: string | null; score: number }[] = [];
+      for (let i = 0; i < vecs.length; i++) out.push({ index: vecs[i].index, committeeId: vecs[i].committeeId, score: round4(dots[i] / norm) });
       out.sort((a, b) => b.score - a.score || a.index - b.index);
-      return out.slice(0, Math.max(0, k));
+      return k >= out.length ? out : out.slice(0, Math.max(0, k));
     },
   };
 }

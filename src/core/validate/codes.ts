@@ -213,14 +213,15 @@ export function compareFindings(x: Finding, y: Finding): number {
   return 0;
 }
 
-/** Ranks of the distinct values of `of(item)` in ascending order (`<` on strings), one per item. */
-function ranksOf<T>(items: T[], of: (x: T) => string): Int32Array {
+/** Ranks of the distinct values in ascending order (`<` on strings), one per value. */
+function ranksOf(values: string[]): Int32Array {
   const distinct = new Map<string, number>();
-  for (let i = 0; i < items.length; i++) distinct.set(of(items[i]), 0);
+  for (let i = 0; i < values.length; i++) distinct.set(values[i], 0);
+  const out = new Int32Array(values.length);
+  if (distinct.size === 1) return out;
   const sorted = [...distinct.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (let i = 0; i < sorted.length; i++) distinct.set(sorted[i], i);
-  const out = new Int32Array(items.length);
-  for (let i = 0; i < items.length; i++) out[i] = distinct.get(of(items[i]))!;
+  for (let i = 0; i < values.length; i++) out[i] = distinct.get(values[i])!;
   return out;
 }
 
@@ -234,9 +235,16 @@ const ROW_LIMIT = 2 ** 21, COLUMN_LIMIT = 2 ** 15, SHEET_LIMIT = 2 ** 10;
 export function sortFindings(findings: Finding[]): Finding[] {
   const n = findings.length;
   if (n < 2) return findings.slice();
-  const file = ranksOf(findings, (f) => f.file);
+  const files: string[] = new Array(n);
   // Sheets: the known ones by workbook order (ranks below 50), the others by name after them (compareFindings).
-  const unknown = ranksOf(findings, (f) => (SHEET_RANK[f.sheet] === undefined ? f.sheet : ''));
+  const sheets: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = findings[i];
+    files[i] = f.file;
+    sheets[i] = SHEET_RANK[f.sheet] === undefined ? f.sheet : '';
+  }
+  const file = ranksOf(files);
+  const unknown = ranksOf(sheets);
   const key = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const f = findings[i];
