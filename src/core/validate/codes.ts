@@ -127,8 +127,21 @@ export function fillTemplate(template: string, params: Record<string, unknown>, 
 }
 
 /**
+ * A message or fix whose zh and en templates each hold one placeholder, the same: its texts depend
+ * on that one value, so the Message of each (primitive) value is built once and shared.
+ */
+interface OnePlaceholder {
+  name: string;
+  memo: Map<unknown, Message>;
+}
+/** Values kept per template pair, and the longest value text kept (a memo of short values: dates, amounts, codes, list items). */
+const ONE_PLACEHOLDER_MEMO = 4096;
+const ONE_PLACEHOLDER_CHARS = 64;
+
+/**
  * A code's templates, split once. A message or fix without placeholders is one shared, frozen
- * Message (findings never change their texts): no strings or object built per finding.
+ * Message (findings never change their texts): no strings or object built per finding; one with a
+ * single placeholder, one shared Message per value of it (OnePlaceholder).
  */
 interface CompiledCode {
   def: CodeDef;
@@ -138,6 +151,8 @@ interface CompiledCode {
   fixEn: string[];
   message: Message | null;
   fix: Message | null;
+  messageOne: OnePlaceholder | null;
+  fixOne: OnePlaceholder | null;
 }
 const compiledCodes = new Map<string, CompiledCode>();
 function compiledOf(code: string): CompiledCode {
@@ -146,9 +161,28 @@ function compiledOf(code: string): CompiledCode {
     const def = (CODES as Record<string, CodeDef>)[code];
     const zh = partsOf(def.message.zh), en = partsOf(def.message.en), fixZh = partsOf(def.fix.zh), fixEn = partsOf(def.fix.en);
     const constant = (a: string[], b: string[]): Message | null => (a.length === 1 && b.length === 1 ? Object.freeze({ zh: a[0], en: b[0] }) : null);
-    compiledCodes.set(code, (c = { def, zh, en, fixZh, fixEn, message: constant(zh, en), fix: constant(fixZh, fixEn) }));
+    const one = (a: string[], b: string[]): OnePlaceholder | null => (a.length === 3 && b.length === 3 && a[1] === b[1] ? { name: a[1], memo: new Map() } : null);
+    compiledCodes.set(code, (c = { def, zh, en, fixZh, fixEn, message: constant(zh, en), fix: constant(fixZh, fixEn), messageOne: one(zh, en), fixOne: one(fixZh, fixEn) }));
   }
   return c;
+}
+
+/** The Message of templates `zh` and `en` filled from params (see fillParts), shared per value when they hold one placeholder. */
+function messageOf(one: OnePlaceholder | null, zh: string[], en: string[], params: Record<string, unknown>, raw: unknown): Message {
+  if (one !== null) {
+    const name = one.name;
+    const v = raw !== undefined && name === 'raw' && !Object.prototype.hasOwnProperty.call(params, 'raw') ? raw : params[name];
+    if (typeof v === 'string' || typeof v === 'number') {
+      let m = one.memo.get(v);
+      if (m === undefined) {
+        const text = textOf(v);
+        m = Object.freeze({ zh: zh[0] + text + zh[2], en: en[0] + text + en[2] });
+        if (one.memo.size < ONE_PLACEHOLDER_MEMO && text.length <= ONE_PLACEHOLDER_CHARS) one.memo.set(v, m);
+      }
+      return m;
+    }
+  }
+  return { zh: fillParts(zh, params, raw), en: fillParts(en, params, raw) };
 }
 
 export interface FindingAt {
@@ -176,14 +210,14 @@ export function makeFinding(
   const f: Finding = {
     severity: extra.severity ?? c.def.severity,
     code,
-    message: c.message ?? { zh: fillParts(c.zh, params, raw), en: fillParts(c.en, params, raw) },
+    message: c.message ?? messageOf(c.messageOne, c.zh, c.en, params, raw),
     file: source.file,
     sheet: source.sheet,
     row: source.row,
     column: at.column ?? '',
     columnKey: at.columnKey ?? '',
     raw: r === undefined ? null : r,
-    fix: c.fix ?? { zh: fillParts(c.fixZh, params, raw), en: fillParts(c.fixEn, params, raw) },
+    fix: c.fix ?? messageOf(c.fixOne, c.fixZh, c.fixEn, params, raw),
   };
   if (extra.autoFix) f.autoFix = extra.autoFix;
   return f;
