@@ -2,8 +2,7 @@
 import type { Milestone, Normalised, RowSource, Task } from '../../plan/types';
 import { CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, MILESTONE_COL, recordOf, RowRecord, TASK_COL } from '../../plan/rows';
 import { makeFinding } from '../codes';
-import type { Finding } from '../types';
-import { at } from './context';
+import { at, writeFix } from './context';
 import type { RuleContext } from './context';
 
 type DateRow = { source: RowSource; columns?: Record<string, string>; fields?: Record<string, Normalised<unknown>> };
@@ -30,22 +29,10 @@ function checkDateField(ctx: RuleContext, row: DateRow, key: string, col: number
   const flags = r.flags;
   if (!flags) return;
   if (flags.includes('period')) {
-    ctx.findings.push(makeFinding('date.period', at(row, key), { date }, writeDate(date)));
+    ctx.findings.push(makeFinding('date.period', at(row, key), { date }, writeFix(date, date)));
   } else if (typeof r.raw === 'string' && (flags.includes('reformatted') || flags.includes('fullWidth'))) {
-    ctx.findings.push(makeFinding('date.reformatted', at(row, key), { date }, writeDate(date)));
+    ctx.findings.push(makeFinding('date.reformatted', at(row, key), { date }, writeFix(date, date)));
   }
-}
-
-type WriteFix = { autoFix: NonNullable<Finding['autoFix']> };
-const WRITE_FIXES = new Map<string, WriteFix>();
-/** The one-click fix writing `date` (ISO), shared by every finding of that date (frozen: findings never change it). */
-function writeDate(date: string): WriteFix {
-  let w = WRITE_FIXES.get(date);
-  if (w === undefined) {
-    w = Object.freeze({ autoFix: Object.freeze({ value: date, label: Object.freeze({ zh: `写入 ${date}`, en: `Write ${date}` }) }) });
-    if (WRITE_FIXES.size < 10_000) WRITE_FIXES.set(date, w);
-  }
-  return w;
 }
 
 const T_START = TASK_COL.get('start')!, T_END = TASK_COL.get('end')!, M_DATE = MILESTONE_COL.get('date')!;
