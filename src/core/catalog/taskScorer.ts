@@ -37,6 +37,22 @@ export interface TaskTextScorer {
   reset(): void;
   /** suggestMeasures(index, name + "。" + content, point, k), with array lookups. */
   measures(name: string, content: string, point: number, k: number): { index: number; committeeId: string | null; score: number }[];
+  /**
+   * What a check of the committee needs of measures(name, content, point, all): its first entry
+   * (the best measure; undefined when none) and the best score among the measures of committee
+   * `committeeId` (0 when none) — without a list sorted per task.
+   */
+  measureFit(name: string, content: string, point: number, committeeId: string): MeasureFit;
+}
+
+export interface MeasureFit {
+  top: { index: number; committeeId: string | null; score: number } | undefined;
+  own: number;
+}
+
+/** measureFit from measures()'s sorted list (the reference). */
+function fitOfList(ms: { index: number; committeeId: string | null; score: number }[], committeeId: string): MeasureFit {
+  return { top: ms[0], own: ms.find((m) => m.committeeId === committeeId)?.score ?? 0 };
 }
 
 interface ContentEntry {
@@ -84,6 +100,7 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
         return out ?? scores;
       },
       measures: (name, content, point, k) => suggestMeasures(index, content ? `${name}。${cut(content)}` : name, point, k),
+      measureFit: (name, content, point, committeeId) => fitOfList(suggestMeasures(index, content ? `${name}。${cut(content)}` : name, point, Infinity), committeeId),
       mayFitOther: () => true,
       reset: () => undefined,
     };
@@ -332,6 +349,42 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
     if (byContent.size < cacheLimit) byContent.set(content, d);
     return d;
   };
+
+  /** Scratch of measureDotsWithName: the dot products of the joined text with each measure of a point. */
+  let nameDots = new Float64Array(16);
+  /**
+   * Dot products of name + "。" + content with the measure vectors `vecs` of `point` into nameDots
+   * (the content's computed once per content, the name's tokens merged in, as score() does); returns
+   * the joined text's norm.
+   */
+  const measureDotsWithName = (name: string, content: string, point: number, vecs: { w: Float64Array }[]): number => {
+    if (nameDots.length < vecs.length) nameDots = new Float64Array(vecs.length);
+    const dots = nameDots;
+    const e = content ? entryOf(content) : undefined;
+    let sq: number;
+    if (e && e.sq >= 0) {
+      dots.set(measureDotsOf(point, content, e, vecs));
+      const nt = mergeName(name, e);
+      sq = mergedSq;
+      for (let t = 0; t < nt; t++) {
+        const id = touched[t];
+        const delta = gains[t];
+        for (let m = 0; m < vecs.length; m++) dots[m] += delta * vecs[m].w[id];
+      }
+    } else {
+      const nt = tokenise(content ? `${name}。${cut(content)}` : name);
+      sq = unseenSq;
+      dots.fill(0, 0, vecs.length);
+      for (let t = 0; t < nt; t++) {
+        const id = touched[t];
+        const w = tf(counts[id]) * idfBoost[id];
+        counts[id] = 0;
+        sq += w * w;
+        for (let m = 0; m < vecs.length; m++) dots[m] += w * vecs[m].w[id];
+      }
+    }
+    return Math.sqrt(sq) || 1;
+  };
   /**
    * Per character (dense id): the most one occurrence can add to a point's dot product — its
    * unigram's and its heaviest bigram ending in it's idf × boost × largest point weight (a name
@@ -417,35 +470,31 @@ export function taskTextScorer(index: PointIndex, contentChars = Infinity): Task
       const vecs = vecsOf(point);
       if (!vecs) return suggestMeasures(index, content ? `${name}。${cut(content)}` : name, point, k);
       if (!vecs.length || (!name && !content)) return [];
-      const e = content ? entryOf(content) : undefined;
-      let sq: number;
-      let dots: Float64Array;
-      if (e && e.sq >= 0) {
-        // The content's dot products with the measures are computed once per content; the name's tokens are merged in (as in score()).
-        dots = measureDotsOf(point, content, e, vecs).slice();
-        const nt = mergeName(name, e);
-        sq = mergedSq;
-        for (let t = 0; t < nt; t++) {
-          const id = touched[t];
-          const delta = gains[t];
-          for (let m = 0; m < vecs.length; m++) dots[m] += delta * vecs[m].w[id];
-        }
-      } else {
-        const nt = tokenise(content ? `${name}。${cut(content)}` : name);
-        sq = unseenSq;
-        dots = new Float64Array(vecs.length);
-        for (let t = 0; t < nt; t++) {
-          const id = touched[t];
-          const w = tf(counts[id]) * idfBoost[id];
-          counts[id] = 0;
-          sq += w * w;
-          for (let m = 0; m < vecs.length; m++) dots[m] += w * vecs[m].w[id];
-        }
-      }
-      const norm = Math.sqrt(sq) || 1;
-      const out = vecs.map((m, i) => ({ index: m.index, committeeId: m.committeeId, score: round4(dots[i] / norm) }));
+      const norm = measureDotsWithName(name, content, point, vecs);
+      // Pushed into a literal (not vecs.map, whose arrays V8 may give another elements kind: a
+      // deoptimisation of this function at `out.sort` in the first run of a process).
+      const out: { index: number; committeeId: string | null; score: number }[] = [];
+      for (let i = 0; i < vecs.length; i++) out.push({ index: vecs[i].index, committeeId: vecs[i].committeeId, score: round4(nameDots[i] / norm) });
       out.sort((a, b) => b.score - a.score || a.index - b.index);
-      return out.slice(0, Math.max(0, k));
+      return k >= out.length ? out : out.slice(0, Math.max(0, k));
+    },
+    measureFit(name: string, content: string, point: number, committeeId: string): MeasureFit {
+      const vecs = vecsOf(point);
+      if (!vecs) return fitOfList(suggestMeasures(index, content ? `${name}。${cut(content)}` : name, point, Infinity), committeeId);
+      if (!vecs.length || (!name && !content)) return { top: undefined, own: 0 };
+      const norm = measureDotsWithName(name, content, point, vecs);
+      // The first of measures()'s order (score descending, then index ascending) and the best own score.
+      let best = -1, bestScore = 0, own = -Infinity;
+      for (let i = 0; i < vecs.length; i++) {
+        const score = round4(nameDots[i] / norm);
+        if (best < 0 || score > bestScore || (score === bestScore && vecs[i].index < vecs[best].index)) {
+          best = i;
+          bestScore = score;
+        }
+        if (vecs[i].committeeId === committeeId && score > own) own = score;
+      }
+      const v = vecs[best];
+      return { top: { index: v.index, committeeId: v.committeeId, score: bestScore }, own: own === -Infinity ? 0 : own };
     },
   };
 }

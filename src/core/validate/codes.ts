@@ -94,24 +94,95 @@ export type FindingCode = keyof typeof CODES;
 export const ALL_CODES = Object.keys(CODES) as FindingCode[];
 
 const compiled = new Map<string, string[]>();
+/** A template split at its placeholders: [text, name, text, name, …, text] (cached per template). */
+function partsOf(template: string): string[] {
+  let parts = compiled.get(template);
+  if (!parts) compiled.set(template, (parts = template.split(/\{(\w+)\}/)));
+  return parts;
+}
+
+/** Text of a parameter value in a message: '' for undefined and null. */
+const textOf = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : String(v));
+
+/**
+ * `parts` (see partsOf) filled from params; {raw} from `raw` unless params has its own. Pieces are
+ * added with `+`: V8 then links them (a string of pieces, flattened once when first read) instead
+ * of copying every finding's text at once; most texts of a large submission are never read.
+ */
+function fillParts(parts: string[], params: Record<string, unknown>, raw: unknown): string {
+  let s = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    s = s + textOf(raw !== undefined && name === 'raw' && !Object.prototype.hasOwnProperty.call(params, 'raw') ? raw : params[name]) + parts[i + 1];
+  }
+  return s;
+}
+
 /**
  * Fill {name} placeholders; unknown names become "". Templates are split once and cached. `raw`,
  * when given, fills {raw} unless params has its own `raw` (as `{ raw, ...params }` would).
  */
 export function fillTemplate(template: string, params: Record<string, unknown>, raw?: unknown): string {
-  let parts = compiled.get(template);
-  if (!parts) compiled.set(template, (parts = template.split(/\{(\w+)\}/)));
-  if (parts.length === 1) return parts[0];
-  // Joined once into a flat string (repeated += builds a tree of string pieces per finding).
-  const pieces: string[] = new Array(parts.length);
-  pieces[0] = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i];
-    const v = raw !== undefined && name === 'raw' && !Object.prototype.hasOwnProperty.call(params, 'raw') ? raw : params[name];
-    pieces[i] = v === undefined || v === null ? '' : String(v);
-    pieces[i + 1] = parts[i + 1];
+  return fillParts(partsOf(template), params, raw);
+}
+
+/**
+ * A message or fix whose zh and en templates each hold one placeholder, the same: its texts depend
+ * on that one value, so the Message of each (primitive) value is built once and shared.
+ */
+interface OnePlaceholder {
+  name: string;
+  memo: Map<unknown, Message>;
+}
+/** Values kept per template pair, and the longest value text kept (a memo of short values: dates, amounts, codes, list items). */
+const ONE_PLACEHOLDER_MEMO = 4096;
+const ONE_PLACEHOLDER_CHARS = 64;
+
+/**
+ * A code's templates, split once. A message or fix without placeholders is one shared, frozen
+ * Message (findings never change their texts): no strings or object built per finding; one with a
+ * single placeholder, one shared Message per value of it (OnePlaceholder).
+ */
+interface CompiledCode {
+  def: CodeDef;
+  zh: string[];
+  en: string[];
+  fixZh: string[];
+  fixEn: string[];
+  message: Message | null;
+  fix: Message | null;
+  messageOne: OnePlaceholder | null;
+  fixOne: OnePlaceholder | null;
+}
+const compiledCodes = new Map<string, CompiledCode>();
+function compiledOf(code: string): CompiledCode {
+  let c = compiledCodes.get(code);
+  if (c === undefined) {
+    const def = (CODES as Record<string, CodeDef>)[code];
+    const zh = partsOf(def.message.zh), en = partsOf(def.message.en), fixZh = partsOf(def.fix.zh), fixEn = partsOf(def.fix.en);
+    const constant = (a: string[], b: string[]): Message | null => (a.length === 1 && b.length === 1 ? Object.freeze({ zh: a[0], en: b[0] }) : null);
+    const one = (a: string[], b: string[]): OnePlaceholder | null => (a.length === 3 && b.length === 3 && a[1] === b[1] ? { name: a[1], memo: new Map() } : null);
+    compiledCodes.set(code, (c = { def, zh, en, fixZh, fixEn, message: constant(zh, en), fix: constant(fixZh, fixEn), messageOne: one(zh, en), fixOne: one(fixZh, fixEn) }));
   }
-  return pieces.join('');
+  return c;
+}
+
+/** The Message of templates `zh` and `en` filled from params (see fillParts), shared per value when they hold one placeholder. */
+function messageOf(one: OnePlaceholder | null, zh: string[], en: string[], params: Record<string, unknown>, raw: unknown): Message {
+  if (one !== null) {
+    const name = one.name;
+    const v = raw !== undefined && name === 'raw' && !Object.prototype.hasOwnProperty.call(params, 'raw') ? raw : params[name];
+    if (typeof v === 'string' || typeof v === 'number') {
+      let m = one.memo.get(v);
+      if (m === undefined) {
+        const text = textOf(v);
+        m = Object.freeze({ zh: zh[0] + text + zh[2], en: en[0] + text + en[2] });
+        if (one.memo.size < ONE_PLACEHOLDER_MEMO && text.length <= ONE_PLACEHOLDER_CHARS) one.memo.set(v, m);
+      }
+      return m;
+    }
+  }
+  return { zh: fillParts(zh, params, raw), en: fillParts(en, params, raw) };
 }
 
 export interface FindingAt {
@@ -121,28 +192,32 @@ export interface FindingAt {
   raw?: unknown;
 }
 
+const NO_PARAMS: Record<string, unknown> = Object.freeze({});
+const NO_EXTRA: { severity?: Severity; autoFix?: Finding['autoFix'] } = Object.freeze({});
+
 /** Build a finding from its code, location and template parameters. */
 export function makeFinding(
   code: FindingCode,
   at: FindingAt,
-  params: Record<string, unknown> = {},
-  extra: { severity?: Severity; autoFix?: Finding['autoFix'] } = {},
+  params: Record<string, unknown> = NO_PARAMS,
+  extra: { severity?: Severity; autoFix?: Finding['autoFix'] } = NO_EXTRA,
 ): Finding {
-  const def = CODES[code];
+  const c = compiledOf(code);
   // {raw}: the raw value as typed ('' when none; a Date as its ISO day), unless params give their own.
-  const raw = at.raw === undefined || at.raw === null ? '' : at.raw instanceof Date ? isoDay(at.raw) : at.raw;
-  const p = params;
+  const r = at.raw;
+  const raw = r === undefined || r === null ? '' : r instanceof Date ? isoDay(r) : r;
+  const source = at.source;
   const f: Finding = {
-    severity: extra.severity ?? def.severity,
+    severity: extra.severity ?? c.def.severity,
     code,
-    message: { zh: fillTemplate(def.message.zh, p, raw), en: fillTemplate(def.message.en, p, raw) },
-    file: at.source.file,
-    sheet: at.source.sheet,
-    row: at.source.row,
+    message: c.message ?? messageOf(c.messageOne, c.zh, c.en, params, raw),
+    file: source.file,
+    sheet: source.sheet,
+    row: source.row,
     column: at.column ?? '',
     columnKey: at.columnKey ?? '',
-    raw: at.raw === undefined ? null : at.raw,
-    fix: { zh: fillTemplate(def.fix.zh, p, raw), en: fillTemplate(def.fix.en, p, raw) },
+    raw: r === undefined ? null : r,
+    fix: c.fix ?? messageOf(c.fixOne, c.fixZh, c.fixEn, params, raw),
   };
   if (extra.autoFix) f.autoFix = extra.autoFix;
   return f;
@@ -157,20 +232,76 @@ function columnRank(c: string): number {
   return n;
 }
 
-/** Sort by file, sheet (workbook order), row, column, severity, code. Stable. */
+/** The order of sortFindings, pair by pair (its reference; used when a finding's row or column does not fit the packed key). */
+export function compareFindings(x: Finding, y: Finding): number {
+  if (x.file !== y.file) return x.file < y.file ? -1 : 1;
+  const sx = SHEET_RANK[x.sheet] ?? 50, sy = SHEET_RANK[y.sheet] ?? 50;
+  if (sx !== sy) return sx - sy;
+  if (x.sheet !== y.sheet) return x.sheet < y.sheet ? -1 : 1;
+  if (x.row !== y.row) return x.row - y.row;
+  const cx = columnRank(x.column), cy = columnRank(y.column);
+  if (cx !== cy) return cx - cy;
+  const v = SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity];
+  if (v) return v;
+  if (x.code !== y.code) return x.code < y.code ? -1 : 1;
+  return 0;
+}
+
+/** Ranks of the distinct values in ascending order (`<` on strings), one per value. */
+function ranksOf(values: string[]): Int32Array {
+  const distinct = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) distinct.set(values[i], 0);
+  const out = new Int32Array(values.length);
+  if (distinct.size === 1) return out;
+  const sorted = [...distinct.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 0; i < sorted.length; i++) distinct.set(sorted[i], i);
+  for (let i = 0; i < values.length; i++) out[i] = distinct.get(values[i])!;
+  return out;
+}
+
+const ROW_LIMIT = 2 ** 21, COLUMN_LIMIT = 2 ** 15, SHEET_LIMIT = 2 ** 10;
+
+/**
+ * Sort by file, sheet (workbook order), row, column, severity, code. Stable. Each finding's sheet,
+ * row, column and severity are packed once into one number (sheets ranked by workbook order, then
+ * by name), so most comparisons compare two numbers, not two findings field by field.
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
-  // Array.prototype.sort is stable: equal findings keep their order.
-  return findings.slice().sort((x, y) => {
-    if (x.file !== y.file) return x.file < y.file ? -1 : 1;
-    const sx = SHEET_RANK[x.sheet] ?? 50, sy = SHEET_RANK[y.sheet] ?? 50;
-    if (sx !== sy) return sx - sy;
-    if (x.sheet !== y.sheet) return x.sheet < y.sheet ? -1 : 1;
-    if (x.row !== y.row) return x.row - y.row;
-    const cx = columnRank(x.column), cy = columnRank(y.column);
-    if (cx !== cy) return cx - cy;
-    const v = SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity];
-    if (v) return v;
-    if (x.code !== y.code) return x.code < y.code ? -1 : 1;
-    return 0;
+  const n = findings.length;
+  if (n < 2) return findings.slice();
+  const files: string[] = new Array(n);
+  // Sheets: the known ones by workbook order (ranks below 50), the others by name after them (compareFindings).
+  const sheets: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = findings[i];
+    files[i] = f.file;
+    sheets[i] = SHEET_RANK[f.sheet] === undefined ? f.sheet : '';
+  }
+  const file = ranksOf(files);
+  const unknown = ranksOf(sheets);
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = findings[i];
+    const known = SHEET_RANK[f.sheet];
+    const sheet = known === undefined ? 50 + unknown[i] : known;
+    const column = columnRank(f.column);
+    const row = f.row;
+    const severity = SEVERITY_RANK[f.severity];
+    if (!(severity !== undefined && sheet < SHEET_LIMIT && Number.isInteger(row) && row >= 0 && row < ROW_LIMIT && Number.isInteger(column) && column >= 0 && column < COLUMN_LIMIT)) {
+      return findings.slice().sort(compareFindings);
+    }
+    key[i] = ((sheet * ROW_LIMIT + row) * COLUMN_LIMIT + column) * 4 + severity;
+  }
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => {
+    if (file[a] !== file[b]) return file[a] - file[b];
+    if (key[a] !== key[b]) return key[a] - key[b];
+    const x = findings[a].code, y = findings[b].code;
+    if (x !== y) return x < y ? -1 : 1;
+    return a - b;
   });
+  const out: Finding[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = findings[order[i]];
+  return out;
 }

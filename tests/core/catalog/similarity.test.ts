@@ -122,4 +122,22 @@ describe('task text scorer (content scored once, name merged in)', () => {
         expect(scorer.measures(name, content, 15, 4)).toEqual(suggestMeasures(index, text, 15, 4));
       }
   });
+  test('measureFit: the first of measures() and the best of a committee, for every point with measures, repeated contents and new', () => {
+    const scorer = taskTextScorer(index, 160);
+    const committees = [...new Set(catalog.points.flatMap((p) => p.measures.map((m) => m.committeeId ?? '')))];
+    let compared = 0;
+    for (let round = 0; round < 2; round++)
+      for (const p of catalog.points.filter((x) => x.measures.length > 1))
+        for (const name of names)
+          for (const content of contents.slice(0, 12)) {
+            const ms = scorer.measures(name, content, p.number, p.measures.length);
+            for (const cid of committees) {
+              const fit = scorer.measureFit(name, content, p.number, cid);
+              expect(fit.top).toEqual(ms[0]);
+              expect(fit.own).toBe(ms.find((m) => m.committeeId === cid)?.score ?? 0);
+              compared++;
+            }
+          }
+    expect(compared).toBeGreaterThan(100);
+  });
 });

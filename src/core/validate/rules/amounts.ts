@@ -6,7 +6,7 @@ import type { BudgetLine, Milestone } from '../../plan/types';
 import { BUDGET_COL, CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, recordOf, RowRecord } from '../../plan/rows';
 import { makeFinding } from '../codes';
 import { MAX_AMOUNT } from '../../limits';
-import { at, fmt, header } from './context';
+import { at, fmt, header, writeFix } from './context';
 import type { RuleContext } from './context';
 
 const AMOUNT_KEYS = ['unitPrice', 'amount'] as const;
@@ -84,9 +84,9 @@ export function amountsOfLine(ctx: RuleContext, st: AmountState, l: BudgetLine):
         const how = amountReading(f.flags, unit);
         const h = header('budget', key);
         const params = { header: h.header, headerEn: h.headerEn, value: text, unit, unitEn: st.unitEn, how: how.zh, howEn: how.en };
-        findings.push(makeFinding('amount.converted', at(l, key), params, { autoFix: { value: v, label: { zh: `写入 ${text}`, en: `Write ${text}` } } }));
+        findings.push(makeFinding('amount.converted', at(l, key), params, writeFix(v, text)));
       }
-      else if (f.flags.includes('reformatted') || f.flags.includes('fullWidth')) findings.push(makeFinding('amount.reformatted', at(l, key), { value: text }, { autoFix: { value: v, label: { zh: `写入 ${text}`, en: `Write ${text}` } } }));
+      else if (f.flags.includes('reformatted') || f.flags.includes('fullWidth')) findings.push(makeFinding('amount.reformatted', at(l, key), { value: text }, writeFix(v, text)));
     }
     if (v < 0) findings.push(makeFinding('amount.negative', at(l, key), { ...header('budget', key), value: fmt(v) }));
   }

@@ -168,6 +168,22 @@ export function at(row: { source: RowSource; columns?: Record<string, string>; f
   return { source: row.source, column: row.columns ? row.columns[key] ?? '' : '', columnKey: key, raw: rawOf(row, key) };
 }
 
+type WriteFix = { autoFix: NonNullable<Finding['autoFix']> };
+const WRITE_FIXES = new Map<string, WriteFix>();
+/**
+ * The one-click fix writing `value` (label 写入 `text`), as makeFinding's `extra`: one per text and
+ * value, shared by every finding that writes it (frozen: findings never change it). Dates and
+ * amounts repeat a lot.
+ */
+export function writeFix(value: string | number, text: string): WriteFix {
+  let w = WRITE_FIXES.get(text);
+  if (w === undefined || !Object.is(w.autoFix.value, value)) {
+    w = Object.freeze({ autoFix: Object.freeze({ value, label: Object.freeze({ zh: `写入 ${text}`, en: `Write ${text}` }) }) });
+    if (WRITE_FIXES.size < 10_000) WRITE_FIXES.set(text, w);
+  }
+  return w;
+}
+
 /** A workbook/sheet-level location. */
 export function sheetAt(ctx: RuleContext, sheet: string): FindingAt {
   return { source: { file: ctx.submission.file, sheet, row: 0 } };

@@ -2,7 +2,7 @@
 import type { Milestone, Normalised, RowSource, Task } from '../../plan/types';
 import { CELL_EMPTY, CELL_NOTABLE, CELL_UNREADABLE, cellStatus, MILESTONE_COL, recordOf, RowRecord, TASK_COL } from '../../plan/rows';
 import { makeFinding } from '../codes';
-import { at } from './context';
+import { at, writeFix } from './context';
 import type { RuleContext } from './context';
 
 type DateRow = { source: RowSource; columns?: Record<string, string>; fields?: Record<string, Normalised<unknown>> };
@@ -29,9 +29,9 @@ function checkDateField(ctx: RuleContext, row: DateRow, key: string, col: number
   const flags = r.flags;
   if (!flags) return;
   if (flags.includes('period')) {
-    ctx.findings.push(makeFinding('date.period', at(row, key), { date }, { autoFix: { value: date, label: { zh: `写入 ${date}`, en: `Write ${date}` } } }));
+    ctx.findings.push(makeFinding('date.period', at(row, key), { date }, writeFix(date, date)));
   } else if (typeof r.raw === 'string' && (flags.includes('reformatted') || flags.includes('fullWidth'))) {
-    ctx.findings.push(makeFinding('date.reformatted', at(row, key), { date }, { autoFix: { value: date, label: { zh: `写入 ${date}`, en: `Write ${date}` } } }));
+    ctx.findings.push(makeFinding('date.reformatted', at(row, key), { date }, writeFix(date, date)));
   }
 }
 

@@ -176,10 +176,9 @@ export function committeeOfTask(ctx: RuleContext, st: CommitteeState, t: Task): 
       findings.push(makeFinding('task.committee.notResponsible', at(t, 'committee'), { point: point.number, responsible: names.zh, responsibleEn: names.en, committee: st.nameOf.get(cid) ?? cid }));
     } else if (st.shared.has(point.number)) {
       // Several committees share the point, each for its own measures (point 15).
-      const ms = ctx.scorer.measures(t.name, t.content, point.number, point.measures.length);
-      const top = ms[0];
+      // The best measure and the committee's own best (scorer.measures' first entry and its first of the committee).
+      const { top, own: ownBest } = ctx.scorer.measureFit(t.name, t.content, point.number, cid);
       if (top && top.score >= 0.15 && top.committeeId && top.committeeId !== cid) {
-        const ownBest = ms.find((m) => m.committeeId === cid)?.score ?? 0;
         if (top.score >= 1.5 * ownBest + 0.02) {
           const names = committeeNames(ctx, [top.committeeId]);
           findings.push(
