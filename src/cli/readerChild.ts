@@ -8,6 +8,7 @@
 import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
 import { runJob, warmUp } from './readerJobs';
+import { toWire } from './readerWire';
 import type { ReaderJob, ReaderJobKind } from './readerJobs';
 import { errorText } from '../hosts/xlsx/read';
 
@@ -35,9 +36,11 @@ if (process.send) {
       send({ ready: true, rss: process.memoryUsage.rss() });
       return;
     }
-    runJob(m.job, catalog, settings).then(
-      (result) => send({ id: m.id, result, rss: process.memoryUsage.rss() }),
-      (e: unknown) => send({ id: m.id, error: errorText(e), rss: process.memoryUsage.rss() }),
-    );
+    runJob(m.job, catalog, settings)
+      .then((result) => toWire(m.job.kind, result))
+      .then(
+        (result) => send({ id: m.id, result, rss: process.memoryUsage.rss() }),
+        (e: unknown) => send({ id: m.id, error: errorText(e), rss: process.memoryUsage.rss() }),
+      );
   });
 }

@@ -23,6 +23,7 @@ import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
 import { limitsOf } from '../core/limits';
 import type { ChildMessage, ParentMessage } from './readerChild';
+import { fromWire } from './readerWire';
 import type { ReaderJob, ReaderJobKind, ReaderResults } from './readerJobs';
 
 /** Why a file has no result: a limit passed (its value), or the reader failed (one line). */
@@ -178,7 +179,7 @@ export class ReaderPool {
     if (!p || p.id !== m.id) return;
     this.stopWatch(r);
     r.job = undefined;
-    p.resolve(m.error !== undefined ? { ok: false, failure: { error: m.error } } : { ok: true, value: m.result });
+    p.resolve(m.error !== undefined ? { ok: false, failure: { error: m.error } } : this.received(p.job.kind, m.result));
     // A reader whose memory stayed high after a file is replaced: the next file gets the same room.
     const rss = rssOf(r.child.pid!) ?? m.rss;
     if (rss - r.base > (this.limits.readerMemoryMB * 1024 * 1024) / 2) {
@@ -187,6 +188,15 @@ export class ReaderPool {
       this.readers.delete(r);
     }
     this.pump();
+  }
+
+  /** A result as the reader sent it, back in its own form (./readerWire.ts); one that cannot be is that file's failure. */
+  private received(kind: ReaderJobKind, sent: unknown): ReaderOutcome<unknown> {
+    try {
+      return { ok: true, value: fromWire(kind, sent) };
+    } catch (e) {
+      return { ok: false, failure: { error: `reader result unreadable: ${e instanceof Error ? e.message : String(e)}` } };
+    }
   }
 
   private give(r: Reader, p: Pending): void {
