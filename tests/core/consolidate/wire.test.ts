@@ -147,6 +147,11 @@ describe('ConsolidationInputs survive the trip', () => {
     const [, slim] = cases()[1];
     expect(isDeepStrictEqual(overIpc(slim), slim)).toBe(true);
     expect(pack(slim).rest).toEqual([]);
+    // what consolidation does not read stays behind: raw rows, column letters, normalisation records but the point's
+    if (slim.outcome.kind !== 'checked') throw new Error('expected checked');
+    expect(slim.outcome.raw.tasks).toEqual([]);
+    expect(slim.outcome.submission.tasks.every((t) => !('columns' in t) && Object.keys(t.fields).every((k) => k === 'point'))).toBe(true);
+    expect(slim.outcome.submission.budgetLines.every((l) => !('columns' in l))).toBe(true);
   });
 
   test('the messy submission has what the trip must carry', () => {
