@@ -2,12 +2,13 @@
  * bench/readerWire.ts — what reading in reader processes costs the main process: the reader pool
  * alone (the compiled CLI, dist/node) on a corpus, and the per-file cost of the result's trip.
  *
- *   npm run build:node && npx tsx bench/readerWire.ts DIR [--dist PATH] [--files N] [--trip-only]
+ *   npm run build:node && npx tsx bench/readerWire.ts DIR [--dist PATH] [--files N] [--trip-only | --pool-only | --warm-only]
  *
  * 1. Pool: 2 reader processes read and check every file of DIR (as `plan-budget consolidate` does);
  *    prints the wall time, when the first result came, the main process's CPU time during the
  *    phase (taking the results in: what competes with the readers for the cores) and the readers'
- *    CPU. --dist runs another build (e.g. a worktree of main's) for a before/after.
+ *    CPU. --dist runs another build (e.g. a worktree of main's) for a before/after. --warm-only:
+ *    only how long the readers take to be ready (start, load, warm up).
  * 2. Trip (in this process, from the TypeScript sources): per file, the reader's cost to make the
  *    message and the main process's cost to take it in — Node's 'advanced' IPC copy
  *    (v8.serialize / v8.deserialize) of the result as objects, against the packed result
@@ -46,6 +47,13 @@ async function pool(names: string[]) {
   const c0 = cpuMs();
   const t0 = performance.now();
   const p = new ReaderPool(catalog, settings, { size: readerCount(names.length), kind: 'consolidate' });
+  if (argv.includes('--warm-only')) {
+    await p.warm();
+    const ready = performance.now() - t0;
+    await p.close();
+    console.log(`pool (${dist}): readers ready ${ready.toFixed(0)} ms after the pool started (${load()})`);
+    return;
+  }
   let first = 0;
   let readerMs = 0;
   let tasks = 0;

@@ -5,6 +5,8 @@
  * a file does to it — out of memory, a stack overflow, a hang — ends this process only; the pool
  * refuses that file and starts another reader.
  */
+// First: the compile cache is on before the other modules load.
+import './compileCache';
 import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
 import { runJob, warmUp } from './readerJobs';
