@@ -121,7 +121,7 @@ export class ReaderPool {
     await Promise.all([...this.readers].map((r) => (r.ready || r.ended ? null : new Promise<void>((res) => r.waiters.push(res)))));
   }
 
-  /** End every reader (idle ones are told to exit; busy ones are killed: call after the last result). */
+  /** End every reader (idle ones are told to exit; busy or starting ones are killed: call after the last result). */
   async close(): Promise<void> {
     this.closed = true;
     const exits: Promise<unknown>[] = [];
@@ -129,7 +129,8 @@ export class ReaderPool {
       r.ended = 'closing';
       this.stopWatch(r);
       exits.push(new Promise((res) => (r.child.exitCode !== null || r.child.signalCode !== null ? res(null) : r.child.once('close', res))));
-      if (r.job || !r.child.connected) r.child.kill('SIGKILL');
+      // busy, or still starting (nothing of it to keep: a pool started early for a run that stopped before its files)
+      if (r.job || !r.ready || !r.child.connected) r.child.kill('SIGKILL');
       else r.child.send({ exit: true } satisfies ChildMessage);
     }
     for (const p of this.queue.splice(0)) p.resolve({ ok: false, failure: { error: 'reader pool closed' } });
