@@ -5,9 +5,12 @@
  * a file does to it — out of memory, a stack overflow, a hang — ends this process only; the pool
  * refuses that file and starts another reader.
  */
+// First: the compile cache is on before the other modules load.
+import './compileCache';
 import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
 import { runJob, warmUp } from './readerJobs';
+import { toWire } from './readerWire';
 import type { ReaderJob, ReaderJobKind } from './readerJobs';
 import { errorText } from '../hosts/xlsx/read';
 
@@ -35,9 +38,11 @@ if (process.send) {
       send({ ready: true, rss: process.memoryUsage.rss() });
       return;
     }
-    runJob(m.job, catalog, settings).then(
-      (result) => send({ id: m.id, result, rss: process.memoryUsage.rss() }),
-      (e: unknown) => send({ id: m.id, error: errorText(e), rss: process.memoryUsage.rss() }),
-    );
+    runJob(m.job, catalog, settings)
+      .then((result) => toWire(m.job.kind, result))
+      .then(
+        (result) => send({ id: m.id, result, rss: process.memoryUsage.rss() }),
+        (e: unknown) => send({ id: m.id, error: errorText(e), rss: process.memoryUsage.rss() }),
+      );
   });
 }

@@ -23,6 +23,7 @@ import type { Catalog } from '../core/catalog/types';
 import type { Settings } from '../core/plan/types';
 import { limitsOf } from '../core/limits';
 import type { ChildMessage, ParentMessage } from './readerChild';
+import { fromWire } from './readerWire';
 import type { ReaderJob, ReaderJobKind, ReaderResults } from './readerJobs';
 
 /** Why a file has no result: a limit passed (its value), or the reader failed (one line). */
@@ -120,7 +121,7 @@ export class ReaderPool {
     await Promise.all([...this.readers].map((r) => (r.ready || r.ended ? null : new Promise<void>((res) => r.waiters.push(res)))));
   }
 
-  /** End every reader (idle ones are told to exit; busy ones are killed: call after the last result). */
+  /** End every reader (idle ones are told to exit; busy or starting ones are killed: call after the last result). */
   async close(): Promise<void> {
     this.closed = true;
     const exits: Promise<unknown>[] = [];
@@ -128,7 +129,8 @@ export class ReaderPool {
       r.ended = 'closing';
       this.stopWatch(r);
       exits.push(new Promise((res) => (r.child.exitCode !== null || r.child.signalCode !== null ? res(null) : r.child.once('close', res))));
-      if (r.job || !r.child.connected) r.child.kill('SIGKILL');
+      // busy, or still starting (nothing of it to keep: a pool started early for a run that stopped before its files)
+      if (r.job || !r.ready || !r.child.connected) r.child.kill('SIGKILL');
       else r.child.send({ exit: true } satisfies ChildMessage);
     }
     for (const p of this.queue.splice(0)) p.resolve({ ok: false, failure: { error: 'reader pool closed' } });
@@ -178,7 +180,7 @@ export class ReaderPool {
     if (!p || p.id !== m.id) return;
     this.stopWatch(r);
     r.job = undefined;
-    p.resolve(m.error !== undefined ? { ok: false, failure: { error: m.error } } : { ok: true, value: m.result });
+    p.resolve(m.error !== undefined ? { ok: false, failure: { error: m.error } } : this.received(p.job.kind, m.result));
     // A reader whose memory stayed high after a file is replaced: the next file gets the same room.
     const rss = rssOf(r.child.pid!) ?? m.rss;
     if (rss - r.base > (this.limits.readerMemoryMB * 1024 * 1024) / 2) {
@@ -187,6 +189,15 @@ export class ReaderPool {
       this.readers.delete(r);
     }
     this.pump();
+  }
+
+  /** A result as the reader sent it, back in its own form (./readerWire.ts); one that cannot be is that file's failure. */
+  private received(kind: ReaderJobKind, sent: unknown): ReaderOutcome<unknown> {
+    try {
+      return { ok: true, value: fromWire(kind, sent) };
+    } catch (e) {
+      return { ok: false, failure: { error: `reader result unreadable: ${e instanceof Error ? e.message : String(e)}` } };
+    }
   }
 
   private give(r: Reader, p: Pending): void {

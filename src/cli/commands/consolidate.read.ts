@@ -58,10 +58,11 @@ export function workerFailure(name: string, why: { limit: 'readerMemoryMB' | 'fi
 }
 
 /**
- * What consolidation needs of a checked input, for sending between threads: no raw rows, no column
- * letters, no file name in each row's source when it is the input's, and of the per-cell
- * normalisation records (`fields`) only the raw point of a task (consolidate reads
- * `fields.point.raw`). Emptied maps are one shared object (sent once per message).
+ * What consolidation needs of a checked input, for sending between processes: no raw rows, no column
+ * letters (`columns` undefined: optional, and only findings, made already, use them), no file name in
+ * each row's source when it is the input's, and of the per-cell normalisation records (`fields`)
+ * only the raw point of a task (consolidate reads `fields.point.raw`). Emptied maps are one shared
+ * object.
  */
 const NONE = Object.freeze({}) as Record<string, never>;
 /** A row's source without its file name when that is the input's (consolidate falls back to the input's name). */
@@ -72,15 +73,15 @@ export function slimInput(input: ConsolidationInput): ConsolidationInput {
   if (o.kind !== 'checked') return input;
   const sub = o.submission;
   const file = input.fileName;
-  const slimMilestone = (m: Milestone): Milestone => ({ ...m, fields: NONE, columns: NONE, source: slimSource(m.source, file) });
+  const slimMilestone = (m: Milestone): Milestone => ({ ...m, fields: NONE, columns: undefined, source: slimSource(m.source, file) });
   const submission = {
     ...sub,
     tasks: sub.tasks.map((t) => {
       const p = t.fields.point;
       const fields: Record<string, Normalised<unknown>> = p ? { point: { value: p.value, raw: p.raw } as Normalised<unknown> } : NONE;
-      return { ...t, fields, columns: NONE, source: slimSource(t.source, file), milestones: t.milestones.map(slimMilestone) };
+      return { ...t, fields, columns: undefined, source: slimSource(t.source, file), milestones: t.milestones.map(slimMilestone) };
     }),
-    budgetLines: sub.budgetLines.map((l) => ({ ...l, fields: NONE, columns: NONE, source: slimSource(l.source, file) })),
+    budgetLines: sub.budgetLines.map((l) => ({ ...l, fields: NONE, columns: undefined, source: slimSource(l.source, file) })),
     orphanMilestones: sub.orphanMilestones.map(slimMilestone),
   };
   return { ...input, outcome: { ...o, raw: { ...o.raw, tasks: [], budgetLines: [], milestones: [] }, submission } };

@@ -16,6 +16,7 @@ import { SUMMARY_SHEETS } from '../../core/sheets/summaryWorkbook';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import type { CliCommand } from './types';
+import type { ParsedArgs } from '../args';
 import { ReaderPool, readerCount } from '../readerPool';
 import { readInput, workerFailure } from './consolidate.read';
 import { inflateRaw } from '../inflate';
@@ -80,8 +81,9 @@ async function readInPool(
   inputs: ConsolidationInput[],
   timings: ConsolidateTimings,
   onFile?: (name: string) => void,
+  started?: ReaderPool,
 ): Promise<void> {
-  const pool = new ReaderPool(catalog, settings, { size: n, kind: 'consolidate' });
+  const pool = started ?? new ReaderPool(catalog, settings, { size: n, kind: 'consolidate' });
   try {
     await Promise.all(
       files.map(async (f, i) => {
@@ -105,15 +107,27 @@ export async function consolidateFiles(
   files: { path: string; name?: string }[],
   catalog: Catalog,
   settings: Settings,
-  opts: { previous?: PreviousSummary | null; generatedAt?: string; onFile?: (name: string) => void; tables?: boolean; fastFrom?: number; keepRaw?: boolean; workers?: number; secret?: string } = {},
+  opts: {
+    previous?: PreviousSummary | null;
+    generatedAt?: string;
+    onFile?: (name: string) => void;
+    tables?: boolean;
+    fastFrom?: number;
+    keepRaw?: boolean;
+    workers?: number;
+    secret?: string;
+    /** Reader processes started already (the command starts them before its other work): used, then closed. */
+    pool?: ReaderPool;
+  } = {},
 ): Promise<{ model: SummaryModel; bytes: Uint8Array; timings: ConsolidateTimings; workers: number }> {
   const timings: ConsolidateTimings = { read: 0, check: 0, consolidate: 0, render: 0 };
   const inputs: ConsolidationInput[] = new Array(files.length);
   const tRead = performance.now();
   // Reader processes by default (the CLI); `workers: 0` reads in this process (tests, --keepRaw).
   const used = opts.keepRaw ? 0 : opts.workers === undefined ? readerCount(files.length) : Math.min(opts.workers, files.length);
-  if (used > 0) await readInPool(files, catalog, settings, used, inputs, timings, opts.onFile);
+  if (used > 0) await readInPool(files, catalog, settings, used, inputs, timings, opts.onFile, opts.pool);
   else {
+    await opts.pool?.close();
     // In process: files are read a few at a time (decompression runs off the main thread), checked as
     // they come; the order of `inputs` stays the order of `files`.
     let next = 0;
@@ -224,6 +238,47 @@ async function readPrevious(ctx: CliContext, path: string, given: string): Promi
 
 const fmtNum = (x: number) => String(Number(x.toFixed(6)));
 
+/** The command once its readers are starting: check the output, list the inputs, consolidate, write, report. */
+async function runConsolidate(ctx: CliContext, args: ParsedArgs, catalog: Catalog, settings: Settings, pool: ReaderPool): Promise<number> {
+  const out = ctx.path(typeof args.options.out === 'string' ? args.options.out : summaryFileName(settings.year));
+  const prevPath = typeof args.options.previous === 'string' ? ctx.path(args.options.previous) : undefined;
+  const previous = prevPath ? await readPrevious(ctx, prevPath, args.options.previous as string) : null;
+  // The output's folder must take a new file, and the output must not be an input: both before any work.
+  if (existsSync(out) && statSync(out).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR', syscall: 'open', path: out });
+  checkOutputFolder(dirname(out));
+  const got = await planInputs(ctx, args.positionals, out, prevPath);
+  reportSkipped(ctx, got);
+  const files = got.files;
+  // The secretariat's secret checks each workbook's committee token (never made here: see src/cli/secret.ts).
+  const secret = ctx.secret(false);
+  const bar = ctx.progress(files.length, 'consolidate');
+  const { model, bytes } = await consolidateFiles(files.map((path) => ({ path })), catalog, settings, { previous, onFile: (n) => bar.tick(n), secret: secret?.secret, pool });
+  bar.done();
+  writeFileAtomic(out, bytes);
+  const T = model.totals;
+  ctx.out(ctx.t(M.report, { files: T.files, accepted: T.accepted, refused: T.refused, replaced: T.replaced, missing: T.missing, tasks: T.tasks, drafts: T.drafts, lines: T.budgetLines, budget: fmtNum(T.budget), unit: model.unit, errors: T.errors, warnings: T.warnings, infos: T.infos, out }));
+  if (!secret) ctx.out(ctx.t('secretNone', { file: defaultSecretFile(ctx.io.env ?? process.env) }));
+  const refused = model.roster.filter((r) => r.status === '已拒收');
+  if (refused.length) {
+    ctx.out(ctx.t(M.refusedHead));
+    for (const r of refused) ctx.out(ctx.t(M.refusedLine, { file: r.fileName, reason: r.reason ? r.reason[ctx.lang] : '' }));
+  }
+  for (const r of model.roster.filter((x) => x.status === '被替换')) ctx.out(ctx.t(M.replacedLine, { file: r.fileName, reason: r.reason ? r.reason[ctx.lang] : '' }));
+  const missing = model.roster.filter((r) => r.status === '未提交').map((r) => r.committee);
+  if (missing.length) ctx.out(ctx.t(M.missingLine, { list: missing.join('、') }));
+  for (const c of model.byCommittee.filter((x) => x.over)) ctx.out(ctx.t(M.overLine, { committee: c.committee, budget: fmtNum(c.budget), ceiling: fmtNum(c.ceiling ?? 0), unit: model.unit }));
+  if (model.changes) {
+    const k = (kind: string) => model.changes!.tasks.filter((x) => x.kind === kind).length;
+    ctx.out(ctx.t(M.changesLine, { added: k('added'), removed: k('removed'), changed: k('changed') }));
+  }
+  const top = model.findings.filter((f) => f.severity === 'error' && !f.code.startsWith('consolidate.') && !f.code.startsWith('file.')).slice(0, 5);
+  if (top.length) {
+    ctx.out(ctx.t(M.topFindings, { n: top.length }));
+    for (const f of top) ctx.out(ctx.t(M.topLine, { severity: ctx.t(f.severity === 'error' ? 'sevError' : f.severity === 'warning' ? 'sevWarning' : 'sevInfo'), file: f.file, where: where(f), message: f.message[ctx.lang] }));
+  }
+  return refused.length ? 1 : 0;
+}
+
 export const consolidateCommand: CliCommand = {
   name: 'consolidate',
   aliases: ['summary'],
@@ -234,42 +289,14 @@ export const consolidateCommand: CliCommand = {
     if (!args.positionals.length) throw new CliError(ctx.t(M.noInputs));
     const catalog = ctx.catalog();
     const settings = ctx.settings();
-    const out = ctx.path(typeof args.options.out === 'string' ? args.options.out : summaryFileName(settings.year));
-    const prevPath = typeof args.options.previous === 'string' ? ctx.path(args.options.previous) : undefined;
-    const previous = prevPath ? await readPrevious(ctx, prevPath, args.options.previous as string) : null;
-    // The output's folder must take a new file, and the output must not be an input: both before any work.
-    if (existsSync(out) && statSync(out).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR', syscall: 'open', path: out });
-    checkOutputFolder(dirname(out));
-    const got = await planInputs(ctx, args.positionals, out, prevPath);
-    reportSkipped(ctx, got);
-    const files = got.files;
-    // The secretariat's secret checks each workbook's committee token (never made here: see src/cli/secret.ts).
-    const secret = ctx.secret(false);
-    const bar = ctx.progress(files.length, 'consolidate');
-    const { model, bytes } = await consolidateFiles(files.map((path) => ({ path })), catalog, settings, { previous, onFile: (n) => bar.tick(n), secret: secret?.secret });
-    bar.done();
-    writeFileAtomic(out, bytes);
-    const T = model.totals;
-    ctx.out(ctx.t(M.report, { files: T.files, accepted: T.accepted, refused: T.refused, replaced: T.replaced, missing: T.missing, tasks: T.tasks, drafts: T.drafts, lines: T.budgetLines, budget: fmtNum(T.budget), unit: model.unit, errors: T.errors, warnings: T.warnings, infos: T.infos, out }));
-    if (!secret) ctx.out(ctx.t('secretNone', { file: defaultSecretFile(ctx.io.env ?? process.env) }));
-    const refused = model.roster.filter((r) => r.status === '已拒收');
-    if (refused.length) {
-      ctx.out(ctx.t(M.refusedHead));
-      for (const r of refused) ctx.out(ctx.t(M.refusedLine, { file: r.fileName, reason: r.reason ? r.reason[ctx.lang] : '' }));
+    // The reader processes start now (they need only the catalog and settings): they load and warm
+    // up while this process reads the previous summary and lists the inputs.
+    const pool = new ReaderPool(catalog, settings, { size: readerCount(Infinity), kind: 'consolidate' });
+    void pool.warm();
+    try {
+      return await runConsolidate(ctx, args, catalog, settings, pool);
+    } finally {
+      await pool.close();
     }
-    for (const r of model.roster.filter((x) => x.status === '被替换')) ctx.out(ctx.t(M.replacedLine, { file: r.fileName, reason: r.reason ? r.reason[ctx.lang] : '' }));
-    const missing = model.roster.filter((r) => r.status === '未提交').map((r) => r.committee);
-    if (missing.length) ctx.out(ctx.t(M.missingLine, { list: missing.join('、') }));
-    for (const c of model.byCommittee.filter((x) => x.over)) ctx.out(ctx.t(M.overLine, { committee: c.committee, budget: fmtNum(c.budget), ceiling: fmtNum(c.ceiling ?? 0), unit: model.unit }));
-    if (model.changes) {
-      const k = (kind: string) => model.changes!.tasks.filter((x) => x.kind === kind).length;
-      ctx.out(ctx.t(M.changesLine, { added: k('added'), removed: k('removed'), changed: k('changed') }));
-    }
-    const top = model.findings.filter((f) => f.severity === 'error' && !f.code.startsWith('consolidate.') && !f.code.startsWith('file.')).slice(0, 5);
-    if (top.length) {
-      ctx.out(ctx.t(M.topFindings, { n: top.length }));
-      for (const f of top) ctx.out(ctx.t(M.topLine, { severity: ctx.t(f.severity === 'error' ? 'sevError' : f.severity === 'warning' ? 'sevWarning' : 'sevInfo'), file: f.file, where: where(f), message: f.message[ctx.lang] }));
-    }
-    return refused.length ? 1 : 0;
   },
 };

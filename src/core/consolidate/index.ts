@@ -369,15 +369,16 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
     const errors = w.findings.some((f) => f.severity === 'error');
     roster.push({ ...rosterOf(w.input, errors ? '有错误' : '已提交', committee.id, null, sub, w.findings, w.token), basis: winnerNotes.get(committee.id) ?? null });
     for (const f of w.findings) findings.push(f); // no spread: a file with a million findings overflows the stack
-    // Worst severity per row (file|sheet|row).
-    const worst = new Map<string, number>();
+    // Worst severity per row (sheet → row → rank): no key string made per row looked up, none looked up when no finding names a row.
+    const worst = new Map<string, Map<number, number>>();
     for (const f of w.findings) {
       if (!f.row) continue;
-      const k = `${f.sheet}|${f.row}`;
+      let bySheet = worst.get(f.sheet);
+      if (!bySheet) worst.set(f.sheet, (bySheet = new Map()));
       const r = SEV_RANK[f.severity];
-      if ((worst.get(k) ?? 0) < r) worst.set(k, r);
+      if ((bySheet.get(f.row) ?? 0) < r) bySheet.set(f.row, r);
     }
-    const rowRank = (s: { sheet: string; row: number }) => worst.get(`${s.sheet}|${s.row}`) ?? 0;
+    const rowRank = worst.size ? (s: { sheet: string; row: number }) => worst.get(s.sheet)?.get(s.row) ?? 0 : () => 0;
     const tasksByCode = taskIndexOf(sub.tasks);
     const linesOf = new Map<Task, BudgetLine[]>();
     for (const l of sub.budgetLines) {
@@ -553,13 +554,24 @@ export function consolidate(inputs: ConsolidationInput[], catalog: Catalog, sett
   const cross = (pick: (l: SummaryBudgetLine) => string, known: string[]): CrossTable => {
     const amounts: Record<string, Record<string, number>> = {};
     const rows = [...known];
+    const isKnown = new Set(known);
     const extra = new Set<string>();
+    // Summed in maps (a record of some hundred committees per row is slow to update), then put into
+    // the records in the order the keys came: the same sums, the same key order.
+    const sums = new Map<string, Map<string, number>>();
     for (const l of budgetLines) {
       if (l.amount === null) continue;
       const k = pick(l) || '（未填）';
-      if (!known.includes(k)) extra.add(k);
-      const row = (amounts[k] ??= {});
-      row[l.committeeId] = (row[l.committeeId] ?? 0) + l.amount;
+      let row = sums.get(k);
+      if (!row) {
+        if (!isKnown.has(k)) extra.add(k);
+        sums.set(k, (row = new Map()));
+      }
+      row.set(l.committeeId, (row.get(l.committeeId) ?? 0) + l.amount);
+    }
+    for (const [k, row] of sums) {
+      const rec = (amounts[k] ??= {});
+      for (const [id, v] of row) rec[id] = v;
     }
     rows.push(...[...extra].sort());
     for (const r of rows) {
