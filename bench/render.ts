@@ -2,8 +2,11 @@
  * bench/render.ts — the render stage of consolidation alone: renderSummary (the summary workbook,
  * through hosts/xlsx/fastWrite) of the model bench:consolidate's corpus gives, in one process.
  *
- *   npx tsx bench/render.ts [--corpus /tmp/speed-corpus/files-200] [--rounds 3] [--out summary.xlsx]
+ *   npx tsx bench/render.ts [--corpus /tmp/speed-corpus/files-200] [--rounds 3] [--out summary.xlsx] [--tsx]
  *
+ * It measures the CLI's compiled JavaScript (dist/node, built first by `npm run build:node`, not
+ * timed), as bench:consolidate does; --tsx runs the TypeScript sources under tsx instead (tsx makes
+ * every call into another module a property read: hot loops measure slower there).
  * The model is built once (read + check + consolidate, not timed) and cached next to the corpus
  * (v8.serialize, CORPUS.model.v8) for the next runs (--fresh rebuilds it). Then renderSummary runs
  * `rounds` times; per round: wall ms, CPU ms of the process (main thread + zlib's thread pool),
@@ -17,7 +20,7 @@ import { deserialize, serialize } from 'v8';
 import { parseCatalog } from '../src/core/catalog/parse';
 import type { SummaryModel } from '../src/core/consolidate';
 import { defaultSettings } from '../src/core/plan/settings';
-import { consolidateFiles, renderSummary } from '../src/cli/commands/consolidate';
+import { execFileSync } from 'child_process';
 import { benchOutline } from './outline';
 // Under tsx, render.ts' dynamic import() of the chart module loads excelts' ESM build while Workbook
 // comes from its CJS build (dual package): install chart support on the CJS instance up front.
@@ -31,6 +34,7 @@ const opt = (name: string): string | undefined => {
 const CORPUS = resolve(opt('corpus') ?? '/tmp/speed-corpus/files-200');
 const ROUNDS = Number(opt('rounds') ?? 3);
 const OUT = opt('out');
+const TSX = argv.includes('--tsx');
 
 /** Uncompressed size of every part (zip central directory). */
 function xmlSizes(b: Uint8Array): Map<string, number> {
@@ -51,6 +55,8 @@ function xmlSizes(b: Uint8Array): Map<string, number> {
 
 async function main(): Promise<void> {
   installChartSupport();
+  if (!TSX) execFileSync('npm', ['run', '--silent', 'build:node'], { cwd: resolve(__dirname, '..'), stdio: 'inherit' });
+  const { consolidateFiles, renderSummary } = (TSX ? await import('../src/cli/commands/consolidate') : await import(resolve(__dirname, '../dist/node/cli/commands/consolidate.js'))) as typeof import('../src/cli/commands/consolidate');
   const files = readdirSync(CORPUS).filter((f) => f.endsWith('.xlsx')).sort();
   const catalog = parseCatalog(benchOutline(files.length));
   const settings = defaultSettings(catalog, { organisation: '江苏省老科协', region: '江苏省', year: 2023 });
@@ -64,7 +70,7 @@ async function main(): Promise<void> {
     writeFileSync(cache, serialize(model));
     console.log(`  model built in ${((performance.now() - t) / 1000).toFixed(1)} s (not timed), cached in ${cache}`);
   }
-  console.log(`bench/render — renderSummary of ${files.length} files: ${model.tasks.length} tasks, ${model.budgetLines.length} budget lines, ${model.timeline.length} timeline rows, ${model.findings.length} findings`);
+  console.log(`bench/render (${TSX ? 'sources under tsx' : 'dist/node'}) — renderSummary of ${files.length} files: ${model.tasks.length} tasks, ${model.budgetLines.length} budget lines, ${model.timeline.length} timeline rows, ${model.findings.length} findings`);
   const cpuMs = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;

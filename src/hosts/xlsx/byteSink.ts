@@ -107,34 +107,3 @@ export class ByteSink {
     this.buf = new Uint8Array(0);
   }
 }
-
-/** The bytes of ASCII text. */
-export function asciiBytes(s: string): Uint8Array {
-  const a = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
-  return a;
-}
-
-/** Copy `a` into `b` at `n` (room reserved); the new end. A loop: the pieces are a few bytes long. */
-export function put(b: Uint8Array, n: number, a: Uint8Array): number {
-  const len = a.length;
-  for (let i = 0; i < len; i++) b[n + i] = a[i];
-  return n + len;
-}
-
-/** Decimal digits of a non-negative integer < 2^31 into `b` at `n`; the new end. */
-export function putInt(b: Uint8Array, n: number, v: number): number {
-  if (v < 10) {
-    b[n] = 48 + v;
-    return n + 1;
-  }
-  let k = 1;
-  for (let x = v; x >= 10; x = (x / 10) | 0) k++;
-  let e = n + k;
-  for (let x = v; e > n; ) {
-    const q = (x / 10) | 0;
-    b[--e] = 48 + (x - q * 10);
-    x = q;
-  }
-  return n + k;
-}

@@ -4,7 +4,8 @@
  */
 import type { CellSpec, SheetSpec } from '../../core/sheets/spec';
 import { columnLetter } from '../../core/sheets/address';
-import { asciiBytes, put, putInt, xmlText } from './byteSink';
+import type { LazyColumn, LazyValue } from '../../core/sheets/lazyBlock';
+import { xmlText } from './byteSink';
 import type { ByteSink } from './byteSink';
 
 export const colLetter = columnLetter;
@@ -39,8 +40,14 @@ export interface RowSource {
   count: number;
   /** Width of the rows (for the sheet's dimension). */
   cols: number;
-  /** Row i; with `reuse` the cells may be overwritten by the next call (each row is written at once here). */
-  row: (i: number, reuse?: boolean) => (CellSpec | null)[];
+  /** Row i as cells. */
+  row: (i: number) => (CellSpec | null)[];
+  /**
+   * Row i as values with per-column styles (a LazyBlock of the summary): when both are given, the
+   * rows are written from them, with no cell object per cell (row is then unused).
+   */
+  columns?: LazyColumn[];
+  values?: (i: number, out: LazyValue[]) => void;
 }
 
 /** Last row and column a sheet's blocks (plain and lazy) and row specs cover. */
@@ -67,6 +74,107 @@ interface Block {
   col: number;
   count: number;
   get: (i: number) => (CellSpec | null)[];
+  /** A block of values (RowSource.values), written by writeValues. */
+  typed?: TypedBlock;
+}
+
+/**
+ * A column of a typed block: `<c r="` and its letters, the tags of its number and text styles, its
+ * last string and that string's index, and its own small string → index map while the column has few
+ * distinct strings (most columns repeat a few committees, codes, owners, categories): a lookup
+ * there stays in the processor's cache where the whole shared-string map (hundreds of thousands of
+ * strings) does not.
+ */
+interface TypedColumn {
+  open: Uint8Array;
+  num: StyleTags;
+  str: StyleTags;
+  lastS: string | undefined;
+  lastI: number;
+  /** null once the column has had more than COLUMN_STRINGS distinct strings. */
+  seen: Map<string, number> | null;
+}
+
+/** Distinct strings a column's own map holds before the column gives it up. */
+const COLUMN_STRINGS = 2048;
+
+interface TypedBlock {
+  values: (i: number, out: LazyValue[]) => void;
+  /** The current row's values (reused row after row). */
+  vals: LazyValue[];
+  cols: TypedColumn[];
+}
+
+// The byte helpers of the cell writers live here, next to them: called millions of times, they stay
+// plain calls within one module (a bundler or tsx turns a call into another module into a property read).
+
+/** The bytes of ASCII text. */
+export function asciiBytes(s: string): Uint8Array {
+  const a = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
+  return a;
+}
+
+/** Copy `a` into `b` at `n` (room reserved); the new end. A loop: the pieces are a few bytes long. */
+export function put(b: Uint8Array, n: number, a: Uint8Array): number {
+  const len = a.length;
+  for (let i = 0; i < len; i++) b[n + i] = a[i];
+  return n + len;
+}
+
+/** Decimal digits of a non-negative integer < 2^31 into `b` at `n`; the new end. */
+export function putInt(b: Uint8Array, n: number, v: number): number {
+  if (v < 10) {
+    b[n] = 48 + v;
+    return n + 1;
+  }
+  let k = 1;
+  for (let x = v; x >= 10; x = (x / 10) | 0) k++;
+  let e = n + k;
+  for (let x = v; e > n; ) {
+    const q = (x / 10) | 0;
+    b[--e] = 48 + (x - q * 10);
+    x = q;
+  }
+  return n + k;
+}
+
+/**
+ * A finite number into `b` at `n` (room for 24 bytes reserved), exactly as String(v) writes it; the
+ * new end. Integers below 2^31 and numbers below 2147 in magnitude with at most 6 decimals are
+ * written from their digits: when round(|v|·10⁶)/10⁶ is |v|, v is the double nearest that decimal,
+ * and no other decimal with at most 6 decimals reads back as v (doubles below 2^11… 2^12 are 10⁻¹²
+ * apart), so its digits without the trailing zeros are the shortest that read back as v — String(v)'s
+ * (no exponent from 10⁻⁶ on). Anything else goes through String(v).
+ */
+export function putNumber(b: Uint8Array, n: number, v: number): number {
+  if (v >= 0 && v < 2147483648 && (v | 0) === v) return putInt(b, n, v);
+  const a = v < 0 ? -v : v;
+  if (a < 2147 && a >= 1e-6) {
+    const m = Math.round(a * 1e6);
+    if (m / 1e6 === a) {
+      if (v < 0) b[n++] = 45; // '-'
+      const whole = Math.floor(m / 1e6);
+      let frac = m - whole * 1e6;
+      n = putInt(b, n, whole);
+      if (frac === 0) return n;
+      b[n++] = 46; // '.'
+      let k = 6;
+      while (frac % 10 === 0) {
+        frac /= 10;
+        k--;
+      }
+      for (let e = n + k, x = frac; e > n; ) {
+        const q = (x / 10) | 0;
+        b[--e] = 48 + (x - q * 10);
+        x = q;
+      }
+      return n + k;
+    }
+  }
+  const t = String(v);
+  for (let i = 0; i < t.length; i++) b[n++] = t.charCodeAt(i);
+  return n;
 }
 
 /** Most bytes a cell with a shared string, number or boolean takes: `<c r="XFD1048576" s="N" t="b"><v>` + String(number) + `</v></c>`. */
@@ -82,9 +190,10 @@ export function writeSheetData(out: ByteSink, sheet: SheetSpec, extra: RowSource
       const at = parseAddress(b.at);
       return { row: at.row, col: at.col, count: b.rows.length, get: (i: number) => b.rows[i] };
     }),
-    ...extra.map((b) => {
+    ...extra.map((b): Block => {
       const at = parseAddress(b.at);
-      return { row: at.row, col: at.col, count: b.count, get: (i: number) => b.row(i, true) };
+      const typed = b.columns && b.values ? typedBlock(b.columns, b.values, at.col, styles) : undefined;
+      return { row: at.row, col: at.col, count: b.count, get: (i: number) => b.row(i), typed };
     }),
   ].filter((b) => b.count > 0);
   blocks.sort((a, b) => a.col - b.col || a.row - b.row);
@@ -115,6 +224,11 @@ export function writeSheetData(out: ByteSink, sheet: SheetSpec, extra: RowSource
     const rs = digits.subarray(0, putInt(digits, 0, r));
     for (const b of blocks) {
       if (r < b.row || r >= b.row + b.count) continue;
+      if (b.typed) {
+        b.typed.values(r - b.row, b.typed.vals);
+        writeValues(out, b.typed, rs, strings);
+        continue;
+      }
       const cells = b.get(r - b.row);
       for (let j = 0; j < cells.length; j++) {
         const c = cells[j];
@@ -201,13 +315,7 @@ function writeCell(out: ByteSink, open: Uint8Array, r: Uint8Array, c: CellSpec, 
   } else if (typeof v === 'number') {
     if (Number.isFinite(v)) {
       n = put(b, n, st.num);
-      if (v >= 0 && v < 2147483648 && (v | 0) === v) n = putInt(b, n, v);
-      else {
-        // String(v) of a finite number: at most 24 ASCII characters
-        const t = String(v);
-        for (let i = 0; i < t.length; i++) b[n++] = t.charCodeAt(i);
-      }
-      out.n = put(b, n, CLOSE_V);
+      out.n = put(b, putNumber(b, n, v), CLOSE_V);
     } else {
       n = put(b, n, st.attr);
       out.n = n;
@@ -218,5 +326,66 @@ function writeCell(out: ByteSink, open: Uint8Array, r: Uint8Array, c: CellSpec, 
   } else {
     n = put(b, n, st.attr);
     out.n = put(b, n, v ? BOOL_TRUE : BOOL_FALSE);
+  }
+}
+
+function typedBlock(columns: LazyColumn[], values: TypedBlock['values'], col: number, styles: Map<string, StyleTags>): TypedBlock {
+  const tags = (s: string | undefined) => (s !== undefined ? styles.get(s) ?? DEFAULT_TAGS : DEFAULT_TAGS);
+  return {
+    values,
+    vals: new Array<LazyValue>(columns.length).fill(null),
+    cols: columns.map((c, j) => ({ open: asciiBytes(`<c r="${colLetter(col + j)}`), num: tags(c.num), str: tags(c.str), lastS: undefined, lastI: 0, seen: new Map() })),
+  };
+}
+
+/**
+ * One row of a typed block (`r`: its row number's digits), as writeCell writes the same cells: a
+ * text with its column's text style, a number (boolean, null: empty) with its number style.
+ */
+function writeValues(out: ByteSink, t: TypedBlock, r: Uint8Array, strings: Strings): void {
+  const vals = t.vals;
+  const cols = t.cols;
+  for (let j = 0; j < cols.length; j++) {
+    const v = vals[j];
+    const c = cols[j];
+    out.reserve(CELL_MAX);
+    const b = out.buf;
+    let n = out.n;
+    if (typeof v === 'string') {
+      const st = c.str;
+      if (v === '') {
+        if (st.empty) out.n = put(b, put(b, put(b, n, c.open), r), st.empty);
+        continue;
+      }
+      let k: number;
+      if (c.lastS === v) k = c.lastI;
+      else {
+        const seen = c.seen;
+        if (seen === null) k = strings.of(v);
+        else {
+          const got = seen.get(v);
+          if (got !== undefined) k = got;
+          else {
+            k = strings.of(v);
+            if (seen.size < COLUMN_STRINGS) seen.set(v, k);
+            else c.seen = null;
+          }
+        }
+        c.lastS = v;
+        c.lastI = k;
+      }
+      n = put(b, put(b, put(b, n, c.open), r), st.str);
+      out.n = put(b, putInt(b, n, k), CLOSE_V);
+    } else if (typeof v === 'number' && Number.isFinite(v)) {
+      n = put(b, put(b, put(b, n, c.open), r), c.num.num);
+      out.n = put(b, putNumber(b, n, v), CLOSE_V);
+    } else if (v === null || v === undefined) {
+      const e = c.num.empty;
+      if (e) out.n = put(b, put(b, put(b, n, c.open), r), e);
+    } else {
+      // a boolean or a non-finite number: as a cell
+      const spec: CellSpec = { v, s: undefined };
+      writeCell(out, c.open, r, spec, new Map(), strings, { s: [], i: [], style: [undefined], tags: [c.num] }, 0);
+    }
   }
 }
