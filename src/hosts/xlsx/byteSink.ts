@@ -20,23 +20,45 @@ export function xmlText(s: string): string {
 
 const CHUNK = 1 << 20;
 
+/** Spare chunks for the sinks of one workbook: given back once a compressor has read them. */
+export class ChunkPool {
+  private readonly free: Uint8Array[] = [];
+  take(): Uint8Array {
+    return this.free.pop() ?? new Uint8Array(CHUNK);
+  }
+  give(chunk: Uint8Array): void {
+    if (chunk.length === CHUNK && this.free.length < 16) this.free.push(chunk);
+  }
+}
+
 /**
  * UTF-8 output written straight into 1 MB byte chunks (no intermediate strings): each full chunk
  * goes to `emit` (a PartCompressor) as soon as it is full.
  */
 export class ByteSink {
   /** The current chunk and how much of it is written: a writer may fill it directly after reserve(k). */
-  buf = new Uint8Array(CHUNK);
+  buf: Uint8Array;
   n = 0;
   private readonly enc = new TextEncoder();
-  constructor(private readonly emit: (chunk: Uint8Array) => void) {}
+  /**
+   * `emit(chunk, release)`: the receiver calls release() once it no longer reads the chunk, and the
+   * chunk's memory goes back to `pool` for the next ones (fewer fresh megabytes for the collector).
+   */
+  constructor(
+    private readonly emit: (chunk: Uint8Array, release: () => void) => void,
+    private readonly pool: ChunkPool = new ChunkPool(),
+  ) {
+    this.buf = pool.take();
+  }
   /** Room for `k` more bytes in the current chunk (k ≤ CHUNK). */
   reserve(k: number): void {
     if (this.n + k > this.buf.length) this.flush();
   }
   flush(): void {
-    if (this.n) this.emit(this.buf.subarray(0, this.n));
-    this.buf = new Uint8Array(CHUNK);
+    if (!this.n) return;
+    const full = this.buf;
+    this.emit(full.subarray(0, this.n), () => this.pool.give(full));
+    this.buf = this.pool.take();
     this.n = 0;
   }
   /** Text known to be ASCII (markup, numbers, references). */
@@ -102,7 +124,9 @@ export class ByteSink {
   }
   /** Emit what is left. */
   end(): void {
-    if (this.n) this.emit(this.buf.subarray(0, this.n));
+    const full = this.buf;
+    if (this.n) this.emit(full.subarray(0, this.n), () => this.pool.give(full));
+    else this.pool.give(full);
     this.n = 0;
     this.buf = new Uint8Array(0);
   }

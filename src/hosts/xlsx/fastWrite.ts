@@ -15,7 +15,7 @@
  */
 import type { WorkbookSpec } from '../../core/sheets/spec';
 import { fitCellText } from '../../core/sheets/cellText';
-import { ByteSink, xmlText } from './byteSink';
+import { ByteSink, ChunkPool, xmlText } from './byteSink';
 import { colLetter, Strings, styleTags, usedRange, writeSheetData } from './sheetData';
 import type { RowSource, StyleTags } from './sheetData';
 import { streamCompressor, unzip, zip } from './zipParts';
@@ -96,6 +96,8 @@ export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], re
   const sstXml = files.has('xl/sharedStrings.xml') ? dec.decode(files.get('xl/sharedStrings.xml')) : null;
   const sstBase = sstXml ? (sstXml.match(/<si>|<si\/>/g) ?? []).length : 0;
   const strings = new Strings(sstBase);
+  // The 1 MB chunks of every part, reused once compressed.
+  const pool = new ChunkPool();
   const out: { name: string; part: Promise<{ data: Uint8Array[]; crc: number; size: number }> }[] = [];
   const whole = (name: string, data: Uint8Array) => {
     const c = newPart();
@@ -122,7 +124,7 @@ export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], re
     const head = xml.slice(0, m.index).replace(/<dimension ref="[^"]*"\s*\/>/, `<dimension ref="A1:${colLetter(range.lastCol)}${range.lastRow}"/>`);
     c.write(enc.encode(head));
     // Rows go to the compressor chunk by chunk as they are written.
-    const sink = new ByteSink((chunk) => c.write(chunk));
+    const sink = new ByteSink((chunk, release) => c.write(chunk, release), pool);
     writeSheetData(sink, sheet, lazy, styles, strings);
     sink.text(xml.slice(m.index + m[0].length));
     sink.end();
@@ -137,7 +139,7 @@ export async function renderWorkbookFast(spec: WorkbookSpec, large: string[], re
   const sstBody = sstXml ? sstXml.slice(headEnd, sstXml.lastIndexOf('</sst>')) : '';
   {
     const c = newPart();
-    const sink = new ByteSink((chunk) => c.write(chunk));
+    const sink = new ByteSink((chunk, release) => c.write(chunk, release), pool);
     sink.text(sstHead + sstBody);
     for (const str of strings.added) {
       sink.ascii('<si><t xml:space="preserve">');

@@ -69,7 +69,8 @@ const CRC_TABLE = (() => {
 
 /** Compresses one zip part as it is written: raw deflate data, CRC-32 and size of the uncompressed bytes. */
 export interface PartCompressor {
-  write(chunk: Uint8Array): void;
+  /** Compress `chunk` (after the previous ones); `release`, when given, is called once the chunk is no longer read. */
+  write(chunk: Uint8Array, release?: () => void): void;
   end(): Promise<{ data: Uint8Array[]; crc: number; size: number }>;
 }
 
