@@ -11,6 +11,9 @@
  * (v8.serialize, CORPUS.model.v8) for the next runs (--fresh rebuilds it). Then renderSummary runs
  * `rounds` times; per round: wall ms, CPU ms of the process (main thread + zlib's thread pool),
  * the XML written (MB, from the zip's central directory) and MB/s of XML over wall.
+ * --sheets: the cell writing alone instead (sheetData.writeSheetData of the five large sheets into a
+ * sink that only counts bytes: no excelts, no deflate, no CRC), the part of the render that runs on
+ * the main thread row by row, measured with less noise from the deflate threads.
  * The machine's load is printed with the figures: they come from a shared machine and are noisy.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
@@ -19,6 +22,8 @@ import { join, resolve } from 'path';
 import { deserialize, serialize } from 'v8';
 import { parseCatalog } from '../src/core/catalog/parse';
 import type { SummaryModel } from '../src/core/consolidate';
+import type { Catalog } from '../src/core/catalog/types';
+import type { Settings } from '../src/core/plan/types';
 import { defaultSettings } from '../src/core/plan/settings';
 import { execFileSync } from 'child_process';
 import { benchOutline } from './outline';
@@ -75,6 +80,7 @@ async function main(): Promise<void> {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
+  if (argv.includes('--sheets')) return sheetsOnly(model, catalog, settings, cpuMs);
   for (let round = 1; round <= ROUNDS; round++) {
     const c0 = cpuMs();
     const t0 = performance.now();
@@ -89,6 +95,32 @@ async function main(): Promise<void> {
     if (round === ROUNDS && OUT) writeFileSync(OUT, bytes);
   }
   console.log(`  (${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}: figures from a shared machine are noisy)`);
+}
+
+/** --sheets: writeSheetData of the large sheets alone, `rounds` times. */
+async function sheetsOnly(model: SummaryModel, catalog: Catalog, settings: Settings, cpuMs: () => number): Promise<void> {
+  const D = TSX ? '../src' : resolve(__dirname, '../dist/node');
+  const { describeSummaryWorkbookLazy } = (await import(`${D}/core/sheets/summaryWorkbook`)) as typeof import('../src/core/sheets/summaryWorkbook');
+  const sd = (await import(`${D}/hosts/xlsx/sheetData`)) as typeof import('../src/hosts/xlsx/sheetData');
+  const { ByteSink } = (await import(`${D}/hosts/xlsx/byteSink`)) as typeof import('../src/hosts/xlsx/byteSink');
+  const { spec, lazy } = describeSummaryWorkbookLazy(model, catalog, settings, { tables: false });
+  const styles = new Map(Object.keys(spec.styles).map((n, i) => [n, sd.styleTags(i + 1)]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    const strings = new sd.Strings(0);
+    let bytes = 0;
+    const c0 = cpuMs();
+    const t0 = performance.now();
+    for (const [name, blocks] of lazy) {
+      const sink = new ByteSink((c, release) => {
+        bytes += c.length;
+        release();
+      });
+      sd.writeSheetData(sink, spec.sheets.find((x) => x.name === name)!, blocks, styles, strings);
+      sink.end();
+    }
+    const wall = performance.now() - t0;
+    console.log(`  sheets round ${round}: ${wall.toFixed(0)} ms wall, ${(cpuMs() - c0).toFixed(0)} ms CPU, ${(bytes / 1048576).toFixed(1)} MB XML, ${strings.added.length} shared strings; load ${loadavg()[0].toFixed(2)}`);
+  }
 }
 
 main().catch((e) => {
