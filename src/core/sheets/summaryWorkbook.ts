@@ -16,6 +16,8 @@ import type { PreviousSummary, SummaryModel } from '../consolidate/types';
 import { STATUS_EN } from '../consolidate/types';
 import type { Settings } from '../plan/types';
 import { TOKEN_LABEL } from '../plan/token';
+import { DATE, dateValue, expandLazyBlock, lazyBlock, NUM, numValue as nv, PLAIN, TEXT, textValue as tv } from './lazyBlock';
+import type { LazyBlock, LazyColumn, LazyValue } from './lazyBlock';
 import type { BlockSpec, CellSpec, ChartSpec, ConditionalFormatSpec, PrintSpec, SheetSpec, StyleSpec, WorkbookSpec } from './spec';
 
 export const SUMMARY_SHEETS = {
@@ -81,73 +83,17 @@ const q = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 
 export const col = columnLetter;
 
-/** Excel serial of an ISO date (1900 system). */
-export function isoToSerial(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
-}
+export { isoToSerial } from './lazyBlock';
+export type { LazyBlock } from './lazyBlock';
+export { expandLazyBlock };
 
 const t = (v: string | null | undefined, s = 'text'): CellSpec => ({ v: v ?? '', s });
 const n = (v: number | null | undefined, s = 'amount'): CellSpec => (v === null || v === undefined || !Number.isFinite(v) ? { s } : { v: tidy(v), s });
-const serials = new Map<string, number>();
 const d = (iso: string | null | undefined): CellSpec => {
-  if (!iso) return { v: '', s: 'textc' };
-  let v = serials.get(iso);
-  if (v === undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return { v: iso, s: 'textc' };
-    if (serials.size > 100000) serials.clear();
-    serials.set(iso, (v = isoToSerial(iso)));
-  }
-  return { v, s: 'date' };
+  const v = dateValue(iso);
+  return { v, s: typeof v === 'number' ? 'date' : 'textc' };
 };
 const f = (formula: string, s = 'amount'): CellSpec => ({ f: formula, s });
-
-/** Cell makers of the large rows: fresh objects, or (CellPool) the same objects reused row after row. */
-interface Cells {
-  t(v: string | null | undefined, s?: string): CellSpec;
-  n(v: number | null | undefined, s?: string): CellSpec;
-  d(iso: string | null | undefined): CellSpec;
-  /** A plain value without a style. */
-  c(v: string | number): CellSpec;
-}
-const FRESH: Cells = { t, n, d, c: (v) => ({ v }) };
-
-/**
- * The same cells as FRESH, written into objects reused for every row (all of one shape), for a
- * writer that consumes each row before asking for the next (LazyBlock.row(i, true)).
- */
-class CellPool implements Cells {
-  private cells: CellSpec[] = [];
-  private k = 0;
-  start(): this {
-    this.k = 0;
-    return this;
-  }
-  private next(v: CellSpec['v'], s: string | undefined): CellSpec {
-    let c = this.cells[this.k];
-    if (!c) this.cells[this.k] = c = { v: undefined, s: undefined };
-    this.k++;
-    c.v = v;
-    c.s = s;
-    return c;
-  }
-  t(v: string | null | undefined, s = 'text'): CellSpec {
-    return this.next(v ?? '', s);
-  }
-  n(v: number | null | undefined, s = 'amount'): CellSpec {
-    return this.next(v === null || v === undefined || !Number.isFinite(v) ? undefined : tidy(v), s);
-  }
-  d(iso: string | null | undefined): CellSpec {
-    if (!iso) return this.next('', 'textc');
-    const v = serials.get(iso);
-    if (v !== undefined) return this.next(v, 'date');
-    const x = d(iso);
-    return this.next(x.v, x.s);
-  }
-  c(v: string | number): CellSpec {
-    return this.next(v, undefined);
-  }
-}
 
 const PRINT = (titleRows: string): PrintSpec => ({ orientation: 'landscape', paper: 'A4', titleRows, fitToWidth: true, footer: '第 &P 页 共 &N 页' });
 
@@ -167,31 +113,10 @@ export interface SummaryWorkbookOptions {
   tables?: boolean;
 }
 
-/**
- * A block whose rows are made on demand (row(i), 0 ≤ i < count): the large blocks of the summary,
- * for a host that writes rows as it goes (hosts/xlsx/fastWrite) instead of holding millions of
- * CellSpec objects. Expanded, it is the BlockSpec { at, rows: [row(0) … row(count - 1)] }.
- * row(i, true) may return cells that the next call overwrites (for a writer that uses each row at once).
- */
-export interface LazyBlock {
-  at: string;
-  count: number;
-  /** Width of the rows. */
-  cols: number;
-  row: (i: number, reuse?: boolean) => (CellSpec | null)[];
-}
-
 /** The summary with its large blocks lazy: `spec` lacks them; `lazy` maps a sheet name to its lazy blocks (after the sheet's own blocks). */
 export interface LazySummaryWorkbook {
   spec: WorkbookSpec;
   lazy: Map<string, LazyBlock[]>;
-}
-
-/** Expand a lazy block into a plain BlockSpec. */
-export function expandLazyBlock(b: LazyBlock): BlockSpec {
-  const rows: (CellSpec | null)[][] = new Array(b.count);
-  for (let i = 0; i < b.count; i++) rows[i] = b.row(i);
-  return { at: b.at, rows };
 }
 
 /** Columns of 任务汇总 (letters fixed: formulas of other sheets refer to them). */
@@ -224,34 +149,33 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
   const sheets: SheetSpec[] = [];
 
   // ── 任务汇总 ──
-  const taskRowPool = new CellPool();
-  const taskRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
-    const k: Cells = reuse ? taskRowPool.start() : FRESH;
+  // 序号, 专委会, 任务编号, 部分, 要点 (a number, or the text as given), 任务名称, 工作内容与目标, 负责人, 协办单位,
+  // 开始日期, 完成日期, 考核指标, 预算, 预算条数, 里程碑数, 状态, 备注, 来源文件, 来源工作表, 来源行
+  const taskColumns = [NUM('int'), TEXT('textc'), TEXT('textc'), NUM('int'), { num: 'int', str: 'textc' }, TEXT(), TEXT(), TEXT('textc'), TEXT(), DATE, DATE, TEXT(), NUM('lineAmount'), NUM('int'), NUM('int'), TEXT('textc'), TEXT(), TEXT(), TEXT('textc'), NUM('int')];
+  const taskValues = (i: number, o: LazyValue[]): void => {
     const x = model.tasks[i];
-    return [
-      k.n(i + 1, 'int'),
-      k.t(x.committee, 'textc'),
-      k.t(x.code, 'textc'),
-      k.n(x.section, 'int'),
-      x.point !== null ? k.n(x.point, 'int') : k.t(x.pointRaw, 'textc'),
-      k.t(x.name),
-      k.t(x.content),
-      k.t(x.owner, 'textc'),
-      k.t(x.partners),
-      k.d(x.start),
-      k.d(x.end),
-      k.t(x.kpi),
-      k.n(x.budget, 'lineAmount'),
-      k.n(x.lines, 'int'),
-      k.n(x.milestones, 'int'),
-      k.t(x.status, 'textc'),
-      k.t(x.remarks),
-      k.t(x.file),
-      k.t(x.sheet, 'textc'),
-      k.n(x.row, 'int'),
-    ];
+    o[0] = i + 1;
+    o[1] = tv(x.committee);
+    o[2] = tv(x.code);
+    o[3] = nv(x.section);
+    o[4] = x.point !== null ? nv(x.point) : tv(x.pointRaw);
+    o[5] = tv(x.name);
+    o[6] = tv(x.content);
+    o[7] = tv(x.owner);
+    o[8] = tv(x.partners);
+    o[9] = dateValue(x.start);
+    o[10] = dateValue(x.end);
+    o[11] = tv(x.kpi);
+    o[12] = nv(x.budget);
+    o[13] = nv(x.lines);
+    o[14] = nv(x.milestones);
+    o[15] = tv(x.status);
+    o[16] = tv(x.remarks);
+    o[17] = tv(x.file);
+    o[18] = tv(x.sheet);
+    o[19] = nv(x.row);
   };
-  lazy.set(S.tasks, [{ at: `A${FIRST}`, count: model.tasks.length, cols: TASK_HEADERS.length, row: taskRow }]);
+  lazy.set(S.tasks, [lazyBlock(`A${FIRST}`, model.tasks.length, taskColumns, taskValues)]);
   const widths = [6, 16, 9, 6, 6, 28, 44, 10, 14, 11, 11, 20, 11, 8, 8, 8, 16, 28, 10, 7];
   const tasksSheet = sheet(S.tasks, {
     tabColor: '2F5496',
@@ -271,31 +195,29 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
   else tasksSheet.autoFilter = taskRange;
 
   // ── 预算汇总 ──
-  const lineRowPool = new CellPool();
-  const lineRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
-    const k: Cells = reuse ? lineRowPool.start() : FRESH;
+  // 序号, 专委会, 任务编号, 任务名称, 部分, 要点, 经费科目, 经费来源, 单价, 数量, 次数, 金额, 测算依据, 关联任务, 来源文件, 来源工作表, 来源行
+  const lineColumns = [NUM('int'), TEXT('textc'), TEXT('textc'), TEXT(), NUM('int'), NUM('int'), TEXT('textc'), TEXT('textc'), NUM('lineAmount'), NUM('qty'), NUM('qty'), NUM('lineAmount'), TEXT(), TEXT('textc'), TEXT(), TEXT('textc'), NUM('int')];
+  const lineValues = (i: number, o: LazyValue[]): void => {
     const x = model.budgetLines[i];
-    return [
-      k.n(i + 1, 'int'),
-      k.t(x.committee, 'textc'),
-      k.t(x.taskCode, 'textc'),
-      k.t(x.taskName),
-      k.n(x.section, 'int'),
-      k.n(x.point, 'int'),
-      k.t(x.expenseCategory, 'textc'),
-      k.t(x.fundingSource, 'textc'),
-      k.n(x.unitPrice, 'lineAmount'),
-      k.n(x.quantity, 'qty'),
-      k.n(x.times, 'qty'),
-      k.n(x.amount, 'lineAmount'),
-      k.t(x.basis),
-      k.t(x.linked ? '是' : '否', 'textc'),
-      k.t(x.file),
-      k.t(x.sheet, 'textc'),
-      k.n(x.row, 'int'),
-    ];
+    o[0] = i + 1;
+    o[1] = tv(x.committee);
+    o[2] = tv(x.taskCode);
+    o[3] = tv(x.taskName);
+    o[4] = nv(x.section);
+    o[5] = nv(x.point);
+    o[6] = tv(x.expenseCategory);
+    o[7] = tv(x.fundingSource);
+    o[8] = nv(x.unitPrice);
+    o[9] = nv(x.quantity);
+    o[10] = nv(x.times);
+    o[11] = nv(x.amount);
+    o[12] = tv(x.basis);
+    o[13] = x.linked ? '是' : '否';
+    o[14] = tv(x.file);
+    o[15] = tv(x.sheet);
+    o[16] = nv(x.row);
   };
-  lazy.set(S.lines, [{ at: `A${FIRST}`, count: model.budgetLines.length, cols: LINE_HEADERS.length, row: lineRow }]);
+  lazy.set(S.lines, [lazyBlock(`A${FIRST}`, model.budgetLines.length, lineColumns, lineValues)]);
   const linesSheet = sheet(S.lines, {
     tabColor: '2F5496',
     columns: [6, 16, 9, 24, 6, 6, 12, 12, 9, 7, 7, 11, 28, 8, 28, 10, 7].map((w, i) => ({ index: i + 1, width: w })),
@@ -472,13 +394,16 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
 
   // ── 进度 ──
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
-  const tlRowPool = new CellPool();
-  const tlRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
-    const k: Cells = reuse ? tlRowPool.start() : FRESH;
+  const tlValues = (i: number, o: LazyValue[]): void => {
     const x = model.timeline[i];
-    return [k.t(x.committee, 'textc'), k.t(x.kind === 'task' ? '任务' : '里程碑', 'textc'), k.t(x.code, 'textc'), k.t(x.name), k.d(x.start), k.d(x.end)];
+    o[0] = tv(x.committee);
+    o[1] = x.kind === 'task' ? '任务' : '里程碑';
+    o[2] = tv(x.code);
+    o[3] = tv(x.name);
+    o[4] = dateValue(x.start);
+    o[5] = dateValue(x.end);
   };
-  lazy.set(S.timeline, [{ at: `A${FIRST}`, count: model.timeline.length, cols: 6, row: tlRow }]);
+  lazy.set(S.timeline, [lazyBlock(`A${FIRST}`, model.timeline.length, [TEXT('textc'), TEXT('textc'), TEXT('textc'), TEXT(), DATE, DATE], tlValues)]);
   const tlLast = FIRST + Math.max(1, model.timeline.length) - 1;
   const mFirst = 'G', mLast = col(6 + 12);
   const inMonth = `AND(ISNUMBER($E${FIRST}),ISNUMBER($F${FIRST}),$E${FIRST}<=DATE(${year},G$2+1,0),$F${FIRST}>=DATE(${year},G$2,1))`;
@@ -513,23 +438,20 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
 
   // ── 问题清单 ──
   const sev = { error: '错误', warning: '警告', info: '提示' } as const;
-  const fRowPool = new CellPool();
-  const fRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
-    const k: Cells = reuse ? fRowPool.start() : FRESH;
+  const fValues = (i: number, o: LazyValue[]): void => {
     const x = model.findings[i];
-    return [
-      k.n(i + 1, 'int'),
-      k.t(sev[x.severity], 'textc'),
-      k.t(x.file),
-      k.t(x.sheet, 'textc'),
-      k.t(x.column && x.row ? `${x.column}${x.row}` : x.row ? `第${x.row}行` : '', 'textc'),
-      k.t(x.code, 'textc'),
-      k.t(x.message.zh),
-      k.t(x.fix ? x.fix.zh : ''),
-      k.t(rawText(x.raw)),
-    ];
+    o[0] = i + 1;
+    o[1] = sev[x.severity];
+    o[2] = tv(x.file);
+    o[3] = tv(x.sheet);
+    o[4] = x.column && x.row ? `${x.column}${x.row}` : x.row ? `第${x.row}行` : '';
+    o[5] = tv(x.code);
+    o[6] = tv(x.message.zh);
+    o[7] = x.fix ? tv(x.fix.zh) : '';
+    o[8] = rawText(x.raw);
   };
-  lazy.set(S.findings, [{ at: `A${FIRST}`, count: model.findings.length, cols: 9, row: fRow }]);
+  const fColumns = [NUM('int'), TEXT('textc'), TEXT(), TEXT('textc'), TEXT('textc'), TEXT('textc'), TEXT(), TEXT(), TEXT()];
+  lazy.set(S.findings, [lazyBlock(`A${FIRST}`, model.findings.length, fColumns, fValues)]);
   const fLast = FIRST + Math.max(1, model.findings.length) - 1;
   const findingsSheet = sheet(S.findings, {
     tabColor: 'C00000',
@@ -685,20 +607,30 @@ export function describeSummaryWorkbookLazy(model: SummaryModel, catalog: Catalo
     seen.add(x.key);
     machineTasks.push(i);
   });
-  const machineRowPool = new CellPool();
-  const machineRow = (i: number, reuse?: boolean): (CellSpec | null)[] => {
-    const k: Cells = reuse ? machineRowPool.start() : FRESH;
+  const machineValues = (i: number, o: LazyValue[]): void => {
     const x = model.tasks[machineTasks[i]];
-    return [k.c('task'), k.c(x.key), k.c(x.committeeId), k.c(x.code), k.c(x.point === null ? '' : x.point), k.c(x.name), k.c(x.owner), k.c(x.start ?? ''), k.c(x.end ?? ''), k.c(x.budget)];
+    o[0] = 'task';
+    o[1] = x.key;
+    o[2] = x.committeeId;
+    o[3] = x.code;
+    o[4] = x.point === null ? '' : x.point;
+    o[5] = x.name;
+    o[6] = x.owner;
+    o[7] = x.start ?? '';
+    o[8] = x.end ?? '';
+    o[9] = x.budget;
   };
-  const mtail: (CellSpec | null)[][] = [];
-  for (const p of model.byPoint) mtail.push([{ v: 'point' }, { v: String(p.point) }, { v: p.budget }]);
-  for (const c of model.byCommittee) mtail.push([{ v: 'committee' }, { v: c.committeeId }, { v: c.budget }]);
+  const mtail: LazyValue[][] = [];
+  for (const p of model.byPoint) mtail.push(['point', String(p.point), p.budget]);
+  for (const c of model.byCommittee) mtail.push(['committee', c.committeeId, c.budget]);
   const mTasksAt = mrows.length + 1;
   // Block order: meta, the task rows (lazy), the point and committee rows.
   lazy.set(S.machine, [
-    { at: `A${mTasksAt}`, count: machineTasks.length, cols: 10, row: machineRow },
-    { at: `A${mTasksAt + machineTasks.length}`, count: mtail.length, cols: 3, row: (i) => mtail[i] },
+    lazyBlock(`A${mTasksAt}`, machineTasks.length, Array<LazyColumn>(10).fill(PLAIN), machineValues),
+    lazyBlock(`A${mTasksAt + machineTasks.length}`, mtail.length, [PLAIN, PLAIN, PLAIN], (i, o) => {
+      const r = mtail[i];
+      for (let j = 0; j < 3; j++) o[j] = r[j];
+    }),
   ]);
   sheets.push(sheet(S.machine, { state: 'veryHidden', blocks: [{ at: 'A1', rows: mrows }] }));
 

@@ -6,6 +6,8 @@ import { defaultSettings } from '../../../src/core/plan/settings';
 import { describeFeedbackWorkbook, FEEDBACK_SHEET } from '../../../src/core/sheets/feedbackWorkbook';
 import type { CellSpec, SheetSpec } from '../../../src/core/sheets/spec';
 import { describeSummaryWorkbook, describeSummaryWorkbookLazy, readPreviousSummary, SUMMARY_SHEETS } from '../../../src/core/sheets/summaryWorkbook';
+import { lazyCell } from '../../../src/core/sheets/lazyBlock';
+import type { LazyValue } from '../../../src/core/sheets/lazyBlock';
 import { checkSubmission } from '../../../src/core/validate';
 import { rawSubmission, validLine, validTask } from '../../helpers/rawSubmission';
 
@@ -101,17 +103,27 @@ test('进度: Gantt fill by conditional format over month columns, key dates lis
   expect(vals).toContain('全国老科技工作者日');
 });
 
-test('lazy blocks: reused rows hold the same cells as fresh ones, and expanding them gives describeSummaryWorkbook', () => {
+test('lazy blocks: row(i) is the values with their column styles, and expanding them gives describeSummaryWorkbook', () => {
   const { spec: light, lazy } = describeSummaryWorkbookLazy(model, catalog, settings);
   expect([...lazy.keys()].sort()).toEqual([SUMMARY_SHEETS.tasks, SUMMARY_SHEETS.lines, SUMMARY_SHEETS.timeline, SUMMARY_SHEETS.findings, SUMMARY_SHEETS.machine].sort());
-  const plain = (c: CellSpec | null) => (c ? Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) : c);
+  let rows = 0;
   for (const blocks of lazy.values())
-    for (const b of blocks)
-      for (let i = 0; i < b.count; i++) {
-        const fresh = b.row(i);
-        expect(fresh.length).toBeLessThanOrEqual(b.cols);
-        expect(b.row(i, true).map(plain)).toEqual(fresh.map(plain));
+    for (const b of blocks) {
+      expect(b.columns.length).toBe(b.cols);
+      const out: LazyValue[] = new Array(b.cols).fill(undefined);
+      for (let i = 0; i < b.count; i++, rows++) {
+        b.values(i, out);
+        expect(out).not.toContain(undefined);
+        expect(b.row(i)).toEqual(out.map((v, j) => lazyCell(v, b.columns[j])));
       }
+    }
+  expect(rows).toBeGreaterThan(10);
+  // The styles a reader sees: 任务汇总's dates are date serials, its 要点 a number, its text centred or not by column.
+  const task = lazy.get(SUMMARY_SHEETS.tasks)![0].row(0);
+  expect(task[9]).toEqual({ v: expect.any(Number), s: 'date' });
+  expect(task[4]).toEqual({ v: expect.any(Number), s: 'int' });
+  expect(task[1]).toEqual({ v: expect.any(String), s: 'textc' });
+  expect(lazy.get(SUMMARY_SHEETS.machine)![0].row(0)[0]).toEqual({ v: 'task' });
   for (const s of light.sheets) expect(spec.sheets.find((x) => x.name === s.name)!.blocks.length).toBe(s.blocks.length + (lazy.get(s.name)?.length ?? 0));
 });
 
