@@ -64,6 +64,27 @@ test.each(Object.keys(CELLS))('hand-made cells (%s) read the same both ways', (n
   expect(rows!.flat().some((v) => v !== null)).toBe(true);
 });
 
+test('formulas filled down (one text per column, its row put in) read the same as decoded one by one', () => {
+  const col = (row: number, f: string) => `<c r="B${row}"><f>${f}</f></c><c r="C${row}"><f>IF($A${row}=&quot;&quot;,&quot;中&quot;,$A$4*${row}+A${row}0+&apos;S${row}&apos;!B${row})</f><v></v></c>`;
+  const forms = [
+    (r: number) => `$A${r}*2`,
+    (r: number) => `$A${r}*2`,
+    (r: number) => `$A${r}*${r}`,
+    (r: number) => `$A0${r}*2`,
+    (r: number) => `&#5${r};A${r}`,
+    (r: number) => `_x003${r}_A${r}`,
+    (r: number) => `A${r}&amp;${r}&lt;`,
+    (r: number) => `A${r}&lt;${r}`,
+    (r: number) => `A${r + 1}`,
+    (r: number) => `A${r}`,
+  ];
+  let cells = '';
+  for (let r = 4; r <= 120; r++) cells += `<row r="${r}">${col(r, forms[Math.floor(r / 3) % forms.length](r))}</row>`;
+  const rows = rowsOf(sheet(cells))!;
+  expect(rows[98][1]).toEqual({ formula: '$A099*2' });
+  expect(rows[99][2]).toEqual({ formula: 'IF($A100="","中",$A$4*100+A1000+\'S100\'!B100)' });
+});
+
 test('values the fast paths take are the values Number and the shared strings give', () => {
   const rows = rowsOf(sheet(CELLS.sharedStrings + CELLS.numbers + CELLS.dates))!;
   expect(rows[0].slice(0, 6)).toEqual(['零', 'x&y', '', 'one', 'one', '']);
