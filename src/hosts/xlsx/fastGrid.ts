@@ -6,7 +6,8 @@
  * (UTC) when the cell has a date format, merged slaves null; a formula without a value (no <v>, or
  * an empty one as openpyxl writes) is `{ formula }`, never 0. Returns null whenever it meets
  * something it does not handle (zip64, encryption, missing cell refs, no DecompressionStream), so
- * the caller falls back to the full excelts load.
+ * the caller falls back to the full excelts load. Sheets are read on their bytes (sheetBytes.ts);
+ * the other parts as text (xmlText.ts).
  */
 import type { GridSheet } from '../../core/sheets/readGrid';
 import { corePropsPath, savedAtOf } from './savedTime';
