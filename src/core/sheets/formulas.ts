@@ -106,22 +106,25 @@ function shifted(s: Shape, d: number): Shape {
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
+/** Found by nextRelative: the row digits formula[refFrom, refTo) of a relative reference, and where the scan goes on. */
+let refFrom = 0, refTo = 0, scanAt = 0;
+const END = 0, REF = 1, UNQUOTED = 2;
+
 /**
- * The formula with the row of each relative reference written as its distance from `row`: the
- * same text for every cell of a column filled down. Quoted text and sheet names are kept as they are.
+ * From `i`, the next relative reference's row digits ($?letters{1,3}digits, not followed by a word
+ * character or "("; quoted text and sheet names skipped): REF with refFrom/refTo/scanAt set, END,
+ * or UNQUOTED (a quote never closed: the formula is its own filled key).
  */
-export function filledKey(formula: string, row: number): string {
-  let out = '';
-  let from = 0;
+function nextRelative(formula: string, i: number): number {
   const n = formula.length;
-  for (let i = 0; i < n; ) {
+  while (i < n) {
     const c = formula.charCodeAt(i);
     if (c === 34 || c === 39) {
       // "text" or 'sheet name' (a doubled quote inside stays inside)
       let j = i + 1;
       for (;;) {
         j = formula.indexOf(c === 34 ? '"' : "'", j);
-        if (j < 0) return formula;
+        if (j < 0) return UNQUOTED;
         if (formula.charCodeAt(j + 1) === c) j += 2;
         else break;
       }
@@ -140,8 +143,10 @@ export function filledKey(formula: string, row: number): string {
       while (j < n && formula.charCodeAt(j) >= 48 && formula.charCodeAt(j) <= 57) j++;
       if (letters >= 1 && letters <= 3 && j > d0 && !(j < n && (isWordChar(formula.charCodeAt(j)) || formula.charCodeAt(j) === 40))) {
         if (!fixed) {
-          out += formula.slice(from, d0) + '\u0001' + String(Number(formula.slice(d0, j)) - row);
-          from = j;
+          refFrom = d0;
+          refTo = j;
+          scanAt = j;
+          return REF;
         }
         i = j;
         continue;
@@ -151,7 +156,55 @@ export function filledKey(formula: string, row: number): string {
     }
     i++;
   }
-  return out + formula.slice(from);
+  return END;
+}
+
+/**
+ * The formula with the row of each relative reference written as its distance from `row`: the
+ * same text for every cell of a column filled down. Quoted text and sheet names are kept as they are.
+ */
+export function filledKey(formula: string, row: number): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; ; i = scanAt) {
+    const found = nextRelative(formula, i);
+    if (found === UNQUOTED) return formula;
+    if (found === END) return out + formula.slice(from);
+    out += formula.slice(from, refFrom) + '\u0001' + String(Number(formula.slice(refFrom, refTo)) - row);
+    from = refTo;
+  }
+}
+
+/** Whether a[af, at) and b[bf, bt) are the same text. */
+function sameSpan(a: string, af: number, at: number, b: string, bf: number, bt: number): boolean {
+  if (at - af !== bt - bf) return false;
+  for (let k = 0; k < at - af; k++) if (a.charCodeAt(af + k) !== b.charCodeAt(bf + k)) return false;
+  return true;
+}
+
+/**
+ * filledKey(a, rowA) === filledKey(b, rowB), without making the keys: the text between relative
+ * rows the same, and each relative row at the same distance. (A key is its pieces of text, each
+ * relative row's "\u0001" and distance between them; with no "\u0001" in the formulas, and a
+ * piece after a row never starting with a digit, letter, "_" or ".", equal keys are equal pieces.)
+ */
+export function sameFilledKey(a: string, rowA: number, b: string, rowB: number): boolean {
+  if (a.indexOf('\u0001') >= 0 || b.indexOf('\u0001') >= 0) return filledKey(a, rowA) === filledKey(b, rowB);
+  let ia = 0, ib = 0, fa = 0, fb = 0;
+  for (;;) {
+    const xa = nextRelative(a, ia);
+    const a0 = refFrom, a1 = refTo, sa = scanAt;
+    const xb = nextRelative(b, ib);
+    if (xa === UNQUOTED || xb === UNQUOTED) return filledKey(a, rowA) === filledKey(b, rowB);
+    if (xa !== xb) return false;
+    if (xa === END) return sameSpan(a, fa, a.length, b, fb, b.length);
+    if (!sameSpan(a, fa, a0, b, fb, refFrom)) return false;
+    if (Number(a.slice(a0, a1)) - rowA !== Number(b.slice(refFrom, refTo)) - rowB) return false;
+    fa = a1;
+    ia = sa;
+    fb = refTo;
+    ib = scanAt;
+  }
 }
 
 const sameRef = (a: Ref, b: Ref) => a.row === b.row && a.col === b.col && a.sheet === b.sheet;
@@ -250,6 +303,11 @@ function keyOf(v: Value): string | null {
   return null;
 }
 
+const indexKey = (name: string, a: Area) => `${name.toUpperCase()}!${a.r1}:${a.c1}:${a.r2}`;
+
+/** Set by shapeAt: whether the shape it gave is the one `shapes` holds for the formula's key. */
+let shapeKept = false;
+
 /**
  * Values of our formulas on a workbook's grids, for formula cells without a cached value. Cells
  * that hold a value (a cached result) are read as they are; formula cells without one that they
@@ -264,6 +322,14 @@ export class FormulaEvaluator {
   private readonly indexes = new Map<string, AreaIndex | null>();
   /** Shapes by filledKey: a column of one formula filled down is recognised once. */
   private readonly shapes = new Map<string, { shape: Shape | null; row: number }>();
+  /**
+   * By sheet and column, the last formula whose shape came from `shapes`: the next one of the
+   * column with the same filled key (sameFilledKey: no key made) has that shape moved by the rows
+   * between — what shapes gives for the key, the moves adding up.
+   */
+  private readonly lastShape = new Map<GridSheet, ({ formula: string; row: number; shape: Shape | null } | undefined)[]>();
+  /** Indexes by the Area object of a shape (areas with fixed rows are shared by a column's shapes), and the sheet they were made for. */
+  private readonly areaIndexes = new Map<Area, { sheet: string; ix: AreaIndex }>();
 
   constructor(sheets: GridSheet[]) {
     for (const s of sheets) {
@@ -288,7 +354,7 @@ export class FormulaEvaluator {
     memo.set(key, NO_VALUE); // a cycle reads as no value
     let v: Result;
     try {
-      v = this.compute(g.name, this.shapeAt(formula, row));
+      v = this.compute(g.name, this.shapeIn(g, col, formula, row));
     } catch {
       v = NO_VALUE;
     }
@@ -296,12 +362,29 @@ export class FormulaEvaluator {
     return v;
   }
 
+  /** shapeAt, through the column's last formula when the key is the same. */
+  private shapeIn(g: GridSheet, col: number, formula: string, row: number): Shape | null {
+    let lasts = this.lastShape.get(g);
+    if (!lasts) this.lastShape.set(g, (lasts = []));
+    const last = col <= 16_384 ? lasts[col] : undefined;
+    if (last && sameFilledKey(last.formula, last.row, formula, row)) {
+      const shape = last.shape && last.row !== row ? shifted(last.shape, row - last.row) : last.shape;
+      lasts[col] = { formula, row, shape };
+      return shape;
+    }
+    const shape = this.shapeAt(formula, row);
+    if (col <= 16_384) lasts[col] = shapeKept ? { formula, row, shape } : undefined;
+    return shape;
+  }
+
   private shapeAt(formula: string, row: number): Shape | null {
     const key = filledKey(formula, row);
     const known = this.shapes.get(key);
+    shapeKept = true;
     if (known) return known.shape && known.row !== row ? shifted(known.shape, row - known.row) : known.shape;
     const shape = shapeOf(formula);
     if (this.shapes.size < 10_000) this.shapes.set(key, { shape, row });
+    else shapeKept = false;
     return shape;
   }
 
@@ -394,8 +477,17 @@ export class FormulaEvaluator {
 
   /** Exact-match index of a one-column area. */
   private index(sheet: string, a: Area): AreaIndex | null {
+    const made = this.areaIndexes.get(a);
+    if (made && made.sheet === sheet) return made.ix;
+    const ix = this.indexByKey(sheet, a);
+    // a finished index only (one being made reads as null: a cycle)
+    if (ix) this.areaIndexes.set(a, { sheet, ix });
+    return ix;
+  }
+
+  private indexByKey(sheet: string, a: Area): AreaIndex | null {
     const name = a.sheet ?? sheet;
-    const key = `${name.toUpperCase()}!${a.r1}:${a.c1}:${a.r2}`;
+    const key = indexKey(name, a);
     if (this.indexes.has(key)) return this.indexes.get(key)!;
     this.indexes.set(key, null); // a cycle through this area has no value
     const g = this.sheet(name);

@@ -1,5 +1,5 @@
 /** Our formulas computed from the cells they refer to, as Excel would, for cells saved without a value. */
-import { FormulaEvaluator, NO_VALUE, amountFormula, budgetTotalFormula, nameLookupFormula, shapeOf } from '../../../src/core/sheets/formulas';
+import { FormulaEvaluator, NO_VALUE, amountFormula, budgetTotalFormula, filledKey, nameLookupFormula, sameFilledKey, shapeOf } from '../../../src/core/sheets/formulas';
 import { describeCommitteeWorkbook } from '../../../src/core/sheets/committeeWorkbook';
 import { readGrid } from '../../../src/core/sheets/readGrid';
 import type { GridSheet } from '../../../src/core/sheets/readGrid';
@@ -166,5 +166,60 @@ describe('readGrid: formulas without a value', () => {
     const raw = readGrid({ file: 'x.xlsx', meta: META, sheets: [keyed('任务表', TASK_COLUMNS, []), keyed('预算明细', BUDGET_COLUMNS, rows), keyed('里程碑', MILESTONE_COLUMNS, [])] });
     expect(raw.readFindings.map((x) => [x.code, x.column])).toEqual([['read.column.extra', 'J'], ['read.formula.noValue', 'J']]);
     expect(raw.readFindings[1].severity).toBe('warning');
+  });
+});
+
+describe('sameFilledKey: filledKey equality without making the keys', () => {
+  const forms = [
+    (r: number) => amountFormula('E', 'F', 'G', r),
+    (r: number) => budgetTotalFormula('预算明细', 'A', 'H', 4, 609, 'A', r),
+    (r: number) => nameLookupFormula('任务表', 'C', 'A', 4, 309, 'A', r),
+    (r: number) => `A${r}+B${r + 1}*$C$4`,
+    (r: number) => `A${r}+B${r}*$C$4`,
+    (r: number) => `"A${r}"&A${r}`,
+    (r: number) => `'S${r}'!A${r}+Abc${r}!B2`,
+    (r: number) => `SUM(A${r}:A${r * 2})`,
+    (r: number) => `A${r}&"unclosed`,
+    (r: number) => `A${r}\u0001${r - 1}`,
+    (r: number) => `A${r}\u0001${r}`,
+    (r: number) => `A0${r}`,
+    (r: number) => `A${r}1`,
+    (r: number) => `LOG10(A${r})+A99999999999999999999${r}`,
+    () => 'SUM(A1:A9)',
+    () => '',
+  ];
+  test('agrees with comparing filledKeys on formulas of many shapes, rows and spellings', () => {
+    let equal = 0;
+    for (const f of forms)
+      for (const g of forms)
+        for (const [ra, rb] of [[4, 4], [4, 5], [9, 10], [99, 100], [5, 4], [7, 300]]) {
+          const a = f(ra), b = g(rb);
+          for (const [x, y] of [[ra, rb], [ra, ra], [rb, ra]]) {
+            const want = filledKey(a, x) === filledKey(b, y);
+            if (want) equal++;
+            expect([a, x, b, y, sameFilledKey(a, x, b, y)]).toEqual([a, x, b, y, want]);
+          }
+        }
+    expect(equal).toBeGreaterThan(50);
+  });
+
+  test('a column of one formula filled down reads the same values through the column cache as one by one', () => {
+    const rows = (n: number) => {
+      const T: unknown[][] = [['任务表'], [], []];
+      const B: unknown[][] = [['预算明细'], [], []];
+      for (let r = 4; r < 4 + n; r++) {
+        T[r - 1] = [`T${String(r).padStart(3, '0')}`, null, `任务${r}`];
+        B[r - 1] = [`T${String(4 + (r % 7)).padStart(3, '0')}`, { formula: nameLookupFormula('任务表', 'C', 'A', 4, 3 + n, 'A', r) }, null, null, r % 5 ? r / 10 : '', r % 3 ? 2 : null, null, { formula: amountFormula('E', 'F', 'G', r) }];
+      }
+      return [{ name: '任务表', rows: T }, { name: '预算明细', rows: B }];
+    };
+    const sheets = rows(40);
+    const together = new FormulaEvaluator(sheets);
+    for (let r = 4; r < 44; r++)
+      for (const col of [2, 8]) {
+        const f = (sheets[1].rows[r - 1][col - 1] as { formula: string }).formula;
+        const alone = new FormulaEvaluator(sheets).valueOf('预算明细', r, col, f);
+        expect([r, col, together.valueOf('预算明细', r, col, f)]).toEqual([r, col, alone]);
+      }
   });
 });
