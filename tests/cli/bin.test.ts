@@ -62,3 +62,12 @@ test('npm pack holds the compiled CLI; the packed bin runs --help from another f
     rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+test('starting the CLI does not load excelts\' workbook nor docx: commands load them when they write', () => {
+  const probe = `require(${JSON.stringify(join(ROOT, 'dist/node/cli/main.js'))});
+const keys = Object.keys(require.cache);
+console.log(JSON.stringify({ excelts: keys.some((k) => /excelts[\\\\/]dist[\\\\/]cjs[\\\\/]index\\.js$/.test(k)), docx: keys.some((k) => /[\\\\/]docx[\\\\/]/.test(k)), cli: keys.some((k) => k.endsWith('main.js')) }));`;
+  const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout)).toEqual({ excelts: false, docx: false, cli: true });
+});

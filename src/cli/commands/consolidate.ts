@@ -8,8 +8,6 @@ import type { ConsolidationInput, PreviousSummary, SummaryModel } from '../../co
 import type { Catalog } from '../../core/catalog/types';
 import type { Settings } from '../../core/plan/types';
 import { describeSummaryWorkbook, describeSummaryWorkbookLazy, summaryFileName } from '../../core/sheets/summaryWorkbook';
-import { renderWorkbook } from '../../hosts/xlsx';
-import { readPreviousSummaryFile } from '../../hosts/xlsx/fastRead';
 import { crc32Update, renderWorkbookFast } from '../../hosts/xlsx/fastWrite';
 import type { PartCompressor } from '../../hosts/xlsx/fastWrite';
 import { SUMMARY_SHEETS } from '../../core/sheets/summaryWorkbook';
@@ -24,6 +22,16 @@ import { where } from './validate';
 import { defaultSecretFile } from '../secret';
 import { checkOutputFolder, collectInputs, InputFileError, inputErrorText, readInputFile, sameFile, reportSkipped, writeFileAtomic } from '../files';
 import type { CollectedInputs } from '../files';
+
+/**
+ * The modules that load excelts (the summary's writer, the --previous reader): loaded on first use,
+ * not with the CLI — every command paid ~0.5 s for excelts before doing anything. consolidateFiles
+ * starts loading them while its reader processes start, so a run does not wait for them.
+ */
+let exceltsModules: Promise<{ renderWorkbook: typeof import('../../hosts/xlsx').renderWorkbook; readPreviousSummaryFile: typeof import('../../hosts/xlsx/fastRead').readPreviousSummaryFile }> | undefined;
+function excelts() {
+  return (exceltsModules ??= Promise.all([import('../../hosts/xlsx'), import('../../hosts/xlsx/fastRead')]).then(([x, f]) => ({ renderWorkbook: x.renderWorkbook, readPreviousSummaryFile: f.readPreviousSummaryFile })));
+}
 
 /**
  * The inputs of a run: regular .xlsx files named or in the folders named (src/cli/files.ts), with the
@@ -47,7 +55,7 @@ export async function planInputs(ctx: CliContext, items: string[], out: string, 
     if (drop.has(f) || !sameFile(f, out)) continue;
     let summary = false;
     try {
-      summary = (await readPreviousSummaryFile(readInputFile(f), { inflate: inflateRaw })).previous !== undefined;
+      summary = (await (await excelts()).readPreviousSummaryFile(readInputFile(f), { inflate: inflateRaw })).previous !== undefined;
     } catch {
       /* not readable as a summary */
     }
@@ -123,6 +131,8 @@ export async function consolidateFiles(
   const timings: ConsolidateTimings = { read: 0, check: 0, consolidate: 0, render: 0 };
   const inputs: ConsolidationInput[] = new Array(files.length);
   const tRead = performance.now();
+  // excelts loads while the readers start (its ~0.5 s of module loading would otherwise come before them or after them)
+  void excelts().catch(() => undefined);
   // Reader processes by default (the CLI); `workers: 0` reads in this process (tests, --keepRaw).
   const used = opts.keepRaw ? 0 : opts.workers === undefined ? readerCount(files.length) : Math.min(opts.workers, files.length);
   if (used > 0) await readInPool(files, catalog, settings, used, inputs, timings, opts.onFile, opts.pool);
@@ -212,6 +222,7 @@ export const FAST_FROM = 5000;
  * become auto filters).
  */
 export async function renderSummary(model: SummaryModel, catalog: Catalog, settings: Settings, opts: { tables?: boolean; fastFrom?: number } = {}): Promise<Uint8Array> {
+  const { renderWorkbook } = await excelts();
   const rows = model.tasks.length + model.budgetLines.length + model.findings.length;
   const fast = rows >= (opts.fastFrom ?? FAST_FROM);
   if (!fast) return renderWorkbook(describeSummaryWorkbook(model, catalog, settings, { tables: opts.tables }));
@@ -236,7 +247,7 @@ async function readPrevious(ctx: CliContext, path: string, given: string): Promi
     const error = e instanceof InputFileError ? inputErrorText(e)[ctx.lang] : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     throw new CliError(ctx.t(M.previousUnreadable, { file: given, error }));
   }
-  const r = await readPreviousSummaryFile(bytes, { inflate: inflateRaw });
+  const r = await (await excelts()).readPreviousSummaryFile(bytes, { inflate: inflateRaw });
   if (r.previous) return r.previous;
   const msg = { notXlsx: M.previousNotXlsx, unreadable: M.previousDamaged, planWorkbook: M.previousPlanWorkbook, notSummary: M.previousNotSummary }[r.problem];
   throw new CliError(ctx.t(msg, { file: given }));

@@ -2,7 +2,6 @@
 import { join } from 'path';
 import { CLI_MESSAGES } from '../../i18n/cli';
 import { committeeWorkbookFileName, describeCommitteeWorkbook } from '../../core/sheets/committeeWorkbook';
-import { renderWorkbook } from '../../hosts/xlsx';
 import type { Catalog, Committee } from '../../core/catalog/types';
 import { needsRegion } from '../../core/catalog';
 import { CliError } from '../context';
@@ -45,7 +44,7 @@ export const generateCommand: CliCommand = {
     const written: string[] = [];
     for (const c of committees) {
       const spec = describeCommitteeWorkbook(catalog, settings, c.id, { secret: secret?.secret });
-      const bytes = await renderWorkbook(spec);
+      const bytes = await (await import('../../hosts/xlsx')).renderWorkbook(spec);
       const file = join(dir, committeeWorkbookFileName(settings.year, c.name));
       writeFileAtomic(file, bytes);
       written.push(file);

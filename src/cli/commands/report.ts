@@ -8,7 +8,6 @@ import { reportInputFromModel, reportInputFromSummarySheets } from '../../core/r
 import type { ReportInput } from '../../core/report/input';
 import { SUMMARY_SHEETS } from '../../core/sheets/summaryWorkbook';
 import { readSheetsFast } from '../../hosts/xlsx/fastGrid';
-import { renderDocument } from '../../hosts/docx/render';
 import { CliError } from '../context';
 import type { CliContext } from '../context';
 import { checkOutputFolder, InputFileError, inputErrorText, readInputFile, reportSkipped, writeFileAtomic } from '../files';
@@ -61,7 +60,7 @@ export const reportCommand: CliCommand = {
       input = read;
     }
     const spec = describeCompilation(input, catalog);
-    writeFileAtomic(out, await renderDocument(spec));
+    writeFileAtomic(out, await (await import('../../hosts/docx/render')).renderDocument(spec));
     const budget = input.lines.reduce((s, l) => s + (l.amount ?? 0), 0);
     ctx.out(ctx.t(M.reportWritten, { out, tasks: input.tasks.filter((t) => !t.draft).length, budget: money(budget), unit: input.unit }));
     return 0;
