@@ -106,27 +106,43 @@ export function streamCompressor(): PartCompressor {
 }
 
 export async function zip(entries: { name: string; part: Promise<{ data: Uint8Array[]; crc: number; size: number }> }[]): Promise<Uint8Array> {
+  const done = await Promise.all(entries.map((e) => e.part));
+  // deflated (method 8), dated 1980-01-01 00:00 (DOS date 0x21): the same bytes for the same content
+  return zipEntries(entries.map((e, i) => ({ name: e.name, ...done[i], method: 8, time: 0, date: 0x21 })));
+}
+
+/** One entry of zipEntries: its data (chunks, compressed by `method`: 0 stored, 8 deflated), CRC and size of the uncompressed data, DOS time and date. */
+export interface ZipEntry {
+  name: string;
+  data: Uint8Array[];
+  method: 0 | 8;
+  crc: number;
+  size: number;
+  time: number;
+  date: number;
+}
+
+/** The bytes of a .zip holding `entries` in order (UTF-8 names, flag bit 11): local headers and data, central directory, end record. */
+export function zipEntries(entries: ZipEntry[]): Uint8Array {
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
-  const done = await Promise.all(entries.map((e) => e.part));
-  entries.forEach((e, i) => {
+  for (const e of entries) {
     const name = enc.encode(e.name);
-    const { data: chunks, crc, size } = done[i];
     let csize = 0;
-    for (const c of chunks) csize += c.length;
+    for (const c of e.data) csize += c.length;
     const lh = new Uint8Array(30 + name.length);
     const v = new DataView(lh.buffer);
     v.setUint32(0, 0x04034b50, true);
     v.setUint16(4, 20, true);
     v.setUint16(6, 0x0800, true); // UTF-8 names
-    v.setUint16(8, 8, true);
-    v.setUint16(10, 0, true);
-    v.setUint16(12, 0x21, true);
-    v.setUint32(14, crc, true);
+    v.setUint16(8, e.method, true);
+    v.setUint16(10, e.time, true);
+    v.setUint16(12, e.date, true);
+    v.setUint32(14, e.crc, true);
     v.setUint32(18, csize, true);
-    v.setUint32(22, size, true);
+    v.setUint32(22, e.size, true);
     v.setUint16(26, name.length, true);
     lh.set(name, 30);
     const ch = new Uint8Array(46 + name.length);
@@ -135,18 +151,19 @@ export async function zip(entries: { name: string; part: Promise<{ data: Uint8Ar
     w.setUint16(4, 20, true);
     w.setUint16(6, 20, true);
     w.setUint16(8, 0x0800, true);
-    w.setUint16(10, 8, true);
-    w.setUint16(14, 0x21, true);
-    w.setUint32(16, crc, true);
+    w.setUint16(10, e.method, true);
+    w.setUint16(12, e.time, true);
+    w.setUint16(14, e.date, true);
+    w.setUint32(16, e.crc, true);
     w.setUint32(20, csize, true);
-    w.setUint32(24, size, true);
+    w.setUint32(24, e.size, true);
     w.setUint16(28, name.length, true);
     w.setUint32(42, offset, true);
     ch.set(name, 46);
-    parts.push(lh, ...chunks);
+    parts.push(lh, ...e.data);
     central.push(ch);
     offset += lh.length + csize;
-  });
+  }
   let csize = 0;
   for (const c of central) csize += c.length;
   const end = new Uint8Array(22);
@@ -156,8 +173,7 @@ export async function zip(entries: { name: string; part: Promise<{ data: Uint8Ar
   e.setUint16(10, entries.length, true);
   e.setUint32(12, csize, true);
   e.setUint32(16, offset, true);
-  const all = [...parts, ...central, end];
-  return concatBytes(all);
+  return concatBytes([...parts, ...central, end]);
 }
 
 /** One Uint8Array holding the given chunks in order. */
