@@ -12,6 +12,7 @@ import type { Milestone, Normalised, RowSource, Settings } from '../../core/plan
 import type { Finding } from '../../core/validate/types';
 import { errorText, failedRefusal, limitRefusal, readWorkbook } from '../../hosts/xlsx/read';
 import { LimitExceeded } from '../../core/limits';
+import { recordOf } from '../../core/plan/rows';
 import { readInputFile, unreadableFinding } from '../files';
 import { inflateRaw } from '../inflate';
 
@@ -77,7 +78,8 @@ export function slimInput(input: ConsolidationInput): ConsolidationInput {
   const submission = {
     ...sub,
     tasks: sub.tasks.map((t) => {
-      const p = t.fields.point;
+      // one cell's record (recordOf), not the row's whole fields object, built for this alone
+      const p = recordOf(t, 'point');
       const fields: Record<string, Normalised<unknown>> = p ? { point: { value: p.value, raw: p.raw } as Normalised<unknown> } : NONE;
       return { ...t, fields, columns: undefined, source: slimSource(t.source, file), milestones: t.milestones.map(slimMilestone) };
     }),

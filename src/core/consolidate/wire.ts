@@ -10,7 +10,10 @@
  * - `ops` (Int32Array): one entry per value — a string's index in the table (≥ 0), or a tag (< 0)
  *   for null, undefined, booleans, small integers (the integer follows), other numbers (taken from
  *   `nums`), objects (their shape's index follows, then the values of its keys in order), arrays
- *   (their length follows, then the items) and anything else (taken from `rest`);
+ *   (their length follows, then the items), tables (an array of at least TABLE_MIN ordinary objects
+ *   with the same own keys in the same order — the rows of a sheet: its length and shape follow, then
+ *   the values column by column, so that a column's repeated strings cost a comparison with the one
+ *   above rather than a lookup) and anything else (taken from `rest`);
  * - `nums` (Float64Array): numbers that are not small integers — exact: -0, NaN, ±Infinity, 1e308;
  * - `shapes`: each object shape's keys, in their order;
  * - `rest`: values that are not plain data (a Date, a Map, a sparse array, an object nested too
@@ -42,6 +45,13 @@ const NUM = -6;
 const OBJ = -7;
 const ARR = -8;
 const REST = -9;
+const TABLE = -10;
+/** How a table's column goes: its values one by one, or (a column of same-shape objects) as a table. */
+const COLUMN_VALUES = -11;
+const COLUMN_TABLE = -12;
+
+/** Arrays of at least this many objects of the same own keys go column by column (TABLE). */
+const TABLE_MIN = 4;
 
 /** Separators tried in turn for the string table: characters a submission almost never holds. */
 const SEPARATORS = ['\u0001', '\u0002', '\u001f'];
@@ -122,18 +132,76 @@ export function pack(value: unknown): Packed {
     return true;
   };
 
+  /** An ordinary object that a plain copy makes again (no "__proto__" own key). */
+  const plainObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && (Object.getPrototypeOf(v) === proto || ordinary(v)) && !Object.prototype.hasOwnProperty.call(v, '__proto__');
+
+  /** The own keys every item of `a` has, in the same order, when all are plain objects (a dense array); else null. */
+  const tableKeys = (a: unknown[]): string[] | null => {
+    if (Object.getPrototypeOf(a) !== Array.prototype) return null;
+    const first = a[0];
+    if (!plainObject(first)) return null;
+    const keys = Object.keys(first);
+    for (let i = 1; i < a.length; i++) {
+      const o = a[i];
+      if (!plainObject(o)) return null;
+      const k = Object.keys(o);
+      if (k.length !== keys.length) return null;
+      for (let j = 0; j < k.length; j++) if (k[j] !== keys[j]) return null;
+    }
+    return keys;
+  };
+
+  const putString = (v: string): number => {
+    let i = stringIndex.get(v);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(v);
+      stringIndex.set(v, i);
+    }
+    return i;
+  };
+
+  /** A table: its length, its rows' shape, then column after column (a string equal to the one above: that one's index, no lookup). */
+  const putTable = (rows: Record<string, unknown>[], keys: string[], depth: number): void => {
+    ops.push(TABLE);
+    ops.push(rows.length);
+    ops.push(shapeOf(keys, depth + 1));
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      // A column of objects of one shape (each row's source, say) is itself a table.
+      const top = rows[0][key];
+      if (typeof top === 'object' && top !== null && !Array.isArray(top) && rows.length >= TABLE_MIN && depth + 2 < MAX_DEPTH) {
+        const column = new Array<unknown>(rows.length);
+        for (let i = 0; i < rows.length; i++) column[i] = rows[i][key];
+        const sub = tableKeys(column);
+        if (sub) {
+          ops.push(COLUMN_TABLE);
+          putTable(column as Record<string, unknown>[], sub, depth + 1);
+          continue;
+        }
+      }
+      ops.push(COLUMN_VALUES);
+      let last: string | undefined;
+      let lastIndex = 0;
+      for (let i = 0; i < rows.length; i++) {
+        const x = rows[i][key];
+        if (typeof x === 'string') {
+          if (x !== last) {
+            last = x;
+            lastIndex = putString(x);
+          }
+          ops.push(lastIndex);
+        } else put(x, depth + 2);
+      }
+    }
+  };
+
   const put = (v: unknown, depth: number): void => {
     switch (typeof v) {
-      case 'string': {
-        let i = stringIndex.get(v);
-        if (i === undefined) {
-          i = strings.length;
-          strings.push(v);
-          stringIndex.set(v, i);
-        }
-        ops.push(i);
+      case 'string':
+        ops.push(putString(v));
         return;
-      }
       case 'number':
         if (isSmallInt(v)) {
           ops.push(INT);
@@ -156,6 +224,13 @@ export function pack(value: unknown): Packed {
         }
         if (depth < MAX_DEPTH) {
           if (Array.isArray(v)) {
+            if (v.length >= TABLE_MIN && depth + 1 < MAX_DEPTH) {
+              const keys = tableKeys(v);
+              if (keys) {
+                putTable(v as Record<string, unknown>[], keys, depth);
+                return;
+              }
+            }
             if (denseArray(v)) {
               ops.push(ARR);
               ops.push(v.length);
@@ -234,6 +309,22 @@ export function unpack(p: Packed): unknown {
       }
       case REST:
         return rest[ops[i++]];
+      case TABLE: {
+        const len = ops[i++];
+        const keys = shapes[ops[i++]];
+        const rows = new Array<Record<string, unknown>>(len);
+        for (let r = 0; r < len; r++) rows[r] = {};
+        for (let k = 0; k < keys.length; k++) {
+          const key = keys[k];
+          const how = ops[i++];
+          if (how === COLUMN_TABLE) {
+            const column = get() as unknown[];
+            for (let r = 0; r < len; r++) rows[r][key] = column[r];
+          } else if (how === COLUMN_VALUES) for (let r = 0; r < len; r++) rows[r][key] = get();
+          else throw new Error(`packed value: unknown column op ${how} at ${i - 1}`);
+        }
+        return rows;
+      }
     }
     throw new Error(`packed value: unknown op ${op} at ${i - 1}`);
   };

@@ -90,6 +90,72 @@ describe('pack / unpack', () => {
     expect(back2.a).toBe(1);
   });
 
+  test('rows of one shape go column by column (tables), nested columns too, and come back the same', () => {
+    class Source {
+      constructor(public file: string, public sheet: string, public row: number) {}
+    }
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      code: `T${i % 7}`,
+      point: i % 3 === 0 ? null : i,
+      name: i % 2 ? '同一个名字' : `任务${i}`,
+      draft: i % 5 === 0,
+      amount: i % 4 === 0 ? undefined : i / 3,
+      neg: i === 3 ? -0 : NaN,
+      source: new Source('', '任务表', i + 4),
+      fields: i === 9 ? {} : { point: { value: i, raw: `第${i}项` } },
+      milestones: i % 6 ? [] : [{ taskCode: `T${i}`, date: null }],
+    }));
+    const back = overIpc(rows) as typeof rows;
+    // a class instance comes back as a plain object, as from a structured clone
+    sameShape(rows.map((r) => ({ ...r, source: { ...r.source } })), back);
+    expect(Object.is(back[3].neg, -0)).toBe(true);
+    expect(Number.isNaN(back[4].neg)).toBe(true);
+    expect('amount' in back[0] && back[0].amount === undefined).toBe(true);
+    // a table of 40 rows × 3 texts: its tag, length and shape, then per column its tag and 40 string indexes
+    // (an object per row would take a tag and a shape per row besides)
+    const texts = Array.from({ length: 40 }, (_, i) => ({ a: 'x', b: `y${i}`, c: 'z' }));
+    expect(pack(texts).ops.length).toBe(3 + 3 * 41);
+    sameShape(texts, overIpc(texts));
+  });
+
+  test('arrays that are not tables (shapes differ, a key missing, odd items) still come back the same', () => {
+    const base = () => Array.from({ length: 6 }, (_, i) => ({ a: i, b: `s${i % 2}`, c: { d: i } }));
+    const reordered = base();
+    reordered[3] = { b: 's1', a: 3, c: { d: 3 } };
+    const missing = base() as Record<string, unknown>[];
+    delete missing[5].b;
+    const extra = base() as Record<string, unknown>[];
+    extra[0].z = 1;
+    const withNull = [...base(), null];
+    const withArray = [...base(), [1, 2]];
+    const nestedOdd = base() as Record<string, unknown>[];
+    nestedOdd[2].c = { e: 2 };
+    const nestedNull = base() as Record<string, unknown>[];
+    nestedNull[4].c = null;
+    for (const x of [reordered, missing, extra, withNull, withArray, nestedOdd, nestedNull]) sameShape(x, overIpc(x));
+    const proto = base() as Record<string, unknown>[];
+    proto[1] = JSON.parse('{"__proto__": 1, "a": 1, "b": "s1", "c": {"d": 1}}') as Record<string, unknown>;
+    const back = unpack(pack(proto)) as Record<string, unknown>[];
+    expect(back[1]).toBe(proto[1]);
+    sameShape(proto[0], back[0]);
+  });
+
+  test('seeded random arrays of rows round-trip exactly', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pick = <T,>(a: T[]) => a[Math.floor(rnd() * a.length)];
+    const values: unknown[] = ['', 'x', '计划', 'x\u0001y', 0, -0, 1.5, 2 ** 40, NaN, null, undefined, true, false, [], {}, { k: 'v' }];
+    for (let n = 0; n < 200; n++) {
+      const keys = ['a', 'b', 'c', '1', 'd'].slice(0, 1 + Math.floor(rnd() * 5));
+      const rows = Array.from({ length: Math.floor(rnd() * 12) }, () => {
+        const o: Record<string, unknown> = {};
+        for (const k of keys) if (rnd() > 0.05) o[k] = rnd() < 0.3 ? { s: pick(values), t: pick(values) } : pick(values);
+        return o;
+      });
+      sameShape(rows, overIpc(rows));
+    }
+  });
+
   test('isPacked tells a packed value', () => {
     expect(isPacked(pack({ a: 1 }))).toBe(true);
     expect(isPacked({ v: 1 })).toBe(false);
