@@ -180,7 +180,6 @@ export class ReaderPool {
     if (!p || p.id !== m.id) return;
     this.stopWatch(r);
     r.job = undefined;
-    p.resolve(m.error !== undefined ? { ok: false, failure: { error: m.error } } : this.received(p.job.kind, m.result));
     // A reader whose memory stayed high after a file is replaced: the next file gets the same room.
     const rss = rssOf(r.child.pid!) ?? m.rss;
     if (rss - r.base > (this.limits.readerMemoryMB * 1024 * 1024) / 2) {
@@ -188,7 +187,9 @@ export class ReaderPool {
       r.child.send({ exit: true } satisfies ChildMessage);
       this.readers.delete(r);
     }
+    // The reader gets its next file before this result is unpacked: it reads while this process works.
     this.pump();
+    p.resolve(m.error !== undefined ? { ok: false, failure: { error: m.error } } : this.received(p.job.kind, m.result));
   }
 
   /** A result as the reader sent it, back in its own form (./readerWire.ts); one that cannot be is that file's failure. */
