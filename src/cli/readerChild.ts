@@ -23,12 +23,13 @@ export type ParentMessage = { ready: true; rss: number } | { id: number; result?
 if (process.send) {
   let catalog: Catalog;
   let settings: Settings;
-  const send = (m: ParentMessage) => process.send!(m);
+  let queue: Promise<void> = Promise.resolve();
+  const send = (m: ParentMessage): void => void process.send!(m);
   // The main process went away: so does this reader.
   process.on('disconnect', () => process.exit(0));
   process.on('message', (m: ChildMessage) => {
     if ('exit' in m) {
-      process.disconnect();
+      void queue.then(() => process.disconnect());
       return;
     }
     if ('init' in m) {
@@ -38,11 +39,15 @@ if (process.send) {
       send({ ready: true, rss: process.memoryUsage.rss() });
       return;
     }
-    runJob(m.job, catalog, settings)
-      .then((result) => toWire(m.job.kind, result))
-      .then(
-        (result) => send({ id: m.id, result, rss: process.memoryUsage.rss() }),
-        (e: unknown) => send({ id: m.id, error: errorText(e), rss: process.memoryUsage.rss() }),
-      );
+    // One file at a time, in the order sent (the pool may send the next before this one is done):
+    // the pool blames a death on the first file it is waiting for.
+    queue = queue.then(() =>
+      runJob(m.job, catalog, settings)
+        .then((result) => toWire(m.job.kind, result))
+        .then(
+          (result) => send({ id: m.id, result, rss: process.memoryUsage.rss() }),
+          (e: unknown) => send({ id: m.id, error: errorText(e), rss: process.memoryUsage.rss() }),
+        ),
+    );
   });
 }

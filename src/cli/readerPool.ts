@@ -12,7 +12,10 @@
  *
  * Readers are long-lived (each handles many files; module loading and warm-up are paid once per
  * reader), and one whose memory stays high after a file is replaced, so that every file starts with
- * the same room.
+ * the same room. While many files wait, a reader is sent its next file before it is done with the
+ * current one (it reads them one at a time, in order), so that it never waits for this process;
+ * the limits are watched for the file it is reading, and a killed reader's next file goes back to the
+ * queue.
  */
 import { fork } from 'child_process';
 import type { ChildProcess } from 'child_process';
@@ -44,6 +47,9 @@ export const readerCount = (files: number) => Math.max(1, Math.min(files, Math.m
 
 const PAGE = 4096;
 
+/** Files a reader holds at most: the one it reads and the next. */
+const DEPTH = 2;
+
 /** Resident memory of a process in bytes (Linux /proc), or null where the platform does not say. */
 function rssOf(pid: number): number | null {
   try {
@@ -69,7 +75,8 @@ interface Reader {
   ready: boolean;
   /** Resident memory when it became ready (bytes). */
   base: number;
-  job?: Pending;
+  /** Its files, in the order sent: the first is the one it is reading (it reads one at a time, in order); at most DEPTH. */
+  jobs: Pending[];
   timer?: NodeJS.Timeout;
   poll?: NodeJS.Timeout;
   stderr: string;
@@ -130,7 +137,7 @@ export class ReaderPool {
       this.stopWatch(r);
       exits.push(new Promise((res) => (r.child.exitCode !== null || r.child.signalCode !== null ? res(null) : r.child.once('close', res))));
       // busy, or still starting (nothing of it to keep: a pool started early for a run that stopped before its files)
-      if (r.job || !r.ready || !r.child.connected) r.child.kill('SIGKILL');
+      if (r.jobs.length || !r.ready || !r.child.connected) r.child.kill('SIGKILL');
       else r.child.send({ exit: true } satisfies ChildMessage);
     }
     for (const p of this.queue.splice(0)) p.resolve({ ok: false, failure: { error: 'reader pool closed' } });
@@ -139,7 +146,13 @@ export class ReaderPool {
   }
 
   private pump(): void {
-    for (const r of this.readers) if (r.ready && !r.job && !r.ended && this.queue.length) this.give(r, this.queue.shift()!);
+    const open = (r: Reader) => r.ready && !r.ended;
+    for (const r of this.readers) if (open(r) && !r.jobs.length && this.queue.length) this.give(r, this.queue.shift()!);
+    // A second file to each reader while more files wait than there are readers: it starts on it as
+    // soon as its result is sent, without waiting for this process (busy taking in the other readers'
+    // results, or collecting garbage). Near the end, files go only to idle readers (no reader waits
+    // for another's queue).
+    for (const r of this.readers) if (open(r) && r.jobs.length > 0 && r.jobs.length < DEPTH && this.queue.length > this.readers.size) this.give(r, this.queue.shift()!);
     // Start readers for the work waiting, up to the pool's size (those starting count as coming).
     const starting = [...this.readers].filter((r) => !r.ready && !r.ended).length;
     const want = Math.min(this.opts.size - [...this.readers].filter((r) => !r.ended).length, this.queue.length - starting);
@@ -153,7 +166,7 @@ export class ReaderPool {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    const r: Reader = { child, ready: false, base: 0, stderr: '', oom: false, waiters: [] };
+    const r: Reader = { child, ready: false, base: 0, jobs: [], stderr: '', oom: false, waiters: [] };
     this.readers.add(r);
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (s: string) => {
@@ -176,17 +189,20 @@ export class ReaderPool {
       for (const w of r.waiters.splice(0)) w();
       return this.pump();
     }
-    const p = r.job;
+    const p = r.jobs[0];
     if (!p || p.id !== m.id) return;
     this.stopWatch(r);
-    r.job = undefined;
-    // A reader whose memory stayed high after a file is replaced: the next file gets the same room.
+    r.jobs.shift();
+    // A reader whose memory stayed high after a file is replaced: the next file gets the same room
+    // (the file it was sent next goes back to the front of the queue, for a fresh reader).
     const rss = rssOf(r.child.pid!) ?? m.rss;
     if (rss - r.base > (this.limits.readerMemoryMB * 1024 * 1024) / 2) {
       r.ended = 'closing';
-      r.child.send({ exit: true } satisfies ChildMessage);
+      this.queue.unshift(...r.jobs.splice(0));
+      if (r.child.connected) r.child.send({ exit: true } satisfies ChildMessage);
+      r.child.kill('SIGKILL');
       this.readers.delete(r);
-    }
+    } else if (r.jobs.length) this.watch(r); // the next file it was sent is the one it reads now: watched from here
     // The reader gets its next file before this result is unpacked: it reads while this process works.
     this.pump();
     p.resolve(m.error !== undefined ? { ok: false, failure: { error: m.error } } : this.received(p.job.kind, m.result));
@@ -202,8 +218,13 @@ export class ReaderPool {
   }
 
   private give(r: Reader, p: Pending): void {
-    r.job = p;
+    r.jobs.push(p);
     r.child.send({ job: p.job, id: p.id } satisfies ChildMessage);
+    if (r.jobs.length === 1) this.watch(r);
+  }
+
+  /** Watch the file the reader is reading (its first): its time limit, and the reader's memory. */
+  private watch(r: Reader): void {
     r.timer = setTimeout(() => this.kill(r, { limit: 'fileSeconds', max: this.limits.fileSeconds }), this.limits.fileSeconds * 1000);
     const cap = r.base + this.limits.readerMemoryMB * 1024 * 1024;
     r.poll = setInterval(() => {
@@ -230,9 +251,11 @@ export class ReaderPool {
   }
 
   private settle(r: Reader, why: ReaderFailure): void {
-    const p = r.job;
-    r.job = undefined;
+    const [p, ...waiting] = r.jobs;
+    r.jobs = [];
     this.readers.delete(r);
+    // Files it was sent but had not started go back to the front of the queue, in their order.
+    this.queue.unshift(...waiting);
     if (p) p.resolve({ ok: false, failure: why });
     if (!this.closed) this.pump();
   }

@@ -118,3 +118,26 @@ test('the pool goes on after a reader is killed: a new reader reads the next fil
     await pool.close();
   }
 });
+
+test('a reader holds the next file while it reads one: when it is killed, that file goes to a new reader and is read', async () => {
+  // One reader, all files at once: it is sent a second file while it reads the first (the pool's
+  // prefetch); the files queued behind a killed one are read by its successor, each with the limit
+  // counted from its own start.
+  const files = ['inbox/c1.xlsx', 'big.xlsx', 'inbox/c3.xlsx', 'inbox/c4.xlsx', 'big.xlsx', 'inbox/c1.xlsx'];
+  const mem = { ...settings, limits: { ...OPEN, readerMemoryMB: 48 } };
+  const pool = new ReaderPool(catalog, mem, { size: 1, kind: 'validate' });
+  try {
+    const out = await Promise.all(files.map((f) => pool.run({ kind: 'validate', path: join(dir, f) })));
+    expect(out.map((o) => (o.ok ? (o.value.refused ? 'refused' : 'read') : 'limit' in o.failure ? o.failure.limit : o.failure.error))).toEqual(['read', 'readerMemoryMB', 'read', 'read', 'readerMemoryMB', 'read']);
+  } finally {
+    await pool.close();
+  }
+  const time = { ...settings, limits: { ...OPEN, fileSeconds: 1, readerMemoryMB: 2048 } };
+  const pool2 = new ReaderPool(catalog, time, { size: 1, kind: 'validate' });
+  try {
+    const out = await Promise.all(['inbox/c1.xlsx', 'slow.xlsx', 'inbox/c3.xlsx', 'inbox/c4.xlsx'].map((f) => pool2.run({ kind: 'validate', path: join(dir, f) })));
+    expect(out.map((o) => (o.ok ? 'read' : 'limit' in o.failure ? o.failure.limit : o.failure.error))).toEqual(['read', 'fileSeconds', 'read', 'read']);
+  } finally {
+    await pool2.close();
+  }
+});
